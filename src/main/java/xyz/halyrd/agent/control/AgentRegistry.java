@@ -1,0 +1,76 @@
+package xyz.halyrd.agent.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.platform.ApiException;
+
+/**
+ * Knows the agents of this installation: creates the seed agent on first start, resolves ids and the
+ * {@code current} alias, and keeps the heartbeat.
+ */
+@Startup
+@Singleton
+@Lock(LockType.READ)
+public class AgentRegistry {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Journal journal;
+
+    /** Runs once per server start, in its own transaction: the seed agent exists afterwards, and the start is journaled. */
+    @PostConstruct
+    void start() {
+        Agent agent = em.find(Agent.class, Agent.SEED_ID);
+        if (agent == null) {
+            agent = Agent.seed(clock.instant());
+            em.persist(agent);
+            journal.append(Journal.AGENT_CREATED, List.of(Journal.AGENT_CREATED, agent.id()),
+                    "Created agent " + agent.id() + " (" + agent.name() + "): status " + agent.status()
+                            + ", phase " + agent.phase().wire() + ", market mode " + agent.marketMode() + ".");
+        } else {
+            agent.beat(clock.instant());
+        }
+        journal.append(Journal.SERVER_START, List.of(Journal.SERVER_START),
+                "Halyrd started. Agent " + agent.id() + " is " + agent.status() + " in phase "
+                        + agent.phase().wire() + ".");
+    }
+
+    public List<Agent> all() {
+        return em.createNamedQuery(Agent.ALL, Agent.class).getResultList();
+    }
+
+    /** The agent with this id, or with the alias {@code current} the running agent. */
+    public Optional<Agent> find(String idOrAlias) {
+        String id = Agent.CURRENT_ALIAS.equals(idOrAlias) ? Agent.SEED_ID : idOrAlias;
+        return id == null ? Optional.empty() : Optional.ofNullable(em.find(Agent.class, id));
+    }
+
+    /** Like {@link #find}, for a request: an unknown id is the client's 404 {@code AGENT_NOT_FOUND}. */
+    public Agent require(String idOrAlias) {
+        return find(idOrAlias).orElseThrow(() -> ApiException.notFound("AGENT_NOT_FOUND",
+                "No agent '" + idOrAlias + "'. Use 'current' or '" + Agent.SEED_ID + "'."));
+    }
+
+    /** Advances every agent's heartbeat to now. */
+    @Lock(LockType.WRITE)
+    public void heartbeat() {
+        var now = clock.instant();
+        all().forEach(agent -> agent.beat(now));
+    }
+}

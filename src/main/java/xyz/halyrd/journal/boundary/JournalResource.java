@@ -1,0 +1,86 @@
+package xyz.halyrd.journal.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Link;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.platform.Ids;
+
+/** {@code /agents/{id}/journal}: the append-only journal, newest first, paged by cursor. */
+@Path("agents/{id}/journal")
+@Produces(MediaType.APPLICATION_JSON)
+public class JournalResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    @Inject
+    AgentRegistry registry;
+
+    @Inject
+    Journal journal;
+
+    @GET
+    @Operation(summary = "Journal entries, newest first. When a page is full, the Link header (rel=next) "
+            + "points to the next one; equivalently pass the last id as 'before'.")
+    @APIResponse(responseCode = "200", description = "Entries: id, ts, type, tags, body, config_version_id")
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED naming the parameter")
+    @APIResponse(responseCode = "404", description = "AGENT_NOT_FOUND")
+    public Response page(@PathParam("id") String agentId,
+            @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,
+            @Parameter(description = "an entry id: only older entries") @QueryParam("before") String before,
+            @Parameter(description = "only entries of this type, e.g. EXECUTED") @QueryParam("type") String type,
+            @Parameter(description = "only entries carrying this tag, e.g. ETH") @QueryParam("tag") String tag,
+            @Context UriInfo uri) {
+        registry.require(agentId);
+        int size = limit(limit);
+        if (before != null && !Ids.isWellFormed(before, "jrn")) {
+            throw ApiException.validation("before", "must be a journal entry id (jrn_…)");
+        }
+        if (type != null && !JournalEntry.isWord(type)) {
+            throw ApiException.validation("type", "must be a word of letters, digits and _./:-");
+        }
+        if (tag != null && !JournalEntry.isWord(tag)) {
+            throw ApiException.validation("tag", "must be a word of letters, digits and _./:-");
+        }
+        List<JournalEntryView> entries = journal.page(before, type, tag, size).stream()
+                .map(JournalEntryView::of).toList();
+        Response.ResponseBuilder response = Response.ok(entries);
+        if (entries.size() == size) {
+            String last = entries.get(entries.size() - 1).id();
+            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("before", last).build())
+                    .rel("next").build());
+        }
+        return response.build();
+    }
+
+    private static int limit(String raw) {
+        if (raw == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the refusal
+        }
+        throw ApiException.validation("limit", "must be a whole number from 1 to " + MAX_LIMIT + " (got '" + raw + "')");
+    }
+}

@@ -1,0 +1,77 @@
+package xyz.halyrd.journal.control;
+
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.util.List;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.platform.Ids;
+
+/**
+ * The agent's append-only journal: everything else writes through {@link #append}. Each entry is fired as a CDI
+ * event, which observers see only once the writing transaction has committed.
+ */
+@Singleton
+@Lock(LockType.READ) // appends are independent inserts with ids from a thread-safe source; nothing here is shared
+public class Journal {
+
+    public static final String SERVER_START = "SERVER_START";
+    public static final String AGENT_CREATED = "AGENT_CREATED";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    Event<JournalEntry> appended;
+
+    public JournalEntry append(String type, List<String> tags, String body) {
+        return append(type, tags, body, null);
+    }
+
+    public JournalEntry append(String type, List<String> tags, String body, String configVersionId) {
+        JournalEntry entry = new JournalEntry(ids.next("jrn"), clock.instant(), type, tags, body, configVersionId);
+        em.persist(entry);
+        appended.fire(entry);
+        return entry;
+    }
+
+    /** Newest first, at most {@code limit}, older than the entry {@code before} if given; filters may be null. */
+    public List<JournalEntry> page(String before, String type, String tag, int limit) {
+        List<String> conditions = new java.util.ArrayList<>();
+        if (before != null) {
+            conditions.add("e.id < :before");
+        }
+        if (type != null) {
+            conditions.add("e.type = :type");
+        }
+        if (tag != null) {
+            conditions.add("e.tags LIKE :tag ESCAPE '" + JournalEntry.LIKE_ESCAPE + "'");
+        }
+        String jpql = "SELECT e FROM JournalEntry e"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY e.id DESC";
+        TypedQuery<JournalEntry> query = em.createQuery(jpql, JournalEntry.class);
+        if (before != null) {
+            query.setParameter("before", before);
+        }
+        if (type != null) {
+            query.setParameter("type", type);
+        }
+        if (tag != null) {
+            query.setParameter("tag", JournalEntry.tagPattern(tag));
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+}

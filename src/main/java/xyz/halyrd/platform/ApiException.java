@@ -1,0 +1,38 @@
+package xyz.halyrd.platform;
+
+import jakarta.ejb.ApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A request the API refuses, with the status and stable error code the client sees. Thrown from resources and
+ * controls alike; as an EJB application exception it reaches the mapper unwrapped and rolls back whatever the
+ * request had begun.
+ */
+@ApplicationException(rollback = true)
+public class ApiException extends RuntimeException {
+
+    private final Response.StatusType status;
+    private final String code;
+
+    public ApiException(Response.StatusType status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public static ApiException validation(String field, String problem) {
+        return new ApiException(Response.Status.BAD_REQUEST, "VALIDATION_FAILED", field + ": " + problem);
+    }
+
+    public static ApiException notFound(String code, String message) {
+        return new ApiException(Response.Status.NOT_FOUND, code, message);
+    }
+
+    public Response.StatusType status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

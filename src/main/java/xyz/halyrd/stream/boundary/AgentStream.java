@@ -1,0 +1,50 @@
+package xyz.halyrd.stream.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.stream.control.Subscribers;
+
+/** {@code ws://…/ws/agents/{id}}: every event of the agent, pushed as it happens; {@code current} is an alias. */
+@ServerEndpoint("/ws/agents/{id}")
+public class AgentStream {
+
+    private static final Logger LOG = Logger.getLogger(AgentStream.class.getName());
+
+    @Inject
+    AgentRegistry registry;
+
+    @Inject
+    Subscribers subscribers;
+
+    @OnOpen
+    public void open(Session session, @PathParam("id") String id) throws IOException {
+        if (registry.find(id).isEmpty()) {
+            String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    "AGENT_NOT_FOUND: no agent '" + shown + "'"));
+            return;
+        }
+        subscribers.add(session);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        subscribers.remove(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Stream session " + session.getId() + " failed", failure);
+        subscribers.remove(session);
+    }
+}

@@ -1,0 +1,59 @@
+package xyz.halyrd.stream.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.platform.WireFormat;
+import xyz.halyrd.stream.entity.JournalEntryEvent;
+import xyz.halyrd.stream.entity.StreamEvent;
+
+/**
+ * The connected stream clients, and the fan-out of committed domain facts to them. Observers run after the
+ * writing transaction has succeeded, so a client never sees something that was rolled back. Each message is
+ * serialized once and offered to every client's own bounded queue; nothing here waits on a socket.
+ */
+@ApplicationScoped
+public class Subscribers {
+
+    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>(); // thread-safe; no lock needed
+
+    @Inject
+    @ConfigProperty(name = "halyrd.stream.queue-size", defaultValue = "256")
+    int queueSize;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    public void add(Session session) {
+        subscribers.put(session.getId(),
+                new Subscriber(session, queueSize, executor, () -> subscribers.remove(session.getId())));
+    }
+
+    public void remove(Session session) {
+        subscribers.remove(session.getId());
+    }
+
+    public int count() {
+        return subscribers.size();
+    }
+
+    public void publish(StreamEvent event) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        String message = WireFormat.toJson(event);
+        subscribers.values().forEach(subscriber -> subscriber.offer(message));
+    }
+
+    void journaled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JournalEntry entry) {
+        publish(new JournalEntryEvent(entry.ts(), entry.id(), entry.type(), entry.tags(), entry.body()));
+    }
+}
