@@ -1,9 +1,11 @@
 package xyz.halyrd.agent.boundary;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import xyz.halyrd.agent.entity.Agent;
 
 /** An agent as the API shows it. */
+@JsonbPropertyOrder({"id", "name", "status", "phase", "marketMode", "lastHeartbeat"})
 public record AgentView(String id, String name, String status, String phase, String marketMode,
         Instant lastHeartbeat) {
 

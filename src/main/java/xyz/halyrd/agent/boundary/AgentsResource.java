@@ -7,8 +7,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import xyz.halyrd.agent.control.AgentRegistry;
 
 /** {@code /agents}: the agents of this installation (exactly one in this release). */
@@ -20,16 +18,12 @@ public class AgentsResource {
     AgentRegistry registry;
 
     @GET
-    @Operation(summary = "List the agents (always exactly one in this release)")
     public List<AgentView> all() {
         return registry.all().stream().map(AgentView::of).toList();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One agent; 'current' is an alias of the running agent")
-    @APIResponse(responseCode = "200", description = "The agent")
-    @APIResponse(responseCode = "404", description = "AGENT_NOT_FOUND")
     public AgentView one(@PathParam("id") String id) {
         return AgentView.of(registry.require(id));
     }

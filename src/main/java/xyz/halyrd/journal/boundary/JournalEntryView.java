@@ -1,10 +1,12 @@
 package xyz.halyrd.journal.boundary;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.journal.entity.JournalEntry;
 
 /** A journal entry as the API shows it. */
+@JsonbPropertyOrder({"id", "ts", "type", "tags", "body", "configVersionId"})
 public record JournalEntryView(String id, Instant ts, String type, List<String> tags, String body,
         String configVersionId) {
 

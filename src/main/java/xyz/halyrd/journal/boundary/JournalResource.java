@@ -12,9 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
@@ -36,16 +33,11 @@ public class JournalResource {
     Journal journal;
 
     @GET
-    @Operation(summary = "Journal entries, newest first. When a page is full, the Link header (rel=next) "
-            + "points to the next one; equivalently pass the last id as 'before'.")
-    @APIResponse(responseCode = "200", description = "Entries: id, ts, type, tags, body, config_version_id")
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED naming the parameter")
-    @APIResponse(responseCode = "404", description = "AGENT_NOT_FOUND")
     public Response page(@PathParam("id") String agentId,
-            @Parameter(description = "1 to 500, default 50") @QueryParam("limit") String limit,
-            @Parameter(description = "an entry id: only older entries") @QueryParam("before") String before,
-            @Parameter(description = "only entries of this type, e.g. EXECUTED") @QueryParam("type") String type,
-            @Parameter(description = "only entries carrying this tag, e.g. ETH") @QueryParam("tag") String tag,
+            @QueryParam("limit") String limit,
+            @QueryParam("before") String before,
+            @QueryParam("type") String type,
+            @QueryParam("tag") String tag,
             @Context UriInfo uri) {
         registry.require(agentId);
         int size = limit(limit);

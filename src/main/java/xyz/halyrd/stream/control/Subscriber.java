@@ -19,6 +19,7 @@ final class Subscriber {
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "Client fell too far behind the stream; reconnect to resume.");
+    static final CloseReason FAILED = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
 
     private final Session session;
     private final ArrayBlockingQueue<String> queue;
@@ -69,7 +70,7 @@ final class Subscriber {
             });
         } catch (RuntimeException e) {
             sending.set(false);
-            close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed"));
+            close(FAILED);
         }
     }
 

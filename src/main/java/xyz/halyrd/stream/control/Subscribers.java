@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.platform.WireFormat;
@@ -23,13 +25,15 @@ import xyz.halyrd.stream.entity.StreamEvent;
 @ApplicationScoped
 public class Subscribers {
 
+    private static final Logger LOG = Logger.getLogger(Subscribers.class.getName());
+
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>(); // thread-safe; no lock needed
 
     @Inject
     @ConfigProperty(name = "halyrd.stream.queue-size", defaultValue = "256")
     int queueSize;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
     public void add(Session session) {
@@ -50,7 +54,14 @@ public class Subscribers {
             return;
         }
         String message = WireFormat.toJson(event);
-        subscribers.values().forEach(subscriber -> subscriber.offer(message));
+        for (Subscriber subscriber : subscribers.values()) {
+            try {
+                subscriber.offer(message);
+            } catch (RuntimeException e) { // one broken client must not cost the others their messages
+                LOG.log(Level.WARNING, "Dropping a stream client that failed", e);
+                subscriber.close(Subscriber.FAILED);
+            }
+        }
     }
 
     void journaled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JournalEntry entry) {

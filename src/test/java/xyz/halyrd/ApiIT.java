@@ -1,0 +1,361 @@
+package xyz.halyrd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import xyz.halyrd.journal.JournalProbe;
+
+/**
+ * The foundation, black-box: the real WAR on a managed Payara Micro with its own Derby database, plus a test-only
+ * probe that writes through the real Journal.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ApiIT {
+
+    private static final List<String> AGENT_FIELDS =
+            List.of("id", "name", "status", "phase", "market_mode", "last_heartbeat");
+    private static final List<String> ENTRY_FIELDS =
+            List.of("id", "ts", "type", "tags", "body", "config_version_id");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")))
+                .addClasses(JournalProbe.class, JournalProbe.Append.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @BeforeEach
+    void client() throws Exception {
+        http = new Http(base.toURI());
+    }
+
+    // --- /agents -------------------------------------------------------------------------------------------
+
+    @Test
+    void agentsListsExactlyTheSeedAgentInTheContractShape() {
+        Http.Answer answer = http.get("/agents");
+        assertEquals(200, answer.status());
+        assertTrue(answer.header("Content-Type").startsWith("application/json"), answer.header("Content-Type"));
+        JsonArray agents = answer.array();
+        assertEquals(1, agents.size());
+        JsonObject agent = agents.getJsonObject(0);
+        assertEquals(AGENT_FIELDS, new ArrayList<>(agent.keySet()));
+        assertEquals("seed", agent.getString("id"));
+        assertEquals("Halyrd", agent.getString("name"));
+        assertEquals("PAPER", agent.getString("status"));
+        assertEquals("paper", agent.getString("phase"));
+        assertEquals("spot", agent.getString("market_mode"));
+        Instant heartbeat = Instant.parse(agent.getString("last_heartbeat"));
+        assertTrue(agent.getString("last_heartbeat").endsWith("Z"));
+        assertTrue(heartbeat.isAfter(Instant.now().minus(Duration.ofMinutes(5))), "recent heartbeat: " + heartbeat);
+    }
+
+    @Test
+    void currentIsAnAliasOfSeed() {
+        JsonObject current = http.get("/agents/current").object();
+        JsonObject seed = http.get("/agents/seed").object();
+        assertEquals(AGENT_FIELDS, new ArrayList<>(current.keySet()));
+        assertEquals("seed", current.getString("id"));
+        for (String field : List.of("id", "name", "status", "phase", "market_mode")) {
+            assertEquals(seed.get(field), current.get(field), field);
+        }
+    }
+
+    @Test
+    void heartbeatTimerAdvancesLastHeartbeat() {
+        Instant first = Instant.parse(http.get("/agents/current").object().getString("last_heartbeat"));
+        await().atMost(WAIT).until(() ->
+                Instant.parse(http.get("/agents/current").object().getString("last_heartbeat")).isAfter(first));
+    }
+
+    @Test
+    void unknownAgentIs404AgentNotFound() {
+        Http.Answer answer = http.get("/agents/nobody");
+        assertError(answer, 404, "AGENT_NOT_FOUND");
+        assertTrue(answer.object().getString("message").contains("nobody"));
+        assertError(http.get("/agents/nobody/journal"), 404, "AGENT_NOT_FOUND");
+    }
+
+    // --- errors --------------------------------------------------------------------------------------------
+
+    @Test
+    void unknownRouteIs404NotFoundInJson() {
+        assertError(http.get("/no-such-thing"), 404, "NOT_FOUND");
+        assertError(http.get("/agents/seed/no-such-thing"), 404, "NOT_FOUND");
+        assertError(http.get("/application.wadl"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllowHeader() {
+        Http.Answer answer = http.send("DELETE", "/agents/seed", null, null);
+        assertError(answer, 405, "METHOD_NOT_ALLOWED");
+        assertTrue(answer.header("Allow").contains("GET"), answer.header("Allow"));
+        assertError(http.send("POST", "/agents", "application/json", "{}"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void wrongMediaTypeIs415() {
+        String before = newestEntryId();
+        assertError(http.send("POST", "/test-probe/journal", "text/plain", "type=X"), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertEquals(before, newestEntryId(), "nothing written");
+    }
+
+    @Test
+    void malformedJsonIs400MalformedJsonAndWritesNothing() {
+        String before = newestEntryId();
+        assertError(http.postJson("/test-probe/journal", "{\"type\": \"PROBE\", "), 400, "MALFORMED_JSON");
+        assertError(http.postJson("/test-probe/journal", "not json at all"), 400, "MALFORMED_JSON");
+        assertEquals(before, newestEntryId(), "nothing written");
+    }
+
+    @Test
+    void badQueryParametersAre400ValidationFailedNamingTheParameter() {
+        for (String limit : List.of("0", "501", "abc", "-1", "2.5")) {
+            Http.Answer answer = http.get("/agents/current/journal?limit=" + limit);
+            assertError(answer, 400, "VALIDATION_FAILED");
+            assertTrue(answer.object().getString("message").startsWith("limit"), answer.body());
+        }
+        Http.Answer before = http.get("/agents/current/journal?before=42");
+        assertError(before, 400, "VALIDATION_FAILED");
+        assertTrue(before.object().getString("message").startsWith("before"), before.body());
+        Http.Answer tag = http.get("/agents/current/journal?tag=a%20b");
+        assertError(tag, 400, "VALIDATION_FAILED");
+        assertTrue(tag.object().getString("message").startsWith("tag"), tag.body());
+    }
+
+    @Test
+    void unexpectedFailureIs500WithCorrelationIdAndNoStackTrace_andTheJournalRefusesRemoval() {
+        String id = append("PROBE", List.of("PROBE"), "Entry that must outlive an attempt to remove it.")
+                .getString("id");
+
+        Http.Answer answer = http.send("DELETE", "/test-probe/journal/" + id, null, null);
+
+        assertEquals(500, answer.status());
+        JsonObject body = answer.object();
+        assertEquals(List.of("error", "message", "correlation_id"), new ArrayList<>(body.keySet()));
+        assertEquals("INTERNAL_ERROR", body.getString("error"));
+        assertTrue(body.getString("message").contains(body.getString("correlation_id")));
+        assertFalse(answer.body().contains("Exception"), answer.body());
+        assertFalse(answer.body().contains("xyz.halyrd"), answer.body());
+        JsonArray still = http.get("/agents/current/journal?type=PROBE&limit=500").array();
+        assertTrue(still.stream().map(JsonObject.class::cast).anyMatch(e -> e.getString("id").equals(id)),
+                "the entry is still there");
+    }
+
+    // --- journal -------------------------------------------------------------------------------------------
+
+    @Test
+    void startAndAgentCreationAreJournaled() {
+        JsonArray created = http.get("/agents/current/journal?type=AGENT_CREATED").array();
+        assertEquals(1, created.size());
+        JsonObject entry = created.getJsonObject(0);
+        assertEquals(ENTRY_FIELDS, new ArrayList<>(entry.keySet()));
+        assertTrue(entry.getString("body").contains("seed"));
+        assertTrue(entry.isNull("config_version_id"));
+        assertFalse(http.get("/agents/current/journal?type=SERVER_START").array().isEmpty());
+    }
+
+    @Test
+    void journalEntryWrittenThroughJournalReachesTheStreamAndTheJournalEndpoint() throws Exception {
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitSubscribers(1);
+            String marker = "marker-" + UUID.randomUUID();
+            JsonObject written = append("PROBE", List.of("PROBE", "ETH"), "Bought ETH/USDT " + marker);
+
+            JsonObject event = stream.await(m -> m.getString("event").equals("journal_entry")
+                    && m.getString("body").endsWith(marker), WAIT);
+
+            assertEquals(List.of("event", "ts", "id", "type", "tags", "body"), new ArrayList<>(event.keySet()));
+            assertEquals(written.getString("id"), event.getString("id"));
+            assertEquals(written.getString("ts"), event.getString("ts"));
+            assertEquals("PROBE", event.getString("type"));
+            assertEquals(List.of("PROBE", "ETH"), strings(event.getJsonArray("tags")));
+            assertTrue(event.getString("ts").endsWith("Z"));
+
+            JsonObject newest = http.get("/agents/current/journal?limit=1").array().getJsonObject(0);
+            assertEquals(ENTRY_FIELDS, new ArrayList<>(newest.keySet()));
+            assertEquals(written, newest);
+            assertTrue(ids(http.get("/agents/current/journal?tag=ETH").array()).contains(written.getString("id")));
+            assertTrue(ids(http.get("/agents/current/journal?type=PROBE").array()).contains(written.getString("id")));
+            assertFalse(ids(http.get("/agents/current/journal?tag=LINK").array()).contains(written.getString("id")));
+            assertFalse(ids(http.get("/agents/current/journal?type=EXECUTED").array()).contains(written.getString("id")));
+        }
+    }
+
+    @Test
+    void journalPagesNewestFirstByCursor() {
+        String tag = "PAGE_" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            written.add(append("PROBE", List.of(tag), "Page entry " + i).getString("id"));
+        }
+        List<String> newestFirst = new ArrayList<>(written);
+        java.util.Collections.reverse(newestFirst);
+
+        Http.Answer first = http.get("/agents/current/journal?limit=2&tag=" + tag);
+        assertEquals(newestFirst.subList(0, 2), ids(first.array()));
+        assertNotNull(first.header("Link"), "a full page links to the next");
+        assertTrue(first.header("Link").contains("rel=\"next\""), first.header("Link"));
+        String next = first.header("Link").replaceAll("^<([^>]*)>.*$", "$1");
+
+        Http.Answer second = http.get(URI.create(next).getRawPath() + "?" + URI.create(next).getRawQuery());
+        assertEquals(newestFirst.subList(2, 4), ids(second.array()));
+
+        Http.Answer last = http.get("/agents/current/journal?limit=2&tag=" + tag + "&before=" + newestFirst.get(3));
+        assertEquals(newestFirst.subList(4, 5), ids(last.array()));
+        assertNull(last.header("Link"), "a short page is the last");
+    }
+
+    // --- stream --------------------------------------------------------------------------------------------
+
+    @Test
+    void streamForUnknownAgentIsClosedWith1008() throws Exception {
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "nobody")) {
+            StreamClient.Closed closed = stream.awaitClose(WAIT);
+            assertEquals(1008, closed.code());
+            assertTrue(closed.reason().contains("AGENT_NOT_FOUND"), closed.reason());
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsClosedAndDelaysNobody() throws Exception {
+        int baseline = subscriberCount();
+        try (StreamClient reader = StreamClient.connect(base.toURI(), "seed");
+             Socket stuck = neverReadingClient()) {
+            awaitSubscribers(baseline + 2);
+            // Bursts the healthy client drains completely before the next; the stuck one only piles up.
+            for (int burst = 0; burst < 60 && subscriberCount() == baseline + 2; burst++) {
+                Http.Answer answer = http.send("POST", "/test-probe/journal/burst?count=32&size=15000", null, null);
+                assertEquals(200, answer.status(), answer.body());
+                for (int i = 0; i < 32; i++) {
+                    reader.await(m -> "PROBE_BURST".equals(m.getString("type", "")), WAIT);
+                }
+            }
+            await().atMost(WAIT).until(() -> subscriberCount() == baseline + 1);
+            // The healthy client is still connected and still served.
+            String marker = "after-" + UUID.randomUUID();
+            append("PROBE", List.of("PROBE"), marker);
+            reader.await(m -> m.getString("body", "").equals(marker), WAIT);
+        }
+    }
+
+    // --- health and openapi --------------------------------------------------------------------------------
+
+    @Test
+    void healthReportsDatabaseReadinessAndHeartbeatLiveness() {
+        JsonObject ready = http.get("/health/ready").object();
+        assertEquals("UP", ready.getString("status"));
+        assertTrue(ready.getJsonArray("checks").toString().contains("\"database\""));
+        JsonObject live = http.get("/health/live").object();
+        assertEquals("UP", live.getString("status"));
+        assertTrue(live.getJsonArray("checks").toString().contains("\"heartbeat\""));
+    }
+
+    @Test
+    void openApiDescribesEveryEndpoint() {
+        Http.Answer answer = http.send("GET", "/openapi", null, null);
+        assertEquals(200, answer.status());
+        for (String path : List.of("/agents:", "/agents/{id}:", "/agents/{id}/journal:")) {
+            assertTrue(answer.body().contains("\n  " + path), "documents " + path);
+        }
+        assertTrue(answer.body().contains("market_mode"));
+        assertFalse(answer.body().contains("test-probe"));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private static void assertError(Http.Answer answer, int status, String code) {
+        assertEquals(status, answer.status(), answer.toString());
+        assertTrue(answer.header("Content-Type").startsWith("application/json"), answer.toString());
+        JsonObject body = answer.object();
+        assertEquals(List.of("error", "message"), new ArrayList<>(body.keySet()), answer.body());
+        assertEquals(code, body.getString("error"));
+        assertFalse(body.getString("message").isBlank());
+    }
+
+    private JsonObject append(String type, List<String> tags, String body) {
+        String json = jakarta.json.Json.createObjectBuilder().add("type", type)
+                .add("tags", jakarta.json.Json.createArrayBuilder(tags)).add("body", body).build().toString();
+        Http.Answer answer = http.postJson("/test-probe/journal", json);
+        assertEquals(200, answer.status(), answer.body());
+        return answer.object();
+    }
+
+    private String newestEntryId() {
+        return http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id");
+    }
+
+    private int subscriberCount() {
+        return http.get("/test-probe/subscribers").object().getInt("count");
+    }
+
+    private void awaitSubscribers(int count) {
+        await().atMost(WAIT).until(() -> subscriberCount() >= count);
+    }
+
+    private static List<String> ids(JsonArray entries) {
+        return entries.stream().map(e -> ((JsonObject) e).getString("id")).toList();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    /** A WebSocket client that completes the handshake, then never reads again, with a tiny receive buffer. */
+    private Socket neverReadingClient() throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + base.getPath().replaceAll("/$", "") + "/ws/agents/seed HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("handshake cut off: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        return socket;
+    }
+}

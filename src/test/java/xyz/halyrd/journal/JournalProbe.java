@@ -1,0 +1,75 @@
+package xyz.halyrd.journal;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import xyz.halyrd.journal.boundary.JournalEntryView;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.stream.control.Subscribers;
+
+/**
+ * Test-only door into the deployed application (added to the real WAR by the integration tests): writes through
+ * the real {@link Journal}, tries what the journal must refuse, and reports the stream's subscriber count.
+ */
+@Stateless
+@Path("test-probe")
+@Produces(MediaType.APPLICATION_JSON)
+public class JournalProbe {
+
+    public record Append(String type, List<String> tags, String body) {
+    }
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Subscribers subscribers;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @POST
+    @Path("journal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JournalEntryView append(Append request) {
+        return JournalEntryView.of(journal.append(request.type(), request.tags(), request.body()));
+    }
+
+    /** Appends {@code count} entries of {@code size} characters in one transaction. */
+    @POST
+    @Path("journal/burst")
+    public Map<String, Object> burst(@QueryParam("count") int count, @QueryParam("size") int size) {
+        long started = System.nanoTime();
+        String body = "x".repeat(size);
+        for (int i = 0; i < count; i++) {
+            journal.append("PROBE_BURST", List.of("PROBE_BURST"), body);
+        }
+        return Map.of("count", count, "millis", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @DELETE
+    @Path("journal/{id}")
+    public void remove(@PathParam("id") String id) {
+        em.remove(em.find(JournalEntry.class, id));
+        em.flush();
+    }
+
+    @GET
+    @Path("subscribers")
+    public Map<String, Integer> subscribers() {
+        return Map.of("count", subscribers.count());
+    }
+}
