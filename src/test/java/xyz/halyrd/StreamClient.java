@@ -50,6 +50,10 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
     public Closed awaitClose(Duration timeout) throws Exception {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -102,6 +102,9 @@ public class HalyrdDataSource implements DataSource {
         if (System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.file", dataDir.resolve("derby.log").toString());
         }
+        if (System.getProperty("derby.infolog.append") == null) {
+            System.setProperty("derby.infolog.append", "true"); // keep the history of earlier starts
+        }
     }
 
     private static Driver findDriver(String jdbcUrl) throws SQLException {

@@ -65,7 +65,7 @@ final class Subscriber {
                 if (result.isOK()) {
                     drain();
                 } else {
-                    close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
+                    close(FAILED);
                 }
             });
         } catch (RuntimeException e) {

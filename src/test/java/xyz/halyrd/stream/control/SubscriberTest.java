@@ -1,0 +1,107 @@
+package xyz.halyrd.stream.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The per-client queue: order, one send in flight, and closing a client that stops keeping up. */
+class SubscriberTest {
+
+    /** A session whose sends complete only when the test says so. */
+    static final class FakeSession {
+        final List<String> sent = new ArrayList<>();
+        final List<SendHandler> pending = new ArrayList<>();
+        final List<CloseReason> closes = new ArrayList<>();
+        final Session session;
+
+        FakeSession() {
+            RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("sendText") && args.length == 2) {
+                            sent.add((String) args[0]);
+                            pending.add((SendHandler) args[1]);
+                            return null;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Session.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getAsyncRemote" -> remote;
+                        case "getId" -> "s1";
+                        case "isOpen" -> closes.isEmpty();
+                        case "close" -> closes.add((CloseReason) args[0]);
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        void completeNext(boolean ok) {
+            SendHandler handler = pending.remove(0);
+            handler.onResult(ok ? new SendResult() : new SendResult(new java.io.IOException("gone")));
+        }
+    }
+
+    @Test
+    void sendsInOrderWithOneSendInFlight() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, () -> { });
+
+        subscriber.offer("a");
+        subscriber.offer("b");
+        subscriber.offer("c");
+        assertEquals(List.of("a"), fake.sent, "the next send waits for the previous one");
+
+        fake.completeNext(true);
+        fake.completeNext(true);
+        fake.completeNext(true);
+        assertEquals(List.of("a", "b", "c"), fake.sent);
+        assertTrue(fake.closes.isEmpty());
+    }
+
+    @Test
+    void aClientWhoseQueueOverflowsIsClosedWith1013AndForgotten() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> closer = new ArrayList<>();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(fake.session, 3, closer::add, forgotten::incrementAndGet);
+
+        for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
+            subscriber.offer("m" + i);
+        }
+
+        assertEquals(1, forgotten.get(), "removed from the registry at once");
+        assertEquals(1, closer.size(), "the close itself is handed to another thread");
+        assertTrue(fake.closes.isEmpty(), "the publisher did not close the socket itself");
+        closer.get(0).run();
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+
+        subscriber.offer("late");
+        fake.completeNext(true);
+        assertEquals(List.of("m0"), fake.sent, "nothing more is sent to a closed client");
+        assertEquals(1, closer.size(), "closed once");
+    }
+
+    @Test
+    void aFailedSendClosesTheClient() {
+        FakeSession fake = new FakeSession();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, forgotten::incrementAndGet);
+        subscriber.offer("a");
+        subscriber.offer("b");
+
+        fake.completeNext(false);
+
+        assertEquals(1, forgotten.get());
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.closes.get(0).getCloseCode());
+        assertEquals(List.of("a"), fake.sent);
+    }
+}
