@@ -12,6 +12,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -79,7 +80,7 @@ public final class ErrorMappers {
 
     private static boolean isMalformedJson(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof JsonException || t instanceof JsonbException) {
+            if (t instanceof JsonException || t instanceof JsonbException || t instanceof NoContentException) {
                 return true;
             }
             if (t instanceof ProcessingException && t.getCause() == null) {

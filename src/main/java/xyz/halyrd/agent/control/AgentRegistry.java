@@ -7,6 +7,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
@@ -57,14 +58,33 @@ public class AgentRegistry {
 
     /** The agent with this id, or with the alias {@code current} the running agent. */
     public Optional<Agent> find(String idOrAlias) {
-        String id = Agent.CURRENT_ALIAS.equals(idOrAlias) ? Agent.SEED_ID : idOrAlias;
-        return id == null ? Optional.empty() : Optional.ofNullable(em.find(Agent.class, id));
+        return idOrAlias == null ? Optional.empty() : Optional.ofNullable(em.find(Agent.class, resolve(idOrAlias)));
+    }
+
+    private static String resolve(String idOrAlias) {
+        return Agent.CURRENT_ALIAS.equals(idOrAlias) ? Agent.SEED_ID : idOrAlias;
+    }
+
+    private static ApiException notFound(String idOrAlias) {
+        return ApiException.notFound("AGENT_NOT_FOUND",
+                "No agent '" + idOrAlias + "'. Use 'current' or '" + Agent.SEED_ID + "'.");
     }
 
     /** Like {@link #find}, for a request: an unknown id is the client's 404 {@code AGENT_NOT_FOUND}. */
     public Agent require(String idOrAlias) {
-        return find(idOrAlias).orElseThrow(() -> ApiException.notFound("AGENT_NOT_FOUND",
-                "No agent '" + idOrAlias + "'. Use 'current' or '" + Agent.SEED_ID + "'."));
+        return find(idOrAlias).orElseThrow(() -> notFound(idOrAlias));
+    }
+
+    /**
+     * Locks the agent's row until the caller's transaction ends: changes to what the agent runs with take this
+     * lock first, so they apply one after another even across processes sharing the database.
+     */
+    public Agent lockForChange(String idOrAlias) {
+        Agent agent = em.find(Agent.class, resolve(idOrAlias), LockModeType.PESSIMISTIC_WRITE);
+        if (agent == null) {
+            throw notFound(idOrAlias);
+        }
+        return agent;
     }
 
     /** Advances every agent's heartbeat to now. */

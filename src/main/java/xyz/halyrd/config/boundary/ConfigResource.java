@@ -1,0 +1,54 @@
+package xyz.halyrd.config.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.control.EvaluationPatch;
+import xyz.halyrd.signer.control.Signer;
+
+/** {@code /agents/{id}/config}: the current configuration, its history, and evaluation-config changes. */
+@Stateless
+@Path("agents/{id}/config")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConfigResource {
+
+    @Inject
+    AgentRegistry agents;
+
+    @Inject
+    ConfigVersions versions;
+
+    @Inject
+    Signer signer;
+
+    @GET
+    public ConfigViews.Current current(@PathParam("id") String id) {
+        Agent agent = agents.require(id);
+        return ConfigViews.Current.of(versions.requireCurrent(), signer.policy(agent.id()));
+    }
+
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConfigViews.VersionCreated patch(@PathParam("id") String id, JsonObject body) {
+        Agent agent = agents.require(id);
+        return ConfigViews.VersionCreated.of(versions.patchEvaluation(agent.id(), EvaluationPatch.parse(body)).version());
+    }
+
+    @GET
+    @Path("versions")
+    public List<ConfigViews.Version> history(@PathParam("id") String id) {
+        agents.require(id);
+        return versions.history().stream().map(ConfigViews.Version::of).toList();
+    }
+}

@@ -1,0 +1,45 @@
+package xyz.halyrd.config.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.control.WatchlistRequest;
+import xyz.halyrd.config.entity.ConfigVersion;
+
+/** {@code /agents/{id}/watchlist}: the tokens the agent watches and trades; a change is a new config version. */
+@Stateless
+@Path("agents/{id}/watchlist")
+@Produces(MediaType.APPLICATION_JSON)
+public class WatchlistResource {
+
+    @Inject
+    AgentRegistry agents;
+
+    @Inject
+    ConfigVersions versions;
+
+    @GET
+    public ConfigViews.Watchlist current(@PathParam("id") String id) {
+        agents.require(id);
+        ConfigVersion current = versions.requireCurrent();
+        return new ConfigViews.Watchlist(current.watchlist(), current.id());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConfigViews.VersionCreated replace(@PathParam("id") String id, JsonObject body) {
+        Agent agent = agents.require(id);
+        return ConfigViews.VersionCreated.of(
+                versions.replaceWatchlist(agent.id(), WatchlistRequest.parse(body).tokens()).version());
+    }
+}

@@ -1,0 +1,137 @@
+package xyz.halyrd.config.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.config.entity.EvaluationConfig;
+import xyz.halyrd.config.entity.Outcome;
+import xyz.halyrd.config.entity.Preset;
+import xyz.halyrd.config.entity.StrategyParams;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.signer.control.Signer;
+
+/**
+ * The agent's configuration history: exactly one running ConfigVersion at any time, each change a new version
+ * whose parent is retired in the same transaction, with the signer's allowlist synced alongside.
+ */
+@Startup
+@Singleton
+@DependsOn("AgentRegistry")
+@Lock(LockType.READ) // changes serialize on the agent row (PESSIMISTIC_WRITE), which also holds across processes
+public class ConfigVersions {
+
+    public static final String CONFIG_CHANGE = "CONFIG_CHANGE";
+    public static final List<String> DEFAULT_WATCHLIST = List.of("ETH", "CAKE", "LINK", "AVAX");
+
+    /** What a change request led to: a new version, or the current one when the request changed nothing. */
+    public record Change(ConfigVersion version, boolean created) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Signer signer;
+
+    @Inject
+    AgentRegistry agents;
+
+    /** First start: the Balanced preset, the default watchlist and strategy, and a signer policy covering it. */
+    @PostConstruct
+    void ensureInitial() {
+        Optional<ConfigVersion> current = current();
+        if (current.isPresent()) {
+            signer.policy(Agent.SEED_ID, current.get().watchlist());
+            return;
+        }
+        ConfigVersion initial = ConfigVersion.initial(ids.next("cfv"), clock.instant(), Preset.BALANCED.config(),
+                DEFAULT_WATCHLIST, StrategyParams.defaults(), Preset.BALANCED.wire() + " preset");
+        em.persist(initial);
+        signer.policy(Agent.SEED_ID, initial.watchlist());
+        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.BALANCED.wire()),
+                "Initial configuration " + initial.id() + ": Balanced preset (" + initial.evaluation().summary()
+                        + "), watchlist " + initial.watchlist() + ". Evaluation starts now.", initial.id());
+    }
+
+    public Optional<ConfigVersion> current() {
+        return em.createNamedQuery(ConfigVersion.BY_OUTCOME, ConfigVersion.class)
+                .setParameter("outcome", Outcome.RUNNING).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public ConfigVersion requireCurrent() {
+        return current().orElseThrow(() -> new IllegalStateException("No running config version"));
+    }
+
+    /** Every version, newest first. */
+    public List<ConfigVersion> history() {
+        return em.createNamedQuery(ConfigVersion.NEWEST_FIRST, ConfigVersion.class).getResultList();
+    }
+
+    /** Applies an evaluation-config patch; a patch that would change nothing creates nothing. */
+    public Change patchEvaluation(String agentId, EvaluationPatch patch) {
+        agents.lockForChange(agentId);
+        ConfigVersion current = requireCurrent();
+        EvaluationConfig next = patch.applyTo(current.evaluation());
+        if (next.equals(current.evaluation())) {
+            return new Change(current, false);
+        }
+        ConfigVersion version = replace(current, next, current.watchlist(), patch.summaryOf(next));
+        List<String> tags = new ArrayList<>(List.of(CONFIG_CHANGE, "evaluation_config"));
+        patch.preset().ifPresent(p -> tags.add("preset:" + p.wire()));
+        journal.append(CONFIG_CHANGE, tags, "Evaluation config changed (" + current.id() + " → " + version.id()
+                + "): " + current.evaluation().summary() + " → " + next.summary()
+                + ". A fresh evaluation window starts.", version.id());
+        return new Change(version, true);
+    }
+
+    /** Replaces the watchlist and syncs the signer's allowlist in the same transaction. */
+    public Change replaceWatchlist(String agentId, List<String> tokens) {
+        agents.lockForChange(agentId);
+        ConfigVersion current = requireCurrent();
+        if (new HashSet<>(tokens).equals(new HashSet<>(current.watchlist()))) {
+            return new Change(current, false);
+        }
+        ConfigVersion version = replace(current, current.evaluation(), tokens,
+                "watchlist=[" + String.join(", ", tokens) + "]");
+        signer.syncAllowlist(agentId, tokens);
+        List<String> tags = new ArrayList<>(List.of(CONFIG_CHANGE, "watchlist"));
+        tags.addAll(tokens.subList(0, Math.min(tokens.size(), 14)));
+        journal.append(CONFIG_CHANGE, tags, "Watchlist changed (" + current.id() + " → " + version.id() + "): "
+                + current.watchlist() + " → " + tokens + ". TWAK allowlist synced to " + tokens + ".", version.id());
+        return new Change(version, true);
+    }
+
+    private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,
+            String summary) {
+        Instant now = clock.instant();
+        ConfigVersion next = current.derive(ids.next("cfv"), now, evaluation, watchlist, summary);
+        current.retire(now, Outcome.SUPERSEDED);
+        em.persist(next);
+        return next;
+    }
+}

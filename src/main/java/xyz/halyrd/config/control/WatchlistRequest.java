@@ -1,0 +1,58 @@
+package xyz.halyrd.config.control;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.ApiException;
+
+/** A validated {@code PUT /agents/{id}/watchlist} body: 1 to 20 supported tokens, upper-cased, without repeats. */
+public record WatchlistRequest(List<String> tokens) {
+
+    public static final String TOKENS = "tokens";
+    public static final int MAX_TOKENS = 20;
+
+    public static WatchlistRequest parse(JsonObject body) {
+        if (body == null) {
+            throw ApiException.validation("body", "a JSON object is required");
+        }
+        for (String key : body.keySet()) {
+            if (!key.equals(TOKENS)) {
+                throw ApiException.validation(key, "unknown field (expected tokens)");
+            }
+        }
+        if (!(body.get(TOKENS) instanceof JsonArray array)) {
+            throw ApiException.validation(TOKENS, body.containsKey(TOKENS) ? "must be an array of token symbols"
+                    : "is required");
+        }
+        Set<String> symbols = new LinkedHashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue value = array.get(i);
+            if (!(value instanceof JsonString text) || text.getString().isBlank()) {
+                throw ApiException.validation(TOKENS + "[" + i + "]", "must be a token symbol such as \"ETH\"");
+            }
+            symbols.add(text.getString().trim().toUpperCase(Locale.ROOT));
+        }
+        List<String> unknown = symbols.stream().filter(s -> Token.bySymbol(s).isEmpty())
+                .map(s -> s.length() > 16 ? s.substring(0, 16) + "…" : s).toList();
+        if (!unknown.isEmpty()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "UNKNOWN_TOKEN", "Unknown token"
+                    + (unknown.size() > 1 ? "s: " : ": ") + String.join(", ", unknown) + ". Supported: "
+                    + Stream.of(Token.values()).map(Token::name).collect(Collectors.joining(", ")) + ".");
+        }
+        if (symbols.isEmpty() || symbols.size() > MAX_TOKENS) {
+            throw ApiException.validation(TOKENS, "must hold 1 to " + MAX_TOKENS + " different tokens (got "
+                    + symbols.size() + ")");
+        }
+        return new WatchlistRequest(new ArrayList<>(symbols));
+    }
+}

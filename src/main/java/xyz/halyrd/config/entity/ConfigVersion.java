@@ -1,0 +1,153 @@
+package xyz.halyrd.config.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One immutable configuration the agent ran with: evaluation thresholds, watchlist and strategy parameters,
+ * with the period it was current and how that period ended. Only the end of the run is ever written after
+ * creation, exactly once, by {@link #retire}.
+ */
+@Entity
+@Table(name = "CONFIG_VERSION", indexes = @Index(name = "CONFIG_VERSION_OUTCOME", columnList = "OUTCOME"))
+@NamedQuery(name = ConfigVersion.NEWEST_FIRST, query = "SELECT v FROM ConfigVersion v ORDER BY v.id DESC")
+@NamedQuery(name = ConfigVersion.BY_OUTCOME,
+        query = "SELECT v FROM ConfigVersion v WHERE v.outcome = :outcome ORDER BY v.id DESC")
+public class ConfigVersion {
+
+    public static final String NEWEST_FIRST = "ConfigVersion.newestFirst";
+    public static final String BY_OUTCOME = "ConfigVersion.byOutcome";
+    private static final String SEP = ",";
+
+    @Id
+    @Column(name = "ID", length = 40, updatable = false)
+    private String id;
+
+    @Column(name = "PARENT_ID", length = 40, updatable = false)
+    private String parentId;
+
+    @Column(name = "PARAMS_SUMMARY", length = 400, nullable = false, updatable = false)
+    private String paramsSummary;
+
+    @Column(name = "CREATED_AT", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "RUN_TO")
+    private Instant runTo;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "OUTCOME", length = 16, nullable = false)
+    private Outcome outcome;
+
+    @Embedded
+    private EvaluationConfig evaluation;
+
+    @Column(name = "WATCHLIST", length = 400, nullable = false, updatable = false)
+    private String watchlist;
+
+    @Embedded
+    private StrategyParams strategy;
+
+    protected ConfigVersion() {
+    }
+
+    private ConfigVersion(String id, String parentId, String paramsSummary, Instant createdAt,
+            EvaluationConfig evaluation, List<String> watchlist, StrategyParams strategy) {
+        this.id = Objects.requireNonNull(id);
+        this.parentId = parentId;
+        this.paramsSummary = Objects.requireNonNull(paramsSummary);
+        this.createdAt = Objects.requireNonNull(createdAt);
+        this.outcome = Outcome.RUNNING;
+        this.evaluation = Objects.requireNonNull(evaluation);
+        if (watchlist.isEmpty()) {
+            throw new IllegalArgumentException("a watchlist holds at least one token");
+        }
+        this.watchlist = String.join(SEP, watchlist);
+        this.strategy = Objects.requireNonNull(strategy);
+    }
+
+    /** The first version of an installation. */
+    public static ConfigVersion initial(String id, Instant at, EvaluationConfig evaluation, List<String> watchlist,
+            StrategyParams strategy, String paramsSummary) {
+        return new ConfigVersion(id, null, paramsSummary, at, evaluation, watchlist, strategy);
+    }
+
+    /** A new running version derived from this one; this one must then be {@link #retire retired}. */
+    public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
+            String paramsSummary) {
+        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy);
+    }
+
+    /** Ends this run, once: its period closes at {@code at} with the given outcome. */
+    public void retire(Instant at, Outcome how) {
+        if (outcome != Outcome.RUNNING) {
+            throw new IllegalStateException("Config version " + id + " already ended as " + outcome.wire());
+        }
+        if (how == Outcome.RUNNING) {
+            throw new IllegalArgumentException("a run ends with an outcome other than running");
+        }
+        this.runTo = at.isBefore(createdAt) ? createdAt : at;
+        this.outcome = how;
+    }
+
+    @PreRemove
+    void refuseRemove() {
+        throw new IllegalStateException("Config version " + id + " is part of the audit trail and cannot be removed");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String parentId() {
+        return parentId;
+    }
+
+    public String paramsSummary() {
+        return paramsSummary;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant runFrom() {
+        return createdAt;
+    }
+
+    public Instant runTo() {
+        return runTo;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public boolean isRunning() {
+        return outcome == Outcome.RUNNING;
+    }
+
+    public EvaluationConfig evaluation() {
+        return evaluation;
+    }
+
+    public List<String> watchlist() {
+        return Arrays.stream(watchlist.split(SEP)).toList();
+    }
+
+    public StrategyParams strategy() {
+        return strategy;
+    }
+}
