@@ -39,13 +39,20 @@ class UberJarRestartIT {
 
         JsonObject firstAgent;
         JsonArray firstJournal;
+        JsonArray firstVersions;
         try (Server server = Server.start(dir, dataDir, port, "first")) {
             Http http = server.http();
             firstAgent = http.get("/agents/current").object();
             assertEquals("seed", firstAgent.getString("id"));
             assertEquals("PAPER", firstAgent.getString("status"));
             firstJournal = http.get("/agents/current/journal").array();
-            assertEquals(List.of("SERVER_START", "AGENT_CREATED"), types(firstJournal));
+            assertEquals(List.of("CONFIG_CHANGE", "SERVER_START", "AGENT_CREATED"), types(firstJournal));
+            Http.Answer changed = http.send("PUT", "/agents/current/watchlist", "application/json",
+                    "{\"tokens\": [\"ETH\", \"BNB\"]}");
+            assertEquals(200, changed.status(), changed.body());
+            firstJournal = http.get("/agents/current/journal").array();
+            firstVersions = http.get("/agents/current/config/versions").array();
+            assertEquals(2, firstVersions.size());
             try (StreamClient stream = StreamClient.connect(server.base, "current")) {
                 assertFalse(stream.isClosed(), "the stream accepts clients");
             }
@@ -63,7 +70,12 @@ class UberJarRestartIT {
             assertTrue(Instant.parse(agent.getString("last_heartbeat"))
                     .isAfter(Instant.parse(firstAgent.getString("last_heartbeat"))));
             JsonArray journal = http.get("/agents/current/journal").array();
-            assertEquals(List.of("SERVER_START", "SERVER_START", "AGENT_CREATED"), types(journal));
+            assertEquals(List.of("SERVER_START", "CONFIG_CHANGE", "CONFIG_CHANGE", "SERVER_START", "AGENT_CREATED"),
+                    types(journal));
+            assertEquals(firstVersions, http.get("/agents/current/config/versions").array(), "versions kept");
+            assertEquals(List.of("ETH", "BNB"), http.get("/agents/current/watchlist").object()
+                    .getJsonArray("tokens").getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString).toList());
             assertEquals(firstJournal, subList(journal, 1), "the first run's entries, unchanged");
             assertEquals(1, http.get("/agents").array().size(), "still exactly one agent");
         }

@@ -1,7 +1,8 @@
-package xyz.halyrd.journal;
+package xyz.halyrd;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.journal.boundary.JournalEntryView;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
@@ -22,12 +25,12 @@ import xyz.halyrd.stream.control.Subscribers;
 
 /**
  * Test-only door into the deployed application (added to the real WAR by the integration tests): writes through
- * the real {@link Journal}, tries what the journal must refuse, and reports the stream's subscriber count.
+ * the real {@link Journal}, tries what must be refused or rolled back, and reports the stream's subscriber count.
  */
 @Stateless
 @Path("test-probe")
 @Produces(MediaType.APPLICATION_JSON)
-public class JournalProbe {
+public class TestProbe {
 
     public record Append(String type, List<String> tags, String body) {
     }
@@ -38,8 +41,21 @@ public class JournalProbe {
     @Inject
     Subscribers subscribers;
 
+    @Inject
+    ConfigVersions configVersions;
+
     @PersistenceContext
     EntityManager em;
+
+    /** Changes the watchlist (and so the allowlist), then fails: the whole transaction must roll back. */
+    @POST
+    @Path("config/watchlist-then-fail")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void watchlistThenFail(JsonObject body) {
+        configVersions.replaceWatchlist("seed", WatchlistRequest.parse(body).tokens());
+        em.flush();
+        throw new IllegalStateException("probe: failing after the watchlist change was written");
+    }
 
     @POST
     @Path("journal")

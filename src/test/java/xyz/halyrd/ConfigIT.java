@@ -1,0 +1,343 @@
+package xyz.halyrd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Config versions, presets, the watchlist and the TWAK allowlist, through the real API and database. */
+@ExtendWith(ArquillianExtension.class)
+class ConfigIT {
+
+    private static final List<String> CREATED_FIELDS = List.of("id", "parent_id", "params_summary", "created_at");
+    private static final List<String> VERSION_FIELDS = List.of("id", "parent_id", "params_summary", "run_period",
+            "outcome", "created_at", "evaluation_config", "watchlist", "strategy");
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.halyrdWithProbe();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @BeforeEach
+    void client() throws Exception {
+        http = new Http(base.toURI());
+    }
+
+    @Test
+    void theFirstVersionIsTheBalancedPresetWithTheDefaultWatchlist() {
+        JsonArray versions = versions();
+        JsonObject first = versions.getJsonObject(versions.size() - 1);
+        assertEquals(VERSION_FIELDS, new ArrayList<>(first.keySet()));
+        assertTrue(first.isNull("parent_id"));
+        assertEquals("balanced preset", first.getString("params_summary"));
+        assertEquals(Json.createObjectBuilder().add("max_drawdown_pct", 20).add("daily_drawdown_pct", 8)
+                .add("max_consecutive_losses", 4).add("eval_window_days", 7).add("trade_floor", 10).build(),
+                first.getJsonObject("evaluation_config"));
+        assertEquals(List.of("ETH", "CAKE", "LINK", "AVAX"), strings(first.getJsonArray("watchlist")));
+        assertEquals(first.getString("created_at"), first.getJsonObject("run_period").getString("from"));
+    }
+
+    @Test
+    void aPatchCreatesAChildVersionAndRetiresItsParent() {
+        JsonObject before = config();
+        Http.Answer answer = patch("{\"evaluation_config\": {\"max_drawdown_pct\": 15.0, \"daily_drawdown_pct\": 5.0,"
+                + " \"max_consecutive_losses\": 3, \"eval_window_days\": 14, \"trade_floor\": 16}}");
+
+        assertEquals(200, answer.status(), answer.body());
+        JsonObject created = answer.object();
+        assertEquals(CREATED_FIELDS, new ArrayList<>(created.keySet()));
+        assertTrue(created.getString("id").startsWith("cfv_"));
+        assertEquals(before.getString("config_version_id"), created.getString("parent_id"));
+        assertEquals("max_dd=15%, daily_dd=5%, window=14d, floor=16, losses=3", created.getString("params_summary"));
+
+        JsonArray versions = versions();
+        JsonObject newest = versions.getJsonObject(0);
+        JsonObject parent = versions.getJsonObject(1);
+        assertEquals(created.getString("id"), newest.getString("id"));
+        assertEquals("running", newest.getString("outcome"));
+        assertTrue(newest.getJsonObject("run_period").isNull("to"));
+        assertEquals(created.getString("parent_id"), parent.getString("id"));
+        assertEquals("superseded", parent.getString("outcome"));
+        assertEquals(newest.getString("created_at"), parent.getJsonObject("run_period").getString("to"));
+        assertChainIsWhole(versions);
+
+        JsonObject evaluation = config().getJsonObject("evaluation_config");
+        assertEquals(new BigDecimal("15"), evaluation.getJsonNumber("max_drawdown_pct").bigDecimalValue());
+        assertEquals(16, evaluation.getInt("trade_floor"));
+
+        JsonObject entry = http.get("/agents/current/journal?type=CONFIG_CHANGE&limit=1").array().getJsonObject(0);
+        assertEquals(created.getString("id"), entry.getString("config_version_id"));
+        assertTrue(strings(entry.getJsonArray("tags")).contains("evaluation_config"));
+    }
+
+    @Test
+    void aPartialPatchMergesOverTheCurrentValues() {
+        JsonObject before = config().getJsonObject("evaluation_config");
+        int floor = before.getInt("trade_floor") == 42 ? 43 : 42;
+        assertEquals(200, patch("{\"evaluation_config\": {\"trade_floor\": " + floor + "}}").status());
+        JsonObject after = config().getJsonObject("evaluation_config");
+        for (String field : List.of("max_drawdown_pct", "daily_drawdown_pct", "max_consecutive_losses",
+                "eval_window_days")) {
+            assertEquals(before.get(field), after.get(field), field);
+        }
+        assertEquals(floor, after.getInt("trade_floor"));
+    }
+
+    @Test
+    void aPresetAppliesFirstAndFieldsOverrideIt() {
+        Http.Answer presetOnly = patch("{\"preset\": \"aggressive\"}");
+        assertEquals(200, presetOnly.status(), presetOnly.body());
+        assertEquals("aggressive preset", presetOnly.object().getString("params_summary"));
+        assertEquals(Json.createObjectBuilder().add("max_drawdown_pct", 25).add("daily_drawdown_pct", 12)
+                .add("max_consecutive_losses", 5).add("eval_window_days", 5).add("trade_floor", 8).build(),
+                config().getJsonObject("evaluation_config"));
+
+        Http.Answer overridden = patch("{\"preset\": \"conservative\", \"evaluation_config\": {\"trade_floor\": 20}}");
+        assertEquals(200, overridden.status(), overridden.body());
+        assertEquals("max_dd=15%, daily_dd=5%, window=14d, floor=20, losses=3",
+                overridden.object().getString("params_summary"));
+    }
+
+    @Test
+    void aPatchThatChangesNothingCreatesNothing() {
+        JsonObject current = config();
+        int count = versions().size();
+        Http.Answer answer = patch("{\"evaluation_config\": " + current.getJsonObject("evaluation_config") + "}");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(current.getString("config_version_id"), answer.object().getString("id"));
+        assertEquals(count, versions().size());
+    }
+
+    @Test
+    void everyInvalidPatchIs400NamingTheFieldAndChangesNothing() {
+        JsonArray versionsBefore = versions();
+        JsonObject configBefore = config();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 0}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": -5}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 100.5}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 1e400}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": \"15\"}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": null}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": \"NaN\"}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 12.123456}}", "max_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"daily_drawdown_pct\": true}}", "daily_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 10, \"daily_drawdown_pct\": 11}}", "daily_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"daily_drawdown_pct\": 100}}", "daily_drawdown_pct");
+        cases.put("{\"evaluation_config\": {\"trade_floor\": 2.5}}", "trade_floor");
+        cases.put("{\"evaluation_config\": {\"trade_floor\": 0}}", "trade_floor");
+        cases.put("{\"evaluation_config\": {\"trade_floor\": 10001}}", "trade_floor");
+        cases.put("{\"evaluation_config\": {\"trade_floor\": \"10\"}}", "trade_floor");
+        cases.put("{\"evaluation_config\": {\"trade_floor\": 99999999999999999999}}", "trade_floor");
+        cases.put("{\"evaluation_config\": {\"eval_window_days\": 366}}", "eval_window_days");
+        cases.put("{\"evaluation_config\": {\"eval_window_days\": 0}}", "eval_window_days");
+        cases.put("{\"evaluation_config\": {\"max_consecutive_losses\": 101}}", "max_consecutive_losses");
+        cases.put("{\"evaluation_config\": {\"max_consecutive_losses\": [3]}}", "max_consecutive_losses");
+        cases.put("{\"evaluation_config\": {\"max_dd\": 5}}", "max_dd");
+        cases.put("{\"evaluation_config\": {}}", "evaluation_config");
+        cases.put("{\"evaluation_config\": null}", "evaluation_config");
+        cases.put("{\"evaluation_config\": [1]}", "evaluation_config");
+        cases.put("{}", "evaluation_config");
+        cases.put("{\"surprise\": 1}", "surprise");
+        cases.put("{\"preset\": \"yolo\"}", "preset");
+        cases.put("{\"preset\": null}", "preset");
+        cases.put("{\"preset\": \"Balanced\"}", "preset");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Http.Answer answer = patch(c.getKey());
+            assertEquals(400, answer.status(), c.getKey() + " → " + answer);
+            assertEquals("VALIDATION_FAILED", answer.object().getString("error"), c.getKey());
+            assertTrue(answer.object().getString("message").startsWith(c.getValue() + ":"),
+                    c.getKey() + " → " + answer.body());
+        }
+        assertEquals("MALFORMED_JSON", patch("{\"evaluation_config\": {").object().getString("error"));
+        assertEquals("MALFORMED_JSON", patch("").object().getString("error"));
+        assertEquals(415, http.send("PATCH", "/agents/current/config", "text/plain", "{}").status());
+        assertEquals(404, http.send("PATCH", "/agents/nobody/config", "application/json",
+                "{\"preset\": \"balanced\"}").status());
+        assertEquals(versionsBefore, versions(), "no version written");
+        assertEquals(configBefore, config(), "config unchanged");
+    }
+
+    @Test
+    void aWatchlistIsNormalisedVersionedAndMirroredInTheAllowlist() {
+        Http.Answer answer = putWatchlist("{\"tokens\": [\" eth\", \"Cake\", \"LINK\", \"eth\", \"dot\"]}");
+        assertEquals(200, answer.status(), answer.body());
+        JsonObject created = answer.object();
+        assertEquals(CREATED_FIELDS, new ArrayList<>(created.keySet()));
+        assertEquals("watchlist=[ETH, CAKE, LINK, DOT]", created.getString("params_summary"));
+
+        JsonObject watchlist = http.get("/agents/current/watchlist").object();
+        assertEquals(List.of("ETH", "CAKE", "LINK", "DOT"), strings(watchlist.getJsonArray("tokens")));
+        assertEquals(created.getString("id"), watchlist.getString("config_version_id"));
+        JsonObject config = config();
+        assertEquals(List.of("ETH", "CAKE", "LINK", "DOT"), strings(config.getJsonObject("twak_policy")
+                .getJsonArray("allowlist")));
+
+        JsonObject entry = http.get("/agents/current/journal?type=CONFIG_CHANGE&tag=DOT&limit=1").array()
+                .getJsonObject(0);
+        assertEquals(created.getString("id"), entry.getString("config_version_id"));
+
+        int count = versions().size();
+        Http.Answer same = putWatchlist("{\"tokens\": [\"DOT\", \"LINK\", \"CAKE\", \"ETH\"]}");
+        assertEquals(created.getString("id"), same.object().getString("id"), "the same set changes nothing");
+        assertEquals(count, versions().size());
+    }
+
+    @Test
+    void everyInvalidWatchlistIsRefusedAndChangesNothing() {
+        JsonArray versionsBefore = versions();
+        JsonObject configBefore = config();
+        Map<String, String> validation = new java.util.LinkedHashMap<>();
+        validation.put("{\"tokens\": []}", "tokens");
+        validation.put("{\"tokens\": \"ETH\"}", "tokens");
+        validation.put("{\"tokens\": null}", "tokens");
+        validation.put("{}", "tokens");
+        validation.put("{\"tokens\": [\"ETH\", 1]}", "tokens[1]");
+        validation.put("{\"tokens\": [\"ETH\", null]}", "tokens[1]");
+        validation.put("{\"tokens\": [\"  \"]}", "tokens[0]");
+        validation.put("{\"tokens\": [\"ETH\"], \"extra\": true}", "extra");
+        for (Map.Entry<String, String> c : validation.entrySet()) {
+            Http.Answer answer = putWatchlist(c.getKey());
+            assertEquals(400, answer.status(), c.getKey() + " → " + answer);
+            assertEquals("VALIDATION_FAILED", answer.object().getString("error"), c.getKey());
+            assertTrue(answer.object().getString("message").startsWith(c.getValue() + ":"), answer.body());
+        }
+        Http.Answer unknown = putWatchlist("{\"tokens\": [\"ETH\", \"SHIBAINU\", \"FOO\"]}");
+        assertEquals(400, unknown.status());
+        assertEquals(List.of("error", "message"), new ArrayList<>(unknown.object().keySet()));
+        assertEquals("UNKNOWN_TOKEN", unknown.object().getString("error"));
+        assertTrue(unknown.object().getString("message").contains("SHIBAINU, FOO"), unknown.body());
+        assertEquals("MALFORMED_JSON", putWatchlist("{\"tokens\": [").object().getString("error"));
+        assertEquals(versionsBefore, versions());
+        assertEquals(configBefore, config());
+    }
+
+    @Test
+    void concurrentWatchlistChangesLeaveOneRunningVersionAnUnbrokenChainAndTheAllowlistCovered() throws Exception {
+        List<List<String>> lists = List.of(List.of("ETH"), List.of("CAKE", "LINK"), List.of("AVAX", "BNB", "ETH"),
+                List.of("ADA"), List.of("DOT", "XRP"), List.of("DOGE", "UNI", "LTC"), List.of("ATOM", "FIL"),
+                List.of("BTCB", "ETH", "CAKE", "LINK"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Future<Http.Answer>> answers = new ArrayList<>();
+                for (List<String> tokens : lists) {
+                    String body = Json.createObjectBuilder().add("tokens", Json.createArrayBuilder(tokens)).build()
+                            .toString();
+                    answers.add(pool.submit(() -> putWatchlist(body)));
+                }
+                for (Future<Http.Answer> answer : answers) {
+                    assertEquals(200, answer.get().status(), answer.get().body());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonArray versions = versions();
+        assertEquals(1, versions.stream().filter(v -> ((JsonObject) v).getString("outcome").equals("running")).count());
+        assertChainIsWhole(versions);
+        JsonObject config = config();
+        Set<String> watchlist = new HashSet<>(strings(config.getJsonArray("watchlist")));
+        Set<String> allowlist = new HashSet<>(strings(config.getJsonObject("twak_policy").getJsonArray("allowlist")));
+        assertTrue(allowlist.containsAll(watchlist), allowlist + " ⊇ " + watchlist);
+    }
+
+    @Test
+    void aTransactionThatFailsHalfWayChangesNeitherWatchlistNorAllowlistNorJournal() {
+        JsonObject configBefore = config();
+        JsonArray versionsBefore = versions();
+        String newestEntry = http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id");
+        List<String> different = strings(configBefore.getJsonArray("watchlist")).contains("FIL")
+                ? List.of("ATOM") : List.of("FIL");
+
+        Http.Answer answer = http.postJson("/test-probe/config/watchlist-then-fail",
+                Json.createObjectBuilder().add("tokens", Json.createArrayBuilder(different)).build().toString());
+
+        assertEquals(500, answer.status(), answer.body());
+        assertEquals(configBefore, config());
+        assertEquals(versionsBefore, versions());
+        assertEquals(newestEntry, http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id"));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    /** Every version but the first has a parent that exists; no version has two children; times line up. */
+    private static void assertChainIsWhole(JsonArray versions) {
+        Map<String, JsonObject> byId = versions.stream().map(JsonObject.class::cast)
+                .collect(Collectors.toMap(v -> v.getString("id"), v -> v));
+        Set<String> parents = new HashSet<>();
+        int roots = 0;
+        for (JsonValue value : versions) {
+            JsonObject v = (JsonObject) value;
+            if (v.isNull("parent_id")) {
+                roots++;
+                continue;
+            }
+            String parentId = v.getString("parent_id");
+            assertTrue(byId.containsKey(parentId), "parent of " + v.getString("id") + " exists");
+            assertTrue(parents.add(parentId), "no fork at " + parentId);
+            JsonObject parent = byId.get(parentId);
+            assertNotEquals("running", parent.getString("outcome"));
+            assertEquals(v.getString("created_at"), parent.getJsonObject("run_period").getString("to"));
+        }
+        assertEquals(1, roots);
+        List<String> ids = versions.stream().map(v -> ((JsonObject) v).getString("id")).toList();
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.reverseOrder());
+        assertEquals(sorted, ids, "newest first");
+        assertFalse(ids.isEmpty());
+    }
+
+    private Http.Answer patch(String body) {
+        return http.send("PATCH", "/agents/current/config", "application/json", body);
+    }
+
+    private Http.Answer putWatchlist(String body) {
+        return http.send("PUT", "/agents/current/watchlist", "application/json", body);
+    }
+
+    private JsonObject config() {
+        Http.Answer answer = http.get("/agents/current/config");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.object();
+    }
+
+    private JsonArray versions() {
+        Http.Answer answer = http.get("/agents/current/config/versions");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.array();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+}
