@@ -99,32 +99,32 @@ class ApiIT {
     @Test
     void unknownAgentIs404AgentNotFound() {
         Http.Answer answer = http.get("/agents/nobody");
-        assertError(answer, 404, "AGENT_NOT_FOUND");
+        answer.assertError(404, "AGENT_NOT_FOUND");
         assertTrue(answer.object().getString("message").contains("nobody"));
-        assertError(http.get("/agents/nobody/journal"), 404, "AGENT_NOT_FOUND");
+        http.get("/agents/nobody/journal").assertError(404, "AGENT_NOT_FOUND");
     }
 
     // --- errors --------------------------------------------------------------------------------------------
 
     @Test
     void unknownRouteIs404NotFoundInJson() {
-        assertError(http.get("/no-such-thing"), 404, "NOT_FOUND");
-        assertError(http.get("/agents/seed/no-such-thing"), 404, "NOT_FOUND");
-        assertError(http.get("/application.wadl"), 404, "NOT_FOUND");
+        http.get("/no-such-thing").assertError(404, "NOT_FOUND");
+        http.get("/agents/seed/no-such-thing").assertError(404, "NOT_FOUND");
+        http.get("/application.wadl").assertError(404, "NOT_FOUND");
     }
 
     @Test
     void wrongMethodIs405WithAllowHeader() {
         Http.Answer answer = http.send("DELETE", "/agents/seed", null, null);
-        assertError(answer, 405, "METHOD_NOT_ALLOWED");
+        answer.assertError(405, "METHOD_NOT_ALLOWED");
         assertTrue(answer.header("Allow").contains("GET"), answer.header("Allow"));
-        assertError(http.send("POST", "/agents", "application/json", "{}"), 405, "METHOD_NOT_ALLOWED");
+        http.send("POST", "/agents", "application/json", "{}").assertError(405, "METHOD_NOT_ALLOWED");
     }
 
     @Test
     void wrongMediaTypeIs415() {
         String before = newestEntryId();
-        assertError(http.send("POST", "/test-probe/journal", "text/plain", "type=X"), 415,
+        http.send("POST", "/test-probe/journal", "text/plain", "type=X").assertError(415,
                 "UNSUPPORTED_MEDIA_TYPE");
         assertEquals(before, newestEntryId(), "nothing written");
     }
@@ -132,8 +132,8 @@ class ApiIT {
     @Test
     void malformedJsonIs400MalformedJsonAndWritesNothing() {
         String before = newestEntryId();
-        assertError(http.postJson("/test-probe/journal", "{\"type\": \"PROBE\", "), 400, "MALFORMED_JSON");
-        assertError(http.postJson("/test-probe/journal", "not json at all"), 400, "MALFORMED_JSON");
+        http.postJson("/test-probe/journal", "{\"type\": \"PROBE\", ").assertError(400, "MALFORMED_JSON");
+        http.postJson("/test-probe/journal", "not json at all").assertError(400, "MALFORMED_JSON");
         assertEquals(before, newestEntryId(), "nothing written");
     }
 
@@ -141,14 +141,14 @@ class ApiIT {
     void badQueryParametersAre400ValidationFailedNamingTheParameter() {
         for (String limit : List.of("0", "501", "abc", "-1", "2.5")) {
             Http.Answer answer = http.get("/agents/current/journal?limit=" + limit);
-            assertError(answer, 400, "VALIDATION_FAILED");
+            answer.assertError(400, "VALIDATION_FAILED");
             assertTrue(answer.object().getString("message").startsWith("limit"), answer.body());
         }
         Http.Answer before = http.get("/agents/current/journal?before=42");
-        assertError(before, 400, "VALIDATION_FAILED");
+        before.assertError(400, "VALIDATION_FAILED");
         assertTrue(before.object().getString("message").startsWith("before"), before.body());
         Http.Answer tag = http.get("/agents/current/journal?tag=a%20b");
-        assertError(tag, 400, "VALIDATION_FAILED");
+        tag.assertError(400, "VALIDATION_FAILED");
         assertTrue(tag.object().getString("message").startsWith("tag"), tag.body());
     }
 
@@ -293,15 +293,6 @@ class ApiIT {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
-
-    private static void assertError(Http.Answer answer, int status, String code) {
-        assertEquals(status, answer.status(), answer.toString());
-        assertTrue(answer.header("Content-Type").startsWith("application/json"), answer.toString());
-        JsonObject body = answer.object();
-        assertEquals(List.of("error", "message"), new ArrayList<>(body.keySet()), answer.body());
-        assertEquals(code, body.getString("error"));
-        assertFalse(body.getString("message").isBlank());
-    }
 
     private JsonObject append(String type, List<String> tags, String body) {
         String json = jakarta.json.Json.createObjectBuilder().add("type", type)

@@ -171,18 +171,12 @@ class ConfigIT {
         cases.put("{\"preset\": \"yolo\"}", "preset");
         cases.put("{\"preset\": null}", "preset");
         cases.put("{\"preset\": \"Balanced\"}", "preset");
-        for (Map.Entry<String, String> c : cases.entrySet()) {
-            Http.Answer answer = patch(c.getKey());
-            assertEquals(400, answer.status(), c.getKey() + " → " + answer);
-            assertEquals("VALIDATION_FAILED", answer.object().getString("error"), c.getKey());
-            assertTrue(answer.object().getString("message").startsWith(c.getValue() + ":"),
-                    c.getKey() + " → " + answer.body());
-        }
-        assertEquals("MALFORMED_JSON", patch("{\"evaluation_config\": {").object().getString("error"));
-        assertEquals("MALFORMED_JSON", patch("").object().getString("error"));
-        assertEquals(415, http.send("PATCH", "/agents/current/config", "text/plain", "{}").status());
-        assertEquals(404, http.send("PATCH", "/agents/nobody/config", "application/json",
-                "{\"preset\": \"balanced\"}").status());
+        cases.forEach((body, field) -> assertNamesField(patch(body), field));
+        patch("{\"evaluation_config\": {").assertError(400, "MALFORMED_JSON");
+        patch("").assertError(400, "MALFORMED_JSON");
+        http.send("PATCH", "/agents/current/config", "text/plain", "{}").assertError(415, "UNSUPPORTED_MEDIA_TYPE");
+        http.send("PATCH", "/agents/nobody/config", "application/json", "{\"preset\": \"balanced\"}")
+                .assertError(404, "AGENT_NOT_FOUND");
         assertEquals(versionsBefore, versions(), "no version written");
         assertEquals(configBefore, config(), "config unchanged");
     }
@@ -225,18 +219,10 @@ class ConfigIT {
         validation.put("{\"tokens\": [\"ETH\", null]}", "tokens[1]");
         validation.put("{\"tokens\": [\"  \"]}", "tokens[0]");
         validation.put("{\"tokens\": [\"ETH\"], \"extra\": true}", "extra");
-        for (Map.Entry<String, String> c : validation.entrySet()) {
-            Http.Answer answer = putWatchlist(c.getKey());
-            assertEquals(400, answer.status(), c.getKey() + " → " + answer);
-            assertEquals("VALIDATION_FAILED", answer.object().getString("error"), c.getKey());
-            assertTrue(answer.object().getString("message").startsWith(c.getValue() + ":"), answer.body());
-        }
-        Http.Answer unknown = putWatchlist("{\"tokens\": [\"ETH\", \"SHIBAINU\", \"FOO\"]}");
-        assertEquals(400, unknown.status());
-        assertEquals(List.of("error", "message"), new ArrayList<>(unknown.object().keySet()));
-        assertEquals("UNKNOWN_TOKEN", unknown.object().getString("error"));
-        assertTrue(unknown.object().getString("message").contains("SHIBAINU, FOO"), unknown.body());
-        assertEquals("MALFORMED_JSON", putWatchlist("{\"tokens\": [").object().getString("error"));
+        validation.forEach((body, field) -> assertNamesField(putWatchlist(body), field));
+        String unknown = putWatchlist("{\"tokens\": [\"ETH\", \"SHIBAINU\", \"FOO\"]}").assertError(400, "UNKNOWN_TOKEN");
+        assertTrue(unknown.contains("SHIBAINU, FOO"), unknown);
+        putWatchlist("{\"tokens\": [").assertError(400, "MALFORMED_JSON");
         assertEquals(versionsBefore, versions());
         assertEquals(configBefore, config());
     }
@@ -315,6 +301,11 @@ class ConfigIT {
         sorted.sort(java.util.Comparator.reverseOrder());
         assertEquals(sorted, ids, "newest first");
         assertFalse(ids.isEmpty());
+    }
+
+    private static void assertNamesField(Http.Answer answer, String field) {
+        String message = answer.assertError(400, "VALIDATION_FAILED");
+        assertTrue(message.startsWith(field + ":"), "names " + field + ": " + message);
     }
 
     private Http.Answer patch(String body) {

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A small HTTP client for the integration tests: one request, the whole answer. */
 public final class Http {
@@ -88,6 +90,23 @@ public final class Http {
             } catch (RuntimeException e) {
                 throw new AssertionError("Not JSON (status " + status() + "): " + body(), e);
             }
+        }
+
+        /**
+         * Asserts the API's error shape — this status, JSON, exactly {@code error} and {@code message}, this code —
+         * and returns the message.
+         */
+        public String assertError(int status, String code) {
+            if (status() != status || header("Content-Type") == null
+                    || !header("Content-Type").startsWith("application/json")) {
+                throw new AssertionError("expected " + status + " " + code + " as JSON, got " + this);
+            }
+            JsonObject body = object();
+            if (!List.of("error", "message").equals(new ArrayList<>(body.keySet()))
+                    || !code.equals(body.getString("error")) || body.getString("message").isBlank()) {
+                throw new AssertionError("expected {\"error\": \"" + code + "\", \"message\": …}, got " + body());
+            }
+            return body.getString("message");
         }
 
         @Override
