@@ -14,12 +14,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.journal.boundary.JournalEntryView;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.market.control.QuoteVerifier;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.stream.control.Subscribers;
 
@@ -44,8 +51,25 @@ public class TestProbe {
     @Inject
     ConfigVersions configVersions;
 
+    @Inject
+    QuoteVerifier quoteVerifier;
+
+    @Inject
+    Clock clock;
+
     @PersistenceContext
     EntityManager em;
+
+    /** Offers the QuoteVerifier a CAKE quote 0.82 % above a fresh mid of 2.0000, which it must refuse. */
+    @POST
+    @Path("quote/diverging")
+    public Map<String, Boolean> divergingQuote() {
+        Instant now = clock.instant();
+        MidPrice mid = new MidPrice(Token.CAKE, new BigDecimal("2.0000"), now);
+        Quote quote = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.0164"), new BigDecimal("0.2"),
+                new BigDecimal("250000"), now);
+        return Map.of("accepted", quoteVerifier.verify(mid, quote, configVersions.requireCurrent().id()).isPresent());
+    }
 
     /** Changes the watchlist (and so the allowlist), then fails: the whole transaction must roll back. */
     @POST

@@ -13,8 +13,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.market.entity.QuoteRejection;
 import xyz.halyrd.platform.WireFormat;
 import xyz.halyrd.stream.entity.JournalEntryEvent;
+import xyz.halyrd.stream.entity.QuoteRejectedEvent;
 import xyz.halyrd.stream.entity.StreamEvent;
 
 /**
@@ -66,5 +68,10 @@ public class Subscribers {
 
     void journaled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JournalEntry entry) {
         publish(new JournalEntryEvent(entry.ts(), entry.id(), entry.type(), entry.tags(), entry.body()));
+    }
+
+    void quoteRejected(@Observes(during = TransactionPhase.AFTER_SUCCESS) QuoteRejection rejection) {
+        publish(new QuoteRejectedEvent(rejection.ts(), rejection.token().pair(), rejection.reason().wire(),
+                rejection.detail()));
     }
 }
