@@ -1,0 +1,43 @@
+package xyz.halyrd.market.control;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * Where prices come from: a port with several adapters (the simulated market, CoinMarketCap, kline CSV replay,
+ * on-chain router quotes). An adapter answers what it can and returns empty for the rest — an unavailable
+ * price is never an exception and never a guess.
+ */
+public interface MarketFeed {
+
+    /**
+     * The last {@code count} bars of TOKEN/USDT at {@code resolution} that had closed by {@code until}, oldest
+     * first; fewer (or none) when the feed has less history.
+     */
+    List<Candle> candles(Token token, Duration resolution, Instant until, int count);
+
+    /** The reference mid price of the token in USDT, as recent as the feed has it. */
+    Optional<MidPrice> mid(Token token);
+
+    /** What a swap of {@code sizeUsdt} would fill at now, with its liquidity figures. */
+    Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt);
+
+    /** The crypto Fear &amp; Greed index (0–100) at a time, where the feed provides it. */
+    default OptionalDouble fearGreed(Instant at) {
+        return OptionalDouble.empty();
+    }
+
+    /** The perpetual funding rate of the token (a fraction per 8 h) at a time, where the feed provides it. */
+    default OptionalDouble fundingRate(Token token, Instant at) {
+        return OptionalDouble.empty();
+    }
+}
