@@ -87,6 +87,13 @@ class QuoteRulesTest {
     }
 
     @Test
+    void aThinPoolIsNamedAsSuchThoughItsImpactAlsoMovesTheFillAwayFromTheMid() {
+        Quote thinAndFar = new Quote(Token.CAKE, new BigDecimal("500"), new BigDecimal("2.40"), new BigDecimal("20"),
+                new BigDecimal("2000"), NOW);
+        assertEquals(Reason.LIQUIDITY, judge(MID, thinAndFar).orElseThrow().reason());
+    }
+
+    @Test
     void missingDataFailsClosed() {
         assertEquals(Reason.STALE, judge(null, quote("2.0")).orElseThrow().reason());
         assertEquals(Reason.STALE, judge(new MidPrice(Token.CAKE, null, NOW), quote("2.0")).orElseThrow().reason());

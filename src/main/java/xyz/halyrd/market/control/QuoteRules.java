@@ -10,8 +10,9 @@ import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.QuoteRejection.Reason;
 
 /**
- * The QuoteVerifier's rules, as a pure function of a quote, its reference mid and the time: too far from the mid,
- * too old, or too thin for its size. It fails closed — a missing price, size or timestamp is a rejection.
+ * The QuoteVerifier's rules, as a pure function of a quote, its reference mid and the time: too old, too thin for
+ * its size, or too far from the mid — checked in that order, so a thin pool is named as such even though its price
+ * impact also moves the fill away from the mid. It fails closed — a missing price, size or timestamp is a rejection.
  */
 public record QuoteRules(BigDecimal maxDivergencePct, Duration maxAge, BigDecimal maxSlippagePct) {
 
@@ -34,14 +35,6 @@ public record QuoteRules(BigDecimal maxDivergencePct, Duration maxAge, BigDecima
         if (stale.isPresent()) {
             return stale;
         }
-        BigDecimal divergence = quote.price().subtract(mid.price()).abs()
-                .multiply(HUNDRED).divide(mid.price(), 6, RoundingMode.HALF_UP);
-        if (divergence.compareTo(maxDivergencePct) > 0) {
-            String side = quote.price().compareTo(mid.price()) > 0 ? "above" : "below";
-            return refuse(Reason.DIVERGENCE, "Quote " + pct(divergence) + " " + side + " the reference mid ("
-                    + quote.price().toPlainString() + " vs " + mid.price().toPlainString() + "); threshold "
-                    + pct(maxDivergencePct) + ".");
-        }
         if (quote.sizeUsdt() == null || quote.priceImpactPct() == null || quote.depthUsdt() == null) {
             return refuse(Reason.LIQUIDITY, "The quote reports no size, price impact or depth; liquidity unknown.");
         }
@@ -53,6 +46,14 @@ public record QuoteRules(BigDecimal maxDivergencePct, Duration maxAge, BigDecima
         if (quote.sizeUsdt().compareTo(quote.depthUsdt()) > 0) {
             return refuse(Reason.LIQUIDITY, "Order of " + usdt(quote.sizeUsdt()) + " is larger than the pool depth "
                     + usdt(quote.depthUsdt()) + ".");
+        }
+        BigDecimal divergence = quote.price().subtract(mid.price()).abs()
+                .multiply(HUNDRED).divide(mid.price(), 6, RoundingMode.HALF_UP);
+        if (divergence.compareTo(maxDivergencePct) > 0) {
+            String side = quote.price().compareTo(mid.price()) > 0 ? "above" : "below";
+            return refuse(Reason.DIVERGENCE, "Quote " + pct(divergence) + " " + side + " the reference mid ("
+                    + quote.price().toPlainString() + " vs " + mid.price().toPlainString() + "); threshold "
+                    + pct(maxDivergencePct) + ".");
         }
         return Optional.empty();
     }
