@@ -1,0 +1,76 @@
+package xyz.halyrd.strategy.control;
+
+import java.util.OptionalDouble;
+import xyz.halyrd.market.entity.Candle;
+
+/**
+ * Wilder's relative strength index over {@code window} close-to-close changes, 0 to 100.
+ *
+ * <p>The first average gain and loss are the plain means of the first {@code window} changes; after that each is
+ * smoothed as {@code (previous * (window - 1) + current) / window}. A window needs {@code window + 1} closes, since
+ * the first close has no change. With no losses the RSI is 100 (or 50 if nothing moved at all), rather than the
+ * division by zero the formula would give.
+ *
+ * <p>Statistics, not money: {@code double} throughout. Not thread-safe.
+ */
+public final class Rsi {
+
+    private final int window;
+    private long changes;
+    private double previousClose = Double.NaN;
+    private double avgGain;
+    private double avgLoss;
+
+    public Rsi(int window) {
+        this.window = Indicators.requireWindow(window, 1);
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public void update(Candle candle) {
+        update(candle.close().doubleValue());
+    }
+
+    public void update(double close) {
+        Indicators.requireFinite(close);
+        if (Double.isNaN(previousClose)) {
+            previousClose = close;
+            return;
+        }
+        double change = close - previousClose;
+        previousClose = close;
+        double gain = change > 0 ? change : 0;
+        double loss = change < 0 ? -change : 0;
+        changes++;
+        if (changes <= window) {
+            // While seeding, the averages hold running sums; they become means on the last seeding change.
+            avgGain += gain;
+            avgLoss += loss;
+            if (changes == window) {
+                avgGain /= window;
+                avgLoss /= window;
+            }
+        } else {
+            avgGain = (avgGain * (window - 1) + gain) / window;
+            avgLoss = (avgLoss * (window - 1) + loss) / window;
+        }
+    }
+
+    /** True once {@code window} changes, that is {@code window + 1} closes, have been seen. */
+    public boolean isReady() {
+        return changes >= window;
+    }
+
+    /** The RSI, or empty while fewer than {@code window + 1} closes have been seen. */
+    public OptionalDouble value() {
+        if (!isReady()) {
+            return OptionalDouble.empty();
+        }
+        if (avgLoss == 0) {
+            return OptionalDouble.of(avgGain > 0 ? 100 : 50);
+        }
+        return OptionalDouble.of(100 - 100 / (1 + avgGain / avgLoss));
+    }
+}
