@@ -36,7 +36,7 @@ public interface MarketFeed {
         return OptionalDouble.empty();
     }
 
-    /** The perpetual funding rate of the token (a fraction per 8 h) at a time, where the feed provides it. */
+    /** The perpetual funding rate of the token, in percent per 8 h funding interval (0.01 = calm), where provided. */
     default OptionalDouble fundingRate(Token token, Instant at) {
         return OptionalDouble.empty();
     }

@@ -189,7 +189,7 @@ public class SimulatedMarket implements MarketFeed {
         }
         Path path = path(token, clock.instant());
         double move = Math.log(path.price(minute) / path.price(minute - 8 * MINUTES_PER_HOUR));
-        return OptionalDouble.of(Math.round((0.0001 + move * 0.05) * 1e6) / 1e6);
+        return OptionalDouble.of(Math.round((0.01 + move * 0.5) * 1e6) / 1e6); // percent: 0.01 when calm
     }
 
     public Instant origin() {

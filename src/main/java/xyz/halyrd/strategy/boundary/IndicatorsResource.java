@@ -1,0 +1,19 @@
+package xyz.halyrd.strategy.boundary;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import xyz.halyrd.strategy.control.Indicators;
+
+/** {@code GET /indicators}: the indicators a StrategySpec condition may name, with their parameters. */
+@Path("indicators")
+@Produces(MediaType.APPLICATION_JSON)
+public class IndicatorsResource {
+
+    @GET
+    public List<Indicators.Descriptor> all() {
+        return Indicators.all();
+    }
+}
