@@ -268,29 +268,6 @@ class ApiIT {
         }
     }
 
-    @Test
-    void aRefusedQuoteReachesTheStreamAsQuoteRejectedAndIsJournaledAsSkipped() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            Http.Answer answer = http.send("POST", "/test-probe/quote/diverging", null, null);
-            assertEquals(200, answer.status(), answer.body());
-            assertFalse(answer.object().getBoolean("accepted"));
-
-            JsonObject event = stream.await(m -> m.getString("event").equals("quote_rejected"), WAIT);
-            assertEquals(List.of("event", "ts", "pair", "reason", "detail"), new ArrayList<>(event.keySet()));
-            assertEquals("CAKE/USDT", event.getString("pair"));
-            assertEquals("divergence", event.getString("reason"));
-            assertEquals("Quote 0.82% above the reference mid (2.0164 vs 2.0000); threshold 0.75%.",
-                    event.getString("detail"));
-
-            JsonObject skipped = http.get("/agents/current/journal?type=SKIPPED&tag=QUOTE_DIVERGENCE&limit=1").array()
-                    .getJsonObject(0);
-            assertEquals(List.of("SKIPPED", "QUOTE_DIVERGENCE", "CAKE"), strings(skipped.getJsonArray("tags")));
-            assertTrue(skipped.getString("body").contains("threshold 0.75%"), skipped.getString("body"));
-            assertTrue(skipped.getString("config_version_id").startsWith("cfv_"));
-        }
-    }
-
     // --- health and openapi --------------------------------------------------------------------------------
 
     @Test

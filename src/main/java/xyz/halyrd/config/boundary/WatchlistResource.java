@@ -10,11 +10,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.strategy.control.Candidates;
+import xyz.halyrd.strategy.entity.Candidate;
 
 /** {@code /agents/{id}/watchlist}: the tokens the agent watches and trades; a change is a new config version. */
 @Stateless
@@ -28,11 +31,22 @@ public class WatchlistResource {
     @Inject
     ConfigVersions versions;
 
+    @Inject
+    Candidates candidates;
+
     @GET
     public ConfigViews.Watchlist current(@PathParam("id") String id) {
         agents.require(id);
         ConfigVersion current = versions.requireCurrent();
         return new ConfigViews.Watchlist(current.watchlist(), current.id());
+    }
+
+    /** The supported universe ranked for the watchlist by {@link Candidates}' documented score. */
+    @GET
+    @Path("candidates")
+    public List<Candidate> candidates(@PathParam("id") String id) {
+        agents.require(id);
+        return candidates.ranked(versions.requireCurrent().strategy());
     }
 
     @PUT

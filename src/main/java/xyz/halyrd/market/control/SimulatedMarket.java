@@ -1,6 +1,7 @@
 package xyz.halyrd.market.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -33,6 +34,7 @@ import xyz.halyrd.market.entity.Token;
  * significant digits.
  */
 @ApplicationScoped
+@Typed(SimulatedMarket.class) // injected as a MarketFeed only through Market, which picks the adapters
 public class SimulatedMarket implements MarketFeed {
 
     /** Rates of bad quotes, per quote requested: realistic enough that the QuoteVerifier is exercised daily. */

@@ -1,5 +1,6 @@
 package xyz.halyrd.strategy.control;
 
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.config.entity.StrategyParams;
@@ -23,6 +24,7 @@ public final class Indicators {
     public static final int MAX_WINDOW = 720;
 
     /** One indicator as a client sees it: {@code name} is what a condition's {@code indicator} field holds. */
+    @JsonbPropertyOrder({"name", "description", "kind", "unit", "parameters"})
     public record Descriptor(String name, String description, String kind, String unit, List<Parameter> parameters) {
 
         public Descriptor {
@@ -31,6 +33,7 @@ public final class Indicators {
     }
 
     /** A tunable of an indicator, an integer within [{@code min}, {@code max}]; {@code window} counts candles. */
+    @JsonbPropertyOrder({"name", "description", "defaultValue", "min", "max"})
     public record Parameter(String name, String description, int defaultValue, int min, int max) {
     }
 
