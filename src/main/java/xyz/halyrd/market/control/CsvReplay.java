@@ -1,0 +1,166 @@
+package xyz.halyrd.market.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * Replays Binance-style kline CSV files ({@code ETHUSDT-1h-2024-01.csv}: open_time, open, high, low, close,
+ * volume, close_time, …; with or without a header; open_time in epoch milliseconds or microseconds) from a
+ * directory. Candles keep their historical times, so replay is meant to run under a clock set in that past (a
+ * backtest); the mid is the close of the last bar closed by then, dated at its close. Files carry no liquidity,
+ * so there are no executable quotes. Malformed lines are skipped and counted, never guessed.
+ */
+@ApplicationScoped
+@Typed(CsvReplay.class)
+public class CsvReplay implements MarketFeed {
+
+    private static final Logger LOG = Logger.getLogger(CsvReplay.class.getName());
+    private static final Pattern FILE = Pattern.compile("([A-Z0-9]+)USDT-(\\d+)([mhd])-.*\\.csv",
+            Pattern.CASE_INSENSITIVE);
+    private static final long MICROS_THRESHOLD = 100_000_000_000_000L; // open_time above this is in microseconds
+
+    private Clock clock;
+    private final Map<Token, TreeMap<Instant, Candle>> candles = new EnumMap<>(Token.class);
+    private final Map<Token, Duration> resolutions = new EnumMap<>(Token.class);
+    private int skippedLines;
+
+    protected CsvReplay() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public CsvReplay(Clock clock, @ConfigProperty(name = "halyrd.market.csv.dir") Optional<String> dir) {
+        this.clock = clock;
+        dir.map(Path::of).ifPresent(this::load);
+    }
+
+    /** A replay of the kline files in {@code dir}. */
+    public CsvReplay(Clock clock, Path dir) {
+        this.clock = clock;
+        load(dir);
+    }
+
+    private void load(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.csv")) {
+            for (Path file : files) {
+                Matcher name = FILE.matcher(file.getFileName().toString());
+                Optional<Token> token = name.matches() ? Token.bySymbol(name.group(1)) : Optional.empty();
+                if (token.isEmpty()) {
+                    LOG.warning(() -> "Ignoring " + file.getFileName() + ": not TOKENUSDT-<interval>-….csv of a supported token");
+                    continue;
+                }
+                Duration resolution = resolution(Integer.parseInt(name.group(2)), name.group(3));
+                Duration known = resolutions.putIfAbsent(token.get(), resolution);
+                if (known != null && !known.equals(resolution)) {
+                    LOG.warning(() -> "Ignoring " + file.getFileName() + ": " + token.get() + " is already replayed at " + known);
+                    continue;
+                }
+                read(file, token.get(), resolution);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the kline directory " + dir, e);
+        }
+        if (skippedLines > 0) {
+            LOG.warning(() -> "Skipped " + skippedLines + " malformed kline lines in " + dir);
+        }
+    }
+
+    private void read(Path file, Token token, Duration resolution) throws IOException {
+        TreeMap<Instant, Candle> series = candles.computeIfAbsent(token, t -> new TreeMap<>());
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split(",");
+            if (f.length < 6 || !Character.isDigit(f[0].trim().isEmpty() ? 'x' : f[0].trim().charAt(0))) {
+                if (!line.isBlank() && !line.toLowerCase(Locale.ROOT).startsWith("open_time")) {
+                    skippedLines++;
+                }
+                continue;
+            }
+            try {
+                long openTime = Long.parseLong(f[0].trim());
+                Instant open = openTime > MICROS_THRESHOLD ? Instant.EPOCH.plusNanos(openTime * 1000)
+                        : Instant.ofEpochMilli(openTime);
+                series.put(open, new Candle(token, open, resolution, decimal(f[1]), decimal(f[2]), decimal(f[3]),
+                        decimal(f[4]), decimal(f[5])));
+            } catch (RuntimeException e) { // unparsable numbers or an inconsistent bar
+                skippedLines++;
+            }
+        }
+    }
+
+    private static BigDecimal decimal(String field) {
+        return new BigDecimal(field.trim());
+    }
+
+    private static Duration resolution(int amount, String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    public int skippedLines() {
+        return skippedLines;
+    }
+
+    @Override
+    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
+        TreeMap<Instant, Candle> series = candles.get(token);
+        if (series == null || !resolution.equals(resolutions.get(token))) {
+            return List.of();
+        }
+        Instant last = until.isAfter(clock.instant()) ? clock.instant() : until;
+        List<Candle> out = new ArrayList<>();
+        for (Candle candle : series.headMap(last.minus(resolution), true).descendingMap().values()) {
+            if (out.size() == count) {
+                break;
+            }
+            out.add(candle);
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Optional<MidPrice> mid(Token token) {
+        Duration resolution = resolutions.get(token);
+        if (resolution == null) {
+            return Optional.empty();
+        }
+        List<Candle> last = candles(token, resolution, clock.instant(), 1);
+        return last.isEmpty() ? Optional.empty()
+                : Optional.of(new MidPrice(token, last.get(0).close(), last.get(0).closeTime()));
+    }
+
+    @Override
+    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+        return Optional.empty();
+    }
+}
