@@ -285,7 +285,8 @@ class ApiIT {
         Http.Answer answer = http.send("GET", "/openapi", null, null);
         assertEquals(200, answer.status());
         for (String path : List.of("/agents:", "/agents/{id}:", "/agents/{id}/journal:", "/agents/{id}/config:",
-                "/agents/{id}/config/versions:", "/agents/{id}/watchlist:")) {
+                "/agents/{id}/config/versions:", "/agents/{id}/watchlist:", "/agents/{id}/watchlist/candidates:",
+                "/indicators:")) {
             assertTrue(answer.body().contains("\n  " + path), "documents " + path);
         }
         assertTrue(answer.body().contains("market_mode"));

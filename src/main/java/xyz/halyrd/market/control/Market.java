@@ -2,6 +2,8 @@ package xyz.halyrd.market.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -51,6 +53,11 @@ public class Market implements MarketFeed {
         candles = pick("halyrd.market.candles", candleSource, adapters);
         reference = pick("halyrd.market.reference", referenceSource, adapters);
         quotes = simulated.get();
+    }
+
+    /** Routes at start-up, so a misconfigured source stops the deployment with the key's name instead of failing later. */
+    void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        candles.getClass(); // touching the proxy creates this bean and runs route()
     }
 
     private static MarketFeed pick(String key, String name, Map<String, Supplier<MarketFeed>> adapters) {
