@@ -43,15 +43,20 @@ public class Market implements MarketFeed {
     @Inject
     Instance<CsvReplay> csv;
 
+    @Inject
+    Instance<CoinMarketCap> coinMarketCap;
+
     private MarketFeed candles;
     private MarketFeed reference;
     private MarketFeed quotes;
 
     @PostConstruct
     void route() {
-        Map<String, Supplier<MarketFeed>> adapters = Map.of("simulated", simulated::get, "csv", csv::get);
-        candles = pick("halyrd.market.candles", candleSource, adapters);
-        reference = pick("halyrd.market.reference", referenceSource, adapters);
+        Map<String, Supplier<MarketFeed>> candleAdapters = Map.of("simulated", simulated::get, "csv", csv::get);
+        Map<String, Supplier<MarketFeed>> referenceAdapters = Map.of("simulated", simulated::get, "csv", csv::get,
+                "coinmarketcap", coinMarketCap::get); // CoinMarketCap has prices only, no candles
+        candles = pick("halyrd.market.candles", candleSource, candleAdapters);
+        reference = pick("halyrd.market.reference", referenceSource, referenceAdapters);
         quotes = simulated.get();
     }
 
