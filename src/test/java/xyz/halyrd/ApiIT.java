@@ -9,53 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The foundation, black-box: the real WAR on a managed Payara Micro with its own Derby database, plus a test-only
  * probe that writes through the real Journal.
  */
-@ExtendWith(ArquillianExtension.class)
-class ApiIT {
+class ApiIT extends DeployedHalyrd {
 
     private static final List<String> AGENT_FIELDS =
             List.of("id", "name", "status", "phase", "market_mode", "last_heartbeat");
     private static final List<String> ENTRY_FIELDS =
             List.of("id", "ts", "type", "tags", "body", "config_version_id");
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.halyrdWithProbe();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
-    }
 
     // --- /agents -------------------------------------------------------------------------------------------
 
@@ -307,21 +282,12 @@ class ApiIT {
         return http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id");
     }
 
-    private int subscriberCount() {
-        return http.get("/test-probe/subscribers").object().getInt("count");
-    }
 
-    private void awaitSubscribers(int count) {
-        await().atMost(WAIT).until(() -> subscriberCount() >= count);
-    }
 
     private static List<String> ids(JsonArray entries) {
         return entries.stream().map(e -> ((JsonObject) e).getString("id")).toList();
     }
 
-    private static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
 
     /** A WebSocket client that completes the handshake, then never reads again, with a tiny receive buffer. */
     private Socket neverReadingClient() throws Exception {

@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,36 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Config versions, presets, the watchlist and the TWAK allowlist, through the real API and database. */
-@ExtendWith(ArquillianExtension.class)
-class ConfigIT {
+class ConfigIT extends DeployedHalyrd {
 
     private static final List<String> CREATED_FIELDS = List.of("id", "parent_id", "params_summary", "created_at");
     private static final List<String> VERSION_FIELDS = List.of("id", "parent_id", "params_summary", "run_period",
             "outcome", "created_at", "evaluation_config", "watchlist", "strategy");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.halyrdWithProbe();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
-    }
 
     @Test
     void theFirstVersionIsTheBalancedPresetWithTheDefaultWatchlist() {
@@ -328,7 +305,4 @@ class ConfigIT {
         return answer.array();
     }
 
-    private static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
 }

@@ -7,40 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The market side through the real server: indicators, ranked candidates, and refused quotes on the stream. */
-@ExtendWith(ArquillianExtension.class)
-class MarketIT {
+class MarketIT extends DeployedHalyrd {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.halyrdWithProbe();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
-    }
 
     @Test
     void indicatorsListsEveryIndicatorWithItsParameters() {
@@ -99,15 +73,6 @@ class MarketIT {
         }
     }
 
-    private int subscriberCount() {
-        return http.get("/test-probe/subscribers").object().getInt("count");
-    }
 
-    private void awaitSubscribers(int count) {
-        await().atMost(WAIT).until(() -> subscriberCount() >= count);
-    }
 
-    private static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
 }
