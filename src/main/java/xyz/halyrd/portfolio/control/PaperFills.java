@@ -1,0 +1,79 @@
+package xyz.halyrd.portfolio.control;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Objects;
+import xyz.halyrd.market.entity.Quote;
+
+/**
+ * The paper executor's fill model, deliberately pessimistic: on top of the verified quote (whose price already
+ * carries the pool's price impact) every fill pays the swap fee, gas, and extra slippage that grows with the
+ * order's share of the pool — so paper results do not flatter what live trading would do.
+ *
+ * @param swapFeePct   PancakeSwap's pool fee, percent of the notional (0.25)
+ * @param gasUsdt      gas of one swap, in USDT
+ * @param baseSlipPct  slippage every fill suffers beyond the quote, percent
+ * @param impactShare  further slippage as a share of the quote's own price impact
+ */
+public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal baseSlipPct, BigDecimal impactShare) {
+
+    public static final PaperFills DEFAULT = new PaperFills(new BigDecimal("0.25"), new BigDecimal("0.15"),
+            new BigDecimal("0.05"), new BigDecimal("0.5"));
+
+    /** USDT amounts are kept to 8 decimals; token quantities to 12. */
+    public static final int USDT_SCALE = 8;
+    public static final int QUANTITY_SCALE = 12;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final MathContext PRICE = MathContext.DECIMAL64;
+
+    /** A simulated fill: the price paid or received, the token quantity, the USDT notional and all fees. */
+    public record Fill(BigDecimal price, BigDecimal quantity, BigDecimal notionalUsdt, BigDecimal feesUsdt,
+            BigDecimal cashDeltaUsdt) {
+    }
+
+    public PaperFills {
+        Objects.requireNonNull(swapFeePct);
+        Objects.requireNonNull(gasUsdt);
+        Objects.requireNonNull(baseSlipPct);
+        Objects.requireNonNull(impactShare);
+    }
+
+    /** Spends {@code spendUsdt} (fees included) on the token. */
+    public Fill buy(Quote quote, BigDecimal spendUsdt) {
+        BigDecimal price = quote.price().multiply(BigDecimal.ONE.add(slipFraction(quote)), PRICE);
+        BigDecimal swapFee = spendUsdt.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal invested = spendUsdt.subtract(fees);
+        if (invested.signum() <= 0) {
+            throw new IllegalArgumentException("an order of " + spendUsdt + " USDT does not cover its fees " + fees);
+        }
+        BigDecimal quantity = invested.divide(price, QUANTITY_SCALE, RoundingMode.DOWN);
+        return new Fill(price, quantity, spendUsdt.setScale(USDT_SCALE, RoundingMode.HALF_EVEN), fees,
+                spendUsdt.negate().setScale(USDT_SCALE, RoundingMode.HALF_EVEN));
+    }
+
+    /** Sells {@code quantity} of the token back to USDT. */
+    public Fill sell(Quote quote, BigDecimal quantity) {
+        BigDecimal price = quote.price().multiply(BigDecimal.ONE.subtract(slipFraction(quote)), PRICE);
+        BigDecimal gross = quantity.multiply(price).setScale(USDT_SCALE, RoundingMode.DOWN);
+        BigDecimal swapFee = gross.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
+        return new Fill(price, quantity, gross, fees, gross.subtract(fees));
+    }
+
+    /** The round-trip cost of an order as a fraction of its size: both swap fees, both gases, both slippages. */
+    public BigDecimal roundTripCostFraction(Quote quote, BigDecimal sizeUsdt) {
+        BigDecimal fees = swapFeePct.multiply(BigDecimal.valueOf(2)).divide(HUNDRED, PRICE);
+        BigDecimal gas = gasUsdt.multiply(BigDecimal.valueOf(2)).divide(sizeUsdt, PRICE);
+        BigDecimal slip = slipFraction(quote).multiply(BigDecimal.valueOf(2));
+        BigDecimal impact = quote.priceImpactPct() == null ? BigDecimal.ZERO
+                : quote.priceImpactPct().multiply(BigDecimal.valueOf(2)).divide(HUNDRED, PRICE);
+        return fees.add(gas).add(slip).add(impact);
+    }
+
+    private BigDecimal slipFraction(Quote quote) {
+        BigDecimal impact = quote.priceImpactPct() == null ? BigDecimal.ZERO : quote.priceImpactPct();
+        return baseSlipPct.add(impact.multiply(impactShare)).divide(HUNDRED, PRICE);
+    }
+}
