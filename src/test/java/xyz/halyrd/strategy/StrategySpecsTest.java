@@ -280,6 +280,8 @@ class StrategySpecsTest {
                                 + "[{\"indicator\":\"rsi\",\"op\":\">=\",\"value\":65}]}},"
                                 + "\"params\":{\"position_size_pct\":90,\"max_concurrent\":1}}",
                         "signals.entry: is required"),
+                Arguments.of(spec("\"window\":48", "\"short_window\":48"),
+                        "signals.entry.all_of[0].short_window: unknown field (expected indicator, op, value, window)"),
                 Arguments.of("[]", "strategy_spec: must be an object"),
                 Arguments.of("null", "strategy_spec: must not be null"));
     }
@@ -339,7 +341,8 @@ class StrategySpecsTest {
                         + "\"op\":\"<=\""), "signals.entry.all_of[1].side"),
                 Arguments.of(spec("\"entry\":{", "\"entry\":{\"side\":\"short\","), "signals.entry.side"),
                 Arguments.of(spec("\"exit\":{", "\"exit\":{\"direction\":\"sell_to_open\","), "signals.exit.direction"),
-                Arguments.of(spec("\"signals\":{", "\"signals\":{\"entry_short\":{},"), "signals.entry_short"),
+                Arguments.of(spec("\"signals\":{", "\"signals\":{\"Entry_Short\":{},"), "signals.Entry_Short"),
+                Arguments.of(spec("\"exit\":{", "\"exit\":{\"position\":\"Sell-To-Open\","), "signals.exit.position"),
                 // before anything else: the op and the unknown field here are never reported
                 Arguments.of(spec("\"signals\":{", "\"signals\":{\"short\":{},")
                         .replace("\"op\":\"<=\",\"value\":25", "\"op\":\"==\",\"value\":25")

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -78,8 +77,11 @@ public final class StrategySpecs {
     // Indicators bounded by definition; a threshold outside can never (or always) hold, which is a mistake.
     private static final Map<String, BigDecimal> UPPER_BOUND_100 =
             Map.of("rsi", BigDecimal.valueOf(100), "fear_greed", BigDecimal.valueOf(100));
-    private static final Pattern WORD_SEPARATORS = Pattern.compile("[_\\-\\s]+");
-    private static final Set<String> SHORT_WORDS = Set.of("short", "sell_to_open", "sell-to-open");
+    // A section named for a short, or any value saying short; not every key with "short" in it, because
+    // "short_window" is a plausible typo that deserves an unknown-field answer, not a mismatch.
+    private static final Set<String> SHORT_KEYS =
+            Set.of("short", "shorts", "short_entry", "entry_short", "sell_to_open", "sell-to-open");
+    private static final Set<String> SHORT_VALUES = Set.of("short", "sell_to_open", "sell-to-open");
     // Parsson's switch; other JSON-P providers ignore keys they do not know.
     private static final Map<String, ?> JSON_CONFIG = Map.of("org.eclipse.parsson.rejectDuplicateKeys", true);
 
@@ -158,11 +160,8 @@ public final class StrategySpecs {
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 String key = String.valueOf(field.getKey());
                 String at = path + "." + key;
-                if (isShortWord(key) || WORD_SEPARATORS.splitAsStream(key.toLowerCase(Locale.ROOT))
-                        .anyMatch("short"::equals)) {
-                    return at;
-                }
-                if (field.getValue() instanceof String s && isShortWord(s)) {
+                if (SHORT_KEYS.contains(normal(key))
+                        || field.getValue() instanceof String s && SHORT_VALUES.contains(normal(s))) {
                     return at;
                 }
                 String inner = findShort(at, field.getValue());
@@ -181,8 +180,8 @@ public final class StrategySpecs {
         return null;
     }
 
-    private static boolean isShortWord(String s) {
-        return SHORT_WORDS.contains(s.trim().toLowerCase(Locale.ROOT));
+    private static String normal(String word) {
+        return word.trim().toLowerCase(Locale.ROOT);
     }
 
     private static String name(Map<String, Object> root) {
