@@ -1,0 +1,188 @@
+package xyz.halyrd.strategy.control;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.Signal;
+import xyz.halyrd.strategy.entity.Signal.Action;
+import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
+import xyz.halyrd.strategy.entity.StrategySpec.Condition;
+import xyz.halyrd.strategy.entity.StrategySpec.Rule;
+
+/**
+ * Turns a StrategySpec and one token's indicator values into a {@link Signal}, the same way live, on the simulated
+ * market and in a backtest. Pure: no clock, no state.
+ *
+ * <p>Conditions are three-valued: true, false, or unknown when the value is missing. A rule is decided only when the
+ * known values decide it ({@code all_of} is false as soon as one condition is false, {@code any_of} true as soon as
+ * one is true); otherwise it is unknown, and an unknown entry is never taken. The regime filter stands aside when
+ * any of its conditions holds; if it is undecided an entry is skipped rather than risked.
+ *
+ * <p>Windows count candles, and candles are hourly, so reasons say "48h SMA". Position size and
+ * {@code max_concurrent} are the cycle's business, not decided here.
+ */
+public final class SignalEngine {
+
+    private enum Truth { TRUE, FALSE, UNKNOWN }
+
+    private record Outcome(Condition condition, OptionalDouble actual, Truth truth) {
+    }
+
+    private SignalEngine() {
+    }
+
+    /** The signal for a token that is flat ({@code holding} false) or has an open position ({@code holding} true). */
+    public static Signal decide(StrategySpec spec, IndicatorValues values, boolean holding) {
+        return holding ? whileHolding(spec, values) : whileFlat(spec, values);
+    }
+
+    private static Signal whileHolding(StrategySpec spec, IndicatorValues values) {
+        Rule exit = spec.signals().exit();
+        List<Outcome> outcomes = outcomes(exit.conditions(), values);
+        List<Condition> unknown = unknown(outcomes);
+        return switch (combine(exit.combinator(), outcomes)) {
+            case TRUE -> new Signal(values.token(), Action.EXIT, "Exit: " + actuals(with(outcomes, Truth.TRUE)),
+                    unknown);
+            case FALSE -> new Signal(values.token(), Action.HOLD, "Holding, exit not met: "
+                    + against(with(outcomes, Truth.FALSE), "exit at") + missing(unknown, "exit at"), unknown);
+            case UNKNOWN -> new Signal(values.token(), Action.HOLD, "Holding, exit undecided: "
+                    + missingList(unknown, "exit at"), unknown);
+        };
+    }
+
+    private static Signal whileFlat(StrategySpec spec, IndicatorValues values) {
+        List<Outcome> regime = outcomes(spec.regimeFilter().standAsideWhen(), values);
+        Truth standAside = regime.isEmpty() ? Truth.FALSE : combine(Combinator.ANY_OF, regime);
+        if (standAside == Truth.TRUE) {
+            return new Signal(values.token(), Action.STAND_ASIDE, "Standing aside: "
+                    + against(with(regime, Truth.TRUE), "stand aside at"), List.of());
+        }
+        Rule entry = spec.signals().entry();
+        List<Outcome> outcomes = outcomes(entry.conditions(), values);
+        List<Condition> unknown = unknown(outcomes);
+        return switch (combine(entry.combinator(), outcomes)) {
+            case FALSE -> new Signal(values.token(), Action.HOLD, "No entry: "
+                    + against(with(outcomes, Truth.FALSE), "entry at") + missing(unknown, "entry at"), unknown);
+            case UNKNOWN -> new Signal(values.token(), Action.SKIP, "Entry not taken, data missing: "
+                    + missingList(unknown, "entry at"), unknown);
+            case TRUE -> {
+                String met = actuals(with(outcomes, Truth.TRUE));
+                if (standAside == Truth.UNKNOWN) {
+                    List<Condition> regimeUnknown = unknown(regime);
+                    yield new Signal(values.token(), Action.SKIP, "Entry not taken, regime filter undecided: "
+                            + missingList(regimeUnknown, "stand aside at") + "; entry met: " + met, regimeUnknown);
+                }
+                yield new Signal(values.token(), Action.ENTER, "Entry: " + met, unknown);
+            }
+        };
+    }
+
+    private static List<Outcome> outcomes(List<Condition> conditions, IndicatorValues values) {
+        return conditions.stream().map(c -> {
+            OptionalDouble actual = values.value(c.indicator(), c.window());
+            Truth truth = actual.isEmpty() ? Truth.UNKNOWN
+                    : c.holdsFor(actual.getAsDouble()) ? Truth.TRUE : Truth.FALSE;
+            return new Outcome(c, actual, truth);
+        }).toList();
+    }
+
+    private static Truth combine(Combinator combinator, List<Outcome> outcomes) {
+        Truth decisive = combinator == Combinator.ALL_OF ? Truth.FALSE : Truth.TRUE;
+        if (outcomes.stream().anyMatch(o -> o.truth() == decisive)) {
+            return decisive;
+        }
+        if (outcomes.stream().anyMatch(o -> o.truth() == Truth.UNKNOWN)) {
+            return Truth.UNKNOWN;
+        }
+        return decisive == Truth.FALSE ? Truth.TRUE : Truth.FALSE;
+    }
+
+    private static List<Outcome> with(List<Outcome> outcomes, Truth truth) {
+        return outcomes.stream().filter(o -> o.truth() == truth).toList();
+    }
+
+    private static List<Condition> unknown(List<Outcome> outcomes) {
+        return with(outcomes, Truth.UNKNOWN).stream().map(Outcome::condition).toList();
+    }
+
+    // ---- plain English ----------------------------------------------------------------------------------------
+
+    /** "price 5.2% below 48h SMA, RSI(14) 23, fear & greed 35" */
+    private static String actuals(List<Outcome> outcomes) {
+        return outcomes.stream().map(o -> actual(o.condition(), o.actual().getAsDouble()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** "RSI(14) 40 (entry at ≤ 25)" */
+    private static String against(List<Outcome> outcomes, String verb) {
+        return outcomes.stream().map(o -> actual(o.condition(), o.actual().getAsDouble()) + " ("
+                + verb + " " + threshold(o.condition()) + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String missing(List<Condition> unknown, String verb) {
+        return unknown.isEmpty() ? "" : "; " + missingList(unknown, verb);
+    }
+
+    /** "no value for fear & greed (entry at ≤ 40)" */
+    private static String missingList(List<Condition> unknown, String verb) {
+        return unknown.stream().map(c -> "no value for " + subject(c) + " (" + verb + " " + threshold(c) + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    static String subject(Condition c) {
+        int window = c.window().orElse(0);
+        return switch (c.indicator()) {
+            case "price_vs_sma" -> "price vs " + window + "h SMA";
+            case "rsi" -> "RSI(" + window + ")";
+            case "sma" -> window + "h SMA";
+            case "ema" -> window + "h EMA";
+            case "fear_greed" -> "fear & greed";
+            case "funding_rate" -> "funding rate";
+            default -> c.indicator();
+        };
+    }
+
+    static String actual(Condition c, double value) {
+        return switch (c.indicator()) {
+            case "price_vs_sma" -> priceVsSma(value, c.window().orElse(0));
+            case "funding_rate" -> subject(c) + " " + decimals(BigDecimal.valueOf(value), 4) + "%";
+            case "sma", "ema" -> subject(c) + " " + Decimals.plain(BigDecimal.valueOf(value)
+                    .round(new MathContext(6, RoundingMode.HALF_UP))).toPlainString();
+            default -> subject(c) + " " + decimals(BigDecimal.valueOf(value), 1);
+        };
+    }
+
+    /** The condition's operator and threshold in the unit the reader sees: "≤ -5%", "≥ 0.03%", "≤ 25". */
+    static String threshold(Condition c) {
+        String value = switch (c.indicator()) {
+            case "price_vs_sma" -> decimals(c.value().movePointRight(2), 2) + "%";
+            case "funding_rate" -> c.value().toPlainString() + "%";
+            default -> c.value().toPlainString();
+        };
+        return c.op().symbol() + " " + value;
+    }
+
+    /** -0.052 → "price 5.2% below 48h SMA"; a deviation too small for one decimal keeps two significant digits. */
+    private static String priceVsSma(double fraction, int window) {
+        String sma = window + "h SMA";
+        if (fraction == 0) {
+            return "price at " + sma;
+        }
+        BigDecimal pct = BigDecimal.valueOf(Math.abs(fraction)).movePointRight(2);
+        BigDecimal rounded = pct.setScale(1, RoundingMode.HALF_UP);
+        if (rounded.signum() == 0) {
+            rounded = pct.round(new MathContext(2, RoundingMode.HALF_UP));
+        }
+        return "price " + Decimals.plain(rounded).toPlainString() + "% " + (fraction < 0 ? "below " : "above ") + sma;
+    }
+
+    private static String decimals(BigDecimal value, int scale) {
+        return Decimals.plain(value.setScale(scale, RoundingMode.HALF_UP)).toPlainString();
+    }
+}

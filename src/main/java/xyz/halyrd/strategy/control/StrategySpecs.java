@@ -1,0 +1,424 @@
+package xyz.halyrd.strategy.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
+import xyz.halyrd.strategy.entity.StrategySpec.Condition;
+import xyz.halyrd.strategy.entity.StrategySpec.MarketMode;
+import xyz.halyrd.strategy.entity.StrategySpec.Op;
+import xyz.halyrd.strategy.entity.StrategySpec.Params;
+import xyz.halyrd.strategy.entity.StrategySpec.RegimeFilter;
+import xyz.halyrd.strategy.entity.StrategySpec.Rule;
+import xyz.halyrd.strategy.entity.StrategySpec.Signals;
+
+/**
+ * Reads a StrategySpec from JSON or YAML and refuses anything that is not exactly one, naming the field by its path
+ * ({@code signals.entry.all_of[1].op: must be one of <=, >=, <, >}).
+ *
+ * <p>Both formats are first turned into the same plain tree (maps, lists, strings, BigDecimal numbers, booleans,
+ * nulls) and then checked by one validator, so a spec means the same whichever format it came in.
+ *
+ * <p>Refusals: {@code MARKET_MODE_MISMATCH} (400) for a short signal under {@code spot}, checked before anything
+ * else; {@code VALIDATION_FAILED} (400) for everything else, including {@code market_mode: futures}, which is known
+ * but not available yet (a field value the client can fix, like any other); {@code MALFORMED_JSON} or
+ * {@code MALFORMED_YAML} (400) when the text does not parse at all.
+ */
+public final class StrategySpecs {
+
+    static final String ROOT = "strategy_spec";
+    static final String MARKET_MODE = "market_mode";
+    static final String NAME = "name";
+    static final String SIGNALS = "signals";
+    static final String REGIME_FILTER = "regime_filter";
+    static final String PARAMS = "params";
+    static final String ENTRY = "entry";
+    static final String EXIT = "exit";
+    static final String STAND_ASIDE_WHEN = "stand_aside_when";
+    static final String POSITION_SIZE_PCT = "position_size_pct";
+    static final String MAX_CONCURRENT = "max_concurrent";
+    static final String INDICATOR = "indicator";
+    static final String OP = "op";
+    static final String VALUE = "value";
+    static final String WINDOW = "window";
+
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_CONDITIONS = 20;
+    /** One position per token at most, so more concurrent positions than tradable tokens is a typo. */
+    public static final int MAX_CONCURRENT_LIMIT = Token.values().length;
+    private static final int MAX_PCT_SCALE = 4; // the scale strategy percentages are stored with
+
+    // Indicators bounded by definition; a threshold outside can never (or always) hold, which is a mistake.
+    private static final Map<String, BigDecimal> UPPER_BOUND_100 =
+            Map.of("rsi", BigDecimal.valueOf(100), "fear_greed", BigDecimal.valueOf(100));
+    // A section named for a short, or any value saying short; not every key with "short" in it, because
+    // "short_window" is a plausible typo that deserves an unknown-field answer, not a mismatch.
+    private static final Set<String> SHORT_KEYS =
+            Set.of("short", "shorts", "short_entry", "entry_short", "sell_to_open", "sell-to-open");
+    private static final Set<String> SHORT_VALUES = Set.of("short", "sell_to_open", "sell-to-open");
+    // Parsson's switch; other JSON-P providers ignore keys they do not know.
+    private static final Map<String, ?> JSON_CONFIG = Map.of("org.eclipse.parsson.rejectDuplicateKeys", true);
+
+    private StrategySpecs() {
+    }
+
+    /** A spec from JSON text, the object itself (not wrapped in {@code strategy_spec}). */
+    public static StrategySpec fromJson(String json) {
+        try (JsonReader reader = Json.createReaderFactory(JSON_CONFIG).createReader(new StringReader(json))) {
+            return fromJson(reader.readValue());
+        } catch (JsonException | IllegalStateException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "MALFORMED_JSON",
+                    "The strategy spec is not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** A spec from an already parsed JSON value, such as the {@code strategy_spec} of a request body. */
+    public static StrategySpec fromJson(JsonValue json) {
+        return fromTree(plain(json));
+    }
+
+    /** A spec from YAML text: one document, plain YAML types only, no duplicate keys. */
+    public static StrategySpec fromYaml(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setCodePointLimit(1_000_000);
+        Object tree;
+        try {
+            tree = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "MALFORMED_YAML",
+                    "The strategy spec is not valid YAML: " + firstLine(e.getMessage()));
+        }
+        return fromTree(plainYaml(tree));
+    }
+
+    // ---- the one validator ------------------------------------------------------------------------------------
+
+    static StrategySpec fromTree(Object tree) {
+        Map<String, Object> root = object(ROOT, tree);
+        MarketMode mode = marketMode(root);
+        if (root.get(SIGNALS) != null) {
+            String shortAt = findShort(SIGNALS, root.get(SIGNALS));
+            if (shortAt != null) {
+                throw new ApiException(Response.Status.BAD_REQUEST, "MARKET_MODE_MISMATCH", shortAt
+                        + ": a short signal cannot run under market_mode spot, which is long-only (buy with USDT,"
+                        + " sell back to USDT); shorting needs futures, which is not available yet");
+            }
+        }
+        onlyKnown("", root, MARKET_MODE, NAME, SIGNALS, REGIME_FILTER, PARAMS);
+        String name = name(root);
+        Map<String, Object> signals = object(SIGNALS, required("", root, SIGNALS));
+        onlyKnown(SIGNALS, signals, ENTRY, EXIT);
+        Rule entry = rule(SIGNALS + "." + ENTRY, required(SIGNALS, signals, ENTRY));
+        Rule exit = rule(SIGNALS + "." + EXIT, required(SIGNALS, signals, EXIT));
+        RegimeFilter filter = regimeFilter(root);
+        Params params = params(object(PARAMS, required("", root, PARAMS)));
+        return new StrategySpec(mode, name, new Signals(entry, exit), filter, params);
+    }
+
+    private static MarketMode marketMode(Map<String, Object> root) {
+        Object value = required("", root, MARKET_MODE);
+        String known = Stream.of(MarketMode.values()).map(MarketMode::wire).collect(Collectors.joining(", "));
+        MarketMode mode = MarketMode.byWire(value instanceof String s ? s : null).orElseThrow(
+                () -> ApiException.validation(MARKET_MODE, "must be one of " + known));
+        if (!mode.available()) {
+            throw ApiException.validation(MARKET_MODE, mode.wire() + " is not available yet; use spot");
+        }
+        return mode;
+    }
+
+    /** The path of the first thing under signals that declares a short, or null. */
+    static String findShort(String path, Object node) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                String key = String.valueOf(field.getKey());
+                String at = path + "." + key;
+                if (SHORT_KEYS.contains(normal(key))
+                        || field.getValue() instanceof String s && SHORT_VALUES.contains(normal(s))) {
+                    return at;
+                }
+                String inner = findShort(at, field.getValue());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String inner = findShort(path + "[" + i + "]", list.get(i));
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String normal(String word) {
+        return word.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String name(Map<String, Object> root) {
+        if (!(required("", root, NAME) instanceof String name)) {
+            throw ApiException.validation(NAME, "must be a string");
+        }
+        if (name.isBlank()) {
+            throw ApiException.validation(NAME, "must not be blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw ApiException.validation(NAME, "at most " + MAX_NAME_LENGTH + " characters");
+        }
+        return name;
+    }
+
+    private static Rule rule(String path, Object node) {
+        Map<String, Object> rule = object(path, node);
+        onlyKnown(path, rule, Combinator.ALL_OF.wire(), Combinator.ANY_OF.wire());
+        if (rule.size() != 1) {
+            throw ApiException.validation(path, rule.isEmpty() ? "needs all_of or any_of"
+                    : "give either all_of or any_of, not both");
+        }
+        Combinator combinator = rule.containsKey(Combinator.ALL_OF.wire()) ? Combinator.ALL_OF : Combinator.ANY_OF;
+        String listPath = path + "." + combinator.wire();
+        return new Rule(combinator, conditions(listPath, required(path, rule, combinator.wire())));
+    }
+
+    private static RegimeFilter regimeFilter(Map<String, Object> root) {
+        if (!root.containsKey(REGIME_FILTER)) {
+            return RegimeFilter.NONE;
+        }
+        Map<String, Object> filter = object(REGIME_FILTER, required("", root, REGIME_FILTER));
+        onlyKnown(REGIME_FILTER, filter, STAND_ASIDE_WHEN);
+        String path = REGIME_FILTER + "." + STAND_ASIDE_WHEN;
+        return new RegimeFilter(conditions(path, required(REGIME_FILTER, filter, STAND_ASIDE_WHEN)));
+    }
+
+    private static List<Condition> conditions(String path, Object node) {
+        if (!(node instanceof List<?> list)) {
+            throw ApiException.validation(path, "must be a list of conditions");
+        }
+        if (list.isEmpty()) {
+            throw ApiException.validation(path, "must have at least one condition");
+        }
+        if (list.size() > MAX_CONDITIONS) {
+            throw ApiException.validation(path, "at most " + MAX_CONDITIONS + " conditions");
+        }
+        List<Condition> conditions = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            conditions.add(condition(path + "[" + i + "]", list.get(i)));
+        }
+        return conditions;
+    }
+
+    private static Condition condition(String path, Object node) {
+        Map<String, Object> condition = object(path, node);
+        onlyKnown(path, condition, INDICATOR, OP, VALUE, WINDOW);
+
+        String indicatorPath = path + "." + INDICATOR;
+        String known = Indicators.all().stream().map(Indicators.Descriptor::name).collect(Collectors.joining(", "));
+        Object indicatorValue = required(path, condition, INDICATOR);
+        Indicators.Descriptor indicator = Indicators.byName(indicatorValue instanceof String s ? s : null)
+                .orElseThrow(() -> ApiException.validation(indicatorPath, "must be one of " + known));
+
+        String ops = Stream.of(Op.values()).map(Op::wire).collect(Collectors.joining(", "));
+        Object opValue = required(path, condition, OP);
+        Op op = Op.byWire(opValue instanceof String s ? s : null)
+                .orElseThrow(() -> ApiException.validation(path + "." + OP, "must be one of " + ops));
+
+        String valuePath = path + "." + VALUE;
+        BigDecimal value = number(valuePath, required(path, condition, VALUE));
+        BigDecimal upper = UPPER_BOUND_100.get(indicator.name());
+        if (upper != null && (value.signum() < 0 || value.compareTo(upper) > 0)) {
+            throw ApiException.validation(valuePath, indicator.name() + " runs from 0 to 100 (got "
+                    + value.toPlainString() + ")");
+        }
+
+        return new Condition(indicator.name(), op, value, window(path + "." + WINDOW, indicator, condition));
+    }
+
+    /**
+     * A computed indicator's window, defaulting to the catalogue's default when left out: the documented example
+     * writes {@code price_vs_sma} without a window in its exit, meaning the usual 48-candle average.
+     */
+    private static OptionalInt window(String path, Indicators.Descriptor indicator, Map<String, Object> condition) {
+        Indicators.Parameter parameter = indicator.parameters().stream().filter(p -> p.name().equals(WINDOW))
+                .findFirst().orElse(null);
+        if (parameter == null) {
+            if (condition.containsKey(WINDOW)) {
+                throw ApiException.validation(path, indicator.name() + " takes no window");
+            }
+            return OptionalInt.empty();
+        }
+        if (!condition.containsKey(WINDOW)) {
+            return OptionalInt.of(parameter.defaultValue());
+        }
+        if (condition.get(WINDOW) == null) {
+            throw ApiException.validation(path, "must not be null");
+        }
+        BigDecimal window = number(path, condition.get(WINDOW));
+        if (window.stripTrailingZeros().scale() > 0) {
+            throw ApiException.validation(path, "must be a whole number of candles");
+        }
+        if (window.compareTo(BigDecimal.valueOf(parameter.min())) < 0
+                || window.compareTo(BigDecimal.valueOf(parameter.max())) > 0) {
+            throw ApiException.validation(path, "must be " + parameter.min() + " to " + parameter.max()
+                    + " candles (got " + window.toPlainString() + ")");
+        }
+        return OptionalInt.of(window.intValueExact());
+    }
+
+    private static Params params(Map<String, Object> params) {
+        onlyKnown(PARAMS, params, POSITION_SIZE_PCT, MAX_CONCURRENT);
+        String sizePath = PARAMS + "." + POSITION_SIZE_PCT;
+        BigDecimal size = number(sizePath, required(PARAMS, params, POSITION_SIZE_PCT));
+        if (size.signum() <= 0 || size.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw ApiException.validation(sizePath, "must be more than 0 and at most 100 (got "
+                    + size.toPlainString() + ")");
+        }
+        if (size.stripTrailingZeros().scale() > MAX_PCT_SCALE) {
+            throw ApiException.validation(sizePath, "at most " + MAX_PCT_SCALE + " decimal places");
+        }
+        String concurrentPath = PARAMS + "." + MAX_CONCURRENT;
+        BigDecimal concurrent = number(concurrentPath, required(PARAMS, params, MAX_CONCURRENT));
+        if (concurrent.stripTrailingZeros().scale() > 0) {
+            throw ApiException.validation(concurrentPath, "must be a whole number");
+        }
+        if (concurrent.compareTo(BigDecimal.ONE) < 0
+                || concurrent.compareTo(BigDecimal.valueOf(MAX_CONCURRENT_LIMIT)) > 0) {
+            throw ApiException.validation(concurrentPath, "must be 1 to " + MAX_CONCURRENT_LIMIT
+                    + ", one per tradable token at most (got " + concurrent.toPlainString() + ")");
+        }
+        return new Params(size, concurrent.intValueExact());
+    }
+
+    // ---- tree helpers -----------------------------------------------------------------------------------------
+
+    /** The field's value, refusing a missing field and a null alike. */
+    private static Object required(String parent, Map<String, Object> object, String key) {
+        String path = parent.isEmpty() ? key : parent + "." + key;
+        if (!object.containsKey(key)) {
+            throw ApiException.validation(path, "is required");
+        }
+        Object value = object.get(key);
+        if (value == null) {
+            throw ApiException.validation(path, "must not be null");
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String path, Object node) {
+        if (node == null) {
+            throw ApiException.validation(path, "must not be null");
+        }
+        if (!(node instanceof Map<?, ?>)) {
+            throw ApiException.validation(path, "must be an object");
+        }
+        return (Map<String, Object>) node;
+    }
+
+    private static void onlyKnown(String path, Map<String, Object> object, String... known) {
+        List<String> allowed = List.of(known);
+        for (String key : object.keySet()) {
+            if (!allowed.contains(key)) {
+                throw ApiException.validation(path.isEmpty() ? key : path + "." + key,
+                        "unknown field (expected " + String.join(", ", allowed) + ")");
+            }
+        }
+    }
+
+    private static BigDecimal number(String path, Object node) {
+        if (node instanceof BigDecimal number) {
+            return number;
+        }
+        if (node instanceof Double || node instanceof Float) {
+            throw ApiException.validation(path, "must be a finite number");
+        }
+        throw ApiException.validation(path, "must be a number");
+    }
+
+    // ---- one plain tree for both formats ----------------------------------------------------------------------
+
+    private static Object plain(JsonValue value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.getValueType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((JsonObject) value).forEach((k, v) -> map.put(k, plain(v)));
+                yield Collections.unmodifiableMap(map);
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(); // not toUnmodifiableList: a null element is refused later, by path
+                ((JsonArray) value).forEach(v -> list.add(plain(v)));
+                yield Collections.unmodifiableList(list);
+            }
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+        };
+    }
+
+    // Numbers become BigDecimal as in JSON; anything else YAML can make (dates, binary, sets) stays as it is and
+    // is refused as the wrong type by the validator.
+    private static Object plainYaml(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            map.forEach((k, v) -> plain.put(String.valueOf(k), plainYaml(v)));
+            return Collections.unmodifiableMap(plain);
+        }
+        if (node instanceof List<?> list) {
+            List<Object> plain = new ArrayList<>();
+            list.forEach(v -> plain.add(plainYaml(v)));
+            return Collections.unmodifiableList(plain);
+        }
+        if (node instanceof Integer || node instanceof Long) {
+            return BigDecimal.valueOf(((Number) node).longValue());
+        }
+        if (node instanceof BigInteger big) {
+            return new BigDecimal(big);
+        }
+        if (node instanceof Double d && Double.isFinite(d)) {
+            // Double.toString is the shortest decimal that reads back as this double: -0.05 stays -0.05
+            return new BigDecimal(Double.toString(d));
+        }
+        return node;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        String line = message.strip().lines().findFirst().orElse("unreadable");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}

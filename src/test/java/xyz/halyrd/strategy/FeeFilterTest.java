@@ -1,0 +1,82 @@
+package xyz.halyrd.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import xyz.halyrd.strategy.control.FeeFilter;
+import xyz.halyrd.strategy.control.FeeFilter.Verdict;
+
+/** The fee filter at, just above and just below 3× the round-trip cost, with the documented reason text. */
+class FeeFilterTest {
+
+    // swap fee 0.1 %, gas 0.05 %, slippage 0.05 %: a round trip costs 0.2 %, so 3× is 0.6 %
+    private static Verdict judge(String edge) {
+        return FeeFilter.DEFAULT.judge(new BigDecimal(edge), new BigDecimal("0.001"), new BigDecimal("0.0005"),
+                new BigDecimal("0.0005"));
+    }
+
+    @Test
+    void theDocumentedExampleIsSkippedWithBothNumbers() {
+        Verdict verdict = judge("0.004");
+        assertFalse(verdict.passes());
+        assertEquals("expected edge 0.4% < 3× cost 0.6%", verdict.reason());
+        assertEquals(new BigDecimal("0.0020"), verdict.cost());
+        assertEquals(0, new BigDecimal("0.006").compareTo(verdict.threshold()));
+        assertEquals(new BigDecimal("0.004"), verdict.expectedEdge());
+    }
+
+    @Test
+    void exactlyAtTheThresholdPasses() {
+        Verdict verdict = judge("0.006");
+        assertTrue(verdict.passes());
+        assertEquals("expected edge 0.6% ≥ 3× cost 0.6%", verdict.reason());
+    }
+
+    @Test
+    void justAbovePassesAndJustBelowIsSkippedWithEnoughDigitsToTellThemApart() {
+        Verdict above = judge("0.0060001");
+        assertTrue(above.passes());
+        assertEquals("expected edge 0.60001% ≥ 3× cost 0.6%", above.reason());
+        Verdict below = judge("0.0059999");
+        assertFalse(below.passes());
+        assertEquals("expected edge 0.59999% < 3× cost 0.6%", below.reason());
+    }
+
+    @Test
+    void aNegativeEdgeNeverPassesAndAFreeTradeWithAnEdgeDoes() {
+        assertEquals("expected edge -1.25% < 3× cost 0.6%", judge("-0.0125").reason());
+        Verdict free = FeeFilter.DEFAULT.judge(new BigDecimal("0.0001"), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO);
+        assertTrue(free.passes());
+        assertEquals("expected edge 0.01% ≥ 3× cost 0%", free.reason());
+    }
+
+    @Test
+    void anotherMultipleIsNamedInTheReason() {
+        Verdict verdict = new FeeFilter(new BigDecimal("2.5")).judge(new BigDecimal("0.004"),
+                new BigDecimal("0.0025"), new BigDecimal("0.0005"), new BigDecimal("0.0002"));
+        assertFalse(verdict.passes());
+        assertEquals("expected edge 0.4% < 2.5× cost 0.8%", verdict.reason());
+    }
+
+    @Test
+    void nonsenseInputsAreProgrammingErrors() {
+        assertThrows(IllegalArgumentException.class, () -> FeeFilter.DEFAULT.judge(new BigDecimal("0.01"),
+                new BigDecimal("-0.001"), BigDecimal.ZERO, BigDecimal.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new FeeFilter(BigDecimal.ZERO));
+        assertThrows(NullPointerException.class, () -> FeeFilter.DEFAULT.judge(new BigDecimal("0.01"),
+                null, BigDecimal.ZERO, BigDecimal.ZERO));
+    }
+
+    @Test
+    void theEdgeOfAFullReversionToTheSma() {
+        assertEquals(new BigDecimal("0.052631578947368"), FeeFilter.reversionEdge(new BigDecimal("-0.05")));
+        assertEquals(0, FeeFilter.reversionEdge(BigDecimal.ZERO).signum());
+        assertTrue(FeeFilter.reversionEdge(new BigDecimal("0.01")).signum() < 0);
+        assertThrows(IllegalArgumentException.class, () -> FeeFilter.reversionEdge(new BigDecimal("-1")));
+    }
+}
