@@ -41,6 +41,11 @@ class ConfigIT extends DeployedHalyrd {
                 first.getJsonObject("evaluation_config"));
         assertEquals(List.of("ETH", "CAKE", "LINK", "AVAX"), strings(first.getJsonArray("watchlist")));
         assertEquals(first.getString("created_at"), first.getJsonObject("run_period").getString("from"));
+        JsonObject strategy = first.getJsonObject("strategy");
+        assertEquals("spot", strategy.getString("market_mode"));
+        assertEquals("mean-reversion-v1", strategy.getString("name"));
+        assertEquals(List.of("market_mode", "name", "signals", "regime_filter", "params"),
+                new ArrayList<>(strategy.keySet()));
     }
 
     @Test

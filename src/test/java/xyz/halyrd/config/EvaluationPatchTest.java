@@ -16,7 +16,7 @@ import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.Preset;
-import xyz.halyrd.config.entity.StrategyParams;
+import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.platform.ApiException;
 
 class EvaluationPatchTest {
@@ -66,7 +66,7 @@ class EvaluationPatchTest {
     void aVersionEndsOnceAndItsChildNamesIt() {
         Instant t0 = Instant.parse("2026-11-22T10:00:00Z");
         ConfigVersion first = ConfigVersion.initial("cfv_1", t0, Preset.BALANCED.config(), List.of("ETH"),
-                StrategyParams.defaults(), "balanced preset");
+                StrategySpec.meanReversion(), "balanced preset");
         ConfigVersion second = first.derive("cfv_2", t0.plusSeconds(60), Preset.CONSERVATIVE.config(), List.of("ETH"),
                 "conservative preset");
         first.retire(t0.plusSeconds(60), Outcome.SUPERSEDED);

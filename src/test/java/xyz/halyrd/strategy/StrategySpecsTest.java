@@ -92,6 +92,21 @@ class StrategySpecsTest {
     }
 
     @Test
+    void theCanonicalJsonReadsBackToAnEqualSpec() {
+        StrategySpec spec = StrategySpec.meanReversion();
+        String json = StrategySpecs.toJson(spec).toString();
+        assertEquals(spec, StrategySpecs.fromJson(json));
+        assertEquals("{\"market_mode\":\"spot\",\"name\":\"mean-reversion-v1\",\"signals\":{\"entry\":{\"all_of\":["
+                + "{\"indicator\":\"price_vs_sma\",\"op\":\"<=\",\"value\":-0.05,\"window\":48},"
+                + "{\"indicator\":\"rsi\",\"op\":\"<=\",\"value\":25,\"window\":14},"
+                + "{\"indicator\":\"fear_greed\",\"op\":\"<=\",\"value\":40}]},"
+                + "\"exit\":{\"any_of\":[{\"indicator\":\"price_vs_sma\",\"op\":\">=\",\"value\":0,\"window\":48},"
+                + "{\"indicator\":\"rsi\",\"op\":\">=\",\"value\":65,\"window\":14}]}},"
+                + "\"regime_filter\":{\"stand_aside_when\":[{\"indicator\":\"funding_rate\",\"op\":\">=\",\"value\":0.03}]},"
+                + "\"params\":{\"position_size_pct\":90,\"max_concurrent\":1}}", json);
+    }
+
+    @Test
     void theProductNotesExampleIsTheMeanReversionDefault() {
         JsonObject body = Json.createReader(new StringReader(PRODUCT_NOTES_BODY)).readObject();
         assertEquals(StrategySpec.meanReversion(), StrategySpecs.fromJson(body.get("strategy_spec")));

@@ -1,12 +1,13 @@
 package xyz.halyrd.config.boundary;
 
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
-import xyz.halyrd.config.entity.StrategyParams;
+import xyz.halyrd.strategy.control.StrategySpecs;
 import xyz.halyrd.signer.entity.SignerPolicy;
 
 /** How config versions and the current config look on the wire. */
@@ -31,11 +32,11 @@ public final class ConfigViews {
     @JsonbPropertyOrder({"id", "parentId", "paramsSummary", "runPeriod", "outcome", "createdAt", "evaluationConfig",
             "watchlist", "strategy"})
     public record Version(String id, String parentId, String paramsSummary, RunPeriod runPeriod, String outcome,
-            Instant createdAt, Evaluation evaluationConfig, List<String> watchlist, Strategy strategy) {
+            Instant createdAt, Evaluation evaluationConfig, List<String> watchlist, JsonObject strategy) {
         public static Version of(ConfigVersion v) {
             return new Version(v.id(), v.parentId(), v.paramsSummary(), new RunPeriod(v.runFrom(), v.runTo()),
                     v.outcome().wire(), v.createdAt(), Evaluation.of(v.evaluation()), v.watchlist(),
-                    Strategy.of(v.strategy()));
+                    StrategySpecs.toJson(v.strategy()));
         }
     }
 
@@ -45,16 +46,6 @@ public final class ConfigViews {
         public static Evaluation of(EvaluationConfig c) {
             return new Evaluation(c.maxDrawdownPct(), c.dailyDrawdownPct(), c.maxConsecutiveLosses(),
                     c.evalWindowDays(), c.tradeFloor());
-        }
-    }
-
-    @JsonbPropertyOrder({"rsiWindow", "rsiEntryMax", "rsiExitMin", "smaWindowHours", "entryBelowSmaPct",
-            "exitAboveSmaPct", "positionSizePct", "maxConcurrent"})
-    public record Strategy(int rsiWindow, BigDecimal rsiEntryMax, BigDecimal rsiExitMin, int smaWindowHours,
-            BigDecimal entryBelowSmaPct, BigDecimal exitAboveSmaPct, BigDecimal positionSizePct, int maxConcurrent) {
-        public static Strategy of(StrategyParams s) {
-            return new Strategy(s.rsiWindow(), s.rsiEntryMax(), s.rsiExitMin(), s.smaWindowHours(),
-                    s.entryBelowSmaPct(), s.exitAboveSmaPct(), s.positionSizePct(), s.maxConcurrent());
         }
     }
 
@@ -71,10 +62,10 @@ public final class ConfigViews {
     @JsonbPropertyOrder({"configVersionId", "parentId", "paramsSummary", "createdAt", "evaluationConfig", "watchlist",
             "strategy", "twakPolicy"})
     public record Current(String configVersionId, String parentId, String paramsSummary, Instant createdAt,
-            Evaluation evaluationConfig, List<String> watchlist, Strategy strategy, TwakPolicy twakPolicy) {
+            Evaluation evaluationConfig, List<String> watchlist, JsonObject strategy, TwakPolicy twakPolicy) {
         public static Current of(ConfigVersion v, SignerPolicy policy) {
             return new Current(v.id(), v.parentId(), v.paramsSummary(), v.createdAt(), Evaluation.of(v.evaluation()),
-                    v.watchlist(), Strategy.of(v.strategy()), TwakPolicy.of(policy));
+                    v.watchlist(), StrategySpecs.toJson(v.strategy()), TwakPolicy.of(policy));
         }
     }
 

@@ -21,10 +21,10 @@ import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.Preset;
-import xyz.halyrd.config.entity.StrategyParams;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * The agent's configuration history: exactly one running ConfigVersion at any time, each change a new version
@@ -61,7 +61,7 @@ public class ConfigVersions {
     @Inject
     AgentRegistry agents;
 
-    /** First start: the Balanced preset, the default watchlist and strategy, and a signer policy covering it. */
+    /** First start: the Balanced preset, the default watchlist, the mean-reversion strategy, and a signer policy covering it. */
     @PostConstruct
     void ensureInitial() {
         Optional<ConfigVersion> current = current();
@@ -70,7 +70,7 @@ public class ConfigVersions {
             return;
         }
         ConfigVersion initial = ConfigVersion.initial(ids.next("cfv"), clock.instant(), Preset.BALANCED.config(),
-                DEFAULT_WATCHLIST, StrategyParams.defaults(), Preset.BALANCED.wire() + " preset");
+                DEFAULT_WATCHLIST, StrategySpec.meanReversion(), Preset.BALANCED.wire() + " preset");
         em.persist(initial);
         signer.policy(Agent.SEED_ID, initial.watchlist());
         journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.BALANCED.wire()),

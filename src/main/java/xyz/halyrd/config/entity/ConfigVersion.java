@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import xyz.halyrd.strategy.control.StrategySpecs;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * One immutable configuration the agent ran with: evaluation thresholds, watchlist and strategy parameters,
@@ -57,14 +59,15 @@ public class ConfigVersion {
     @Column(name = "WATCHLIST", length = 400, nullable = false, updatable = false)
     private String watchlist;
 
-    @Embedded
-    private StrategyParams strategy;
+    /** The StrategySpec as its canonical JSON, so every version keeps exactly the strategy it ran with. */
+    @Column(name = "STRATEGY_SPEC", length = 16_000, nullable = false, updatable = false)
+    private String strategySpec;
 
     protected ConfigVersion() {
     }
 
     private ConfigVersion(String id, String parentId, String paramsSummary, Instant createdAt,
-            EvaluationConfig evaluation, List<String> watchlist, StrategyParams strategy) {
+            EvaluationConfig evaluation, List<String> watchlist, StrategySpec strategy) {
         this.id = Objects.requireNonNull(id);
         this.parentId = parentId;
         this.paramsSummary = Objects.requireNonNull(paramsSummary);
@@ -75,19 +78,19 @@ public class ConfigVersion {
             throw new IllegalArgumentException("a watchlist holds at least one token");
         }
         this.watchlist = String.join(SEP, watchlist);
-        this.strategy = Objects.requireNonNull(strategy);
+        this.strategySpec = StrategySpecs.toJson(Objects.requireNonNull(strategy)).toString();
     }
 
     /** The first version of an installation. */
     public static ConfigVersion initial(String id, Instant at, EvaluationConfig evaluation, List<String> watchlist,
-            StrategyParams strategy, String paramsSummary) {
+            StrategySpec strategy, String paramsSummary) {
         return new ConfigVersion(id, null, paramsSummary, at, evaluation, watchlist, strategy);
     }
 
     /** A new running version derived from this one; this one must then be {@link #retire retired}. */
     public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
             String paramsSummary) {
-        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy);
+        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy());
     }
 
     /** Ends this run, once: its period closes at {@code at} with the given outcome. */
@@ -147,7 +150,7 @@ public class ConfigVersion {
         return Arrays.stream(watchlist.split(SEP)).toList();
     }
 
-    public StrategyParams strategy() {
-        return strategy;
+    public StrategySpec strategy() {
+        return StrategySpecs.fromJson(strategySpec);
     }
 }

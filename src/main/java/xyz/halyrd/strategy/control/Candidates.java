@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import xyz.halyrd.config.entity.StrategyParams;
+import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
@@ -43,20 +43,23 @@ public class Candidates {
     @Inject
     Clock clock;
 
-    public List<Candidate> ranked(StrategyParams params) {
+    /** The universe ranked for a strategy: the setup is read with the windows its entry rule uses. */
+    public List<Candidate> ranked(StrategySpec strategy) {
+        int smaWindow = strategy.entryWindowOf("price_vs_sma").orElse(48);
+        int rsiWindow = strategy.entryWindowOf("rsi").orElse(14);
         record Scored(Token token, double score, String reason) {
         }
         List<Scored> scored = new ArrayList<>();
-        int history = Math.max(params.smaWindowHours(), params.rsiWindow() + 1) + 24;
+        int history = Math.max(smaWindow, rsiWindow + 1) + 24;
         for (Token token : Token.values()) {
-            Rsi rsi = new Rsi(params.rsiWindow());
-            PriceVsSma deviation = new PriceVsSma(params.smaWindowHours());
+            Rsi rsi = new Rsi(rsiWindow);
+            PriceVsSma deviation = new PriceVsSma(smaWindow);
             for (Candle candle : market.candles(token, HOUR, clock.instant(), history)) {
                 rsi.update(candle);
                 deviation.update(candle);
             }
             List<String> why = new ArrayList<>();
-            double setup = setup(rsi.value(), deviation.value(), params.smaWindowHours(), why);
+            double setup = setup(rsi.value(), deviation.value(), smaWindow, why);
             double liquidity = 0;
             double quality = 0;
             Optional<Quote> quote = market.quote(token, Side.BUY, BigDecimal.valueOf(PROBE_USDT));

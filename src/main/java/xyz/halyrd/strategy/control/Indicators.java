@@ -3,7 +3,7 @@ package xyz.halyrd.strategy.control;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Optional;
-import xyz.halyrd.config.entity.StrategyParams;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * The catalogue of indicators a StrategySpec condition may name ({@code GET /indicators}), and the argument checks
@@ -39,7 +39,7 @@ public final class Indicators {
 
     private static final String WINDOW_HELP = "number of candles averaged; with hourly candles, hours";
 
-    private static final List<Descriptor> CATALOGUE = catalogue(StrategyParams.defaults());
+    private static final List<Descriptor> CATALOGUE = catalogue(StrategySpec.meanReversion());
 
     private Indicators() {
     }
@@ -55,9 +55,9 @@ public final class Indicators {
     }
 
     // Defaults come from the strategy's own defaults so the catalogue and a fresh config never disagree.
-    private static List<Descriptor> catalogue(StrategyParams defaults) {
-        int smaWindow = defaults.smaWindowHours();
-        int rsiWindow = defaults.rsiWindow();
+    private static List<Descriptor> catalogue(StrategySpec defaults) {
+        int smaWindow = defaults.entryWindowOf("price_vs_sma").orElse(48);
+        int rsiWindow = defaults.entryWindowOf("rsi").orElse(14);
         return List.of(
                 new Descriptor("sma", "Simple moving average of the closes over the window.", COMPUTED, "USDT",
                         List.of(new Parameter("window", WINDOW_HELP, smaWindow, 2, MAX_WINDOW))),

@@ -2,9 +2,11 @@ package xyz.halyrd.strategy.control;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -28,7 +30,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
-import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;
 import xyz.halyrd.strategy.entity.StrategySpec.MarketMode;
@@ -37,6 +38,7 @@ import xyz.halyrd.strategy.entity.StrategySpec.Params;
 import xyz.halyrd.strategy.entity.StrategySpec.RegimeFilter;
 import xyz.halyrd.strategy.entity.StrategySpec.Rule;
 import xyz.halyrd.strategy.entity.StrategySpec.Signals;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * Reads a StrategySpec from JSON or YAML and refuses anything that is not exactly one, naming the field by its path
@@ -117,6 +119,40 @@ public final class StrategySpecs {
                     "The strategy spec is not valid YAML: " + firstLine(e.getMessage()));
         }
         return fromTree(plainYaml(tree));
+    }
+
+    /** The canonical JSON of a spec: what {@link #fromJson(String)} reads back to an equal spec. */
+    public static JsonObject toJson(StrategySpec spec) {
+        JsonObjectBuilder signals = Json.createObjectBuilder()
+                .add(ENTRY, rule(spec.signals().entry()))
+                .add(EXIT, rule(spec.signals().exit()));
+        JsonObjectBuilder root = Json.createObjectBuilder()
+                .add(MARKET_MODE, spec.marketMode().wire())
+                .add(NAME, spec.name())
+                .add(SIGNALS, signals);
+        if (!spec.regimeFilter().standAsideWhen().isEmpty()) {
+            root.add(REGIME_FILTER, Json.createObjectBuilder()
+                    .add(STAND_ASIDE_WHEN, conditions(spec.regimeFilter().standAsideWhen())));
+        }
+        return root.add(PARAMS, Json.createObjectBuilder()
+                        .add(POSITION_SIZE_PCT, spec.params().positionSizePct())
+                        .add(MAX_CONCURRENT, spec.params().maxConcurrent()))
+                .build();
+    }
+
+    private static JsonObjectBuilder rule(StrategySpec.Rule rule) {
+        return Json.createObjectBuilder().add(rule.combinator().wire(), conditions(rule.conditions()));
+    }
+
+    private static JsonArrayBuilder conditions(List<StrategySpec.Condition> conditions) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (StrategySpec.Condition c : conditions) {
+            JsonObjectBuilder condition = Json.createObjectBuilder().add(INDICATOR, c.indicator())
+                    .add(OP, c.op().wire()).add(VALUE, c.value());
+            c.window().ifPresent(w -> condition.add(WINDOW, w));
+            array.add(condition);
+        }
+        return array;
     }
 
     // ---- the one validator ------------------------------------------------------------------------------------

@@ -42,6 +42,12 @@ public record StrategySpec(MarketMode marketMode, String name, Signals signals, 
                 new Params(new BigDecimal("90"), 1));
     }
 
+    /** The window the entry rule uses for {@code indicator}, if it names one: what a screen of the same setup should use. */
+    public OptionalInt entryWindowOf(String indicator) {
+        return signals.entry().conditions().stream().filter(c -> c.indicator().equals(indicator))
+                .map(Condition::window).filter(OptionalInt::isPresent).findFirst().orElse(OptionalInt.empty());
+    }
+
     /** Spot is long-only (buy with USDT, sell back to USDT); futures is named so it can be refused, not run. */
     public enum MarketMode {
         SPOT("spot", true),
