@@ -155,7 +155,7 @@ class ConfigIT extends DeployedHalyrd {
         cases.put("{\"preset\": \"Balanced\"}", "preset");
         cases.forEach((body, field) -> assertNamesField(patch(body), field));
         patch("{\"evaluation_config\": {").assertError(400, "MALFORMED_JSON");
-        patch("").assertError(400, "MALFORMED_JSON");
+        assertEquals("The request body is empty; send a JSON object.", patch("").assertError(400, "MALFORMED_JSON"));
         http.send("PATCH", "/agents/current/config", "text/plain", "{}").assertError(415, "UNSUPPORTED_MEDIA_TYPE");
         http.send("PATCH", "/agents/nobody/config", "application/json", "{\"preset\": \"balanced\"}")
                 .assertError(404, "AGENT_NOT_FOUND");

@@ -10,6 +10,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NoContentException;
@@ -31,7 +32,7 @@ public final class ErrorMappers {
     }
 
     /** Turns any throwable into the response the client should see. */
-    static Response toResponse(Throwable thrown, Ids ids) {
+    static Response toResponse(Throwable thrown, Ids ids, HttpHeaders headers) {
         Throwable cause = thrown;
         while (cause instanceof EJBException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -40,8 +41,9 @@ public final class ErrorMappers {
             return ErrorBodies.response(api.status().getStatusCode(), api.code(), api.getMessage()).build();
         }
         if (isMalformedJson(cause)) {
-            return ErrorBodies.response(400, "MALFORMED_JSON", "The request body is not valid JSON: "
-                    + innermostMessage(cause)).build();
+            boolean empty = headers != null && headers.getLength() == 0;
+            return ErrorBodies.response(400, "MALFORMED_JSON", empty ? "The request body is empty; send a JSON object."
+                    : "The request body is not valid JSON: " + innermostMessage(cause)).build();
         }
         if (cause instanceof ConstraintViolationException violations) {
             return validation(violations);
@@ -106,9 +108,12 @@ public final class ErrorMappers {
         @Inject
         Ids ids;
 
+        @Context
+        HttpHeaders headers;
+
         @Override
         public Response toResponse(Throwable thrown) {
-            return ErrorMappers.toResponse(thrown, ids);
+            return ErrorMappers.toResponse(thrown, ids, headers);
         }
     }
 
@@ -119,9 +124,12 @@ public final class ErrorMappers {
         @Inject
         Ids ids;
 
+        @Context
+        HttpHeaders headers;
+
         @Override
         public Response toResponse(WebApplicationException thrown) {
-            return ErrorMappers.toResponse(thrown, ids);
+            return ErrorMappers.toResponse(thrown, ids, headers);
         }
     }
 
@@ -134,7 +142,7 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(ConstraintViolationException thrown) {
-            return ErrorMappers.toResponse(thrown, ids);
+            return ErrorMappers.toResponse(thrown, ids, null);
         }
     }
 }
