@@ -156,7 +156,9 @@ class ApiIT extends DeployedHalyrd {
         assertEquals(ENTRY_FIELDS, new ArrayList<>(entry.keySet()));
         assertTrue(entry.getString("body").contains("seed"));
         assertTrue(entry.isNull("config_version_id"));
-        assertFalse(http.get("/agents/current/journal?type=SERVER_START").array().isEmpty());
+        JsonArray starts = http.get("/agents/current/journal?type=SERVER_START").array();
+        assertTrue(starts.getJsonObject(0).getString("body").startsWith("Halyrd started on Apache Derby 10.16"),
+                starts.getJsonObject(0).getString("body"));
     }
 
     @Test
@@ -250,6 +252,8 @@ class ApiIT extends DeployedHalyrd {
         JsonObject ready = http.get("/health/ready").object();
         assertEquals("UP", ready.getString("status"));
         assertTrue(ready.getJsonArray("checks").toString().contains("\"database\""));
+        assertTrue(ready.getJsonArray("checks").toString().contains("\"product\":\"Apache Derby 10.16"),
+                ready.toString());
         JsonObject live = http.get("/health/live").object();
         assertEquals("UP", live.getString("status"));
         assertTrue(live.getJsonArray("checks").toString().contains("\"heartbeat\""));

@@ -10,7 +10,6 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NoContentException;
@@ -32,7 +31,7 @@ public final class ErrorMappers {
     }
 
     /** Turns any throwable into the response the client should see. */
-    static Response toResponse(Throwable thrown, Ids ids, HttpHeaders headers) {
+    static Response toResponse(Throwable thrown, Ids ids) {
         Throwable cause = thrown;
         while (cause instanceof EJBException && cause.getCause() != null) {
             cause = cause.getCause();
@@ -41,9 +40,8 @@ public final class ErrorMappers {
             return ErrorBodies.response(api.status().getStatusCode(), api.code(), api.getMessage()).build();
         }
         if (isMalformedJson(cause)) {
-            boolean empty = headers != null && headers.getLength() == 0;
-            return ErrorBodies.response(400, "MALFORMED_JSON", empty ? "The request body is empty; send a JSON object."
-                    : "The request body is not valid JSON: " + innermostMessage(cause)).build();
+            return ErrorBodies.response(400, "MALFORMED_JSON", "The request body is not valid JSON: "
+                    + innermostMessage(cause)).build();
         }
         if (cause instanceof ConstraintViolationException violations) {
             return validation(violations);
@@ -108,12 +106,9 @@ public final class ErrorMappers {
         @Inject
         Ids ids;
 
-        @Context
-        HttpHeaders headers;
-
         @Override
         public Response toResponse(Throwable thrown) {
-            return ErrorMappers.toResponse(thrown, ids, headers);
+            return ErrorMappers.toResponse(thrown, ids);
         }
     }
 
@@ -124,12 +119,9 @@ public final class ErrorMappers {
         @Inject
         Ids ids;
 
-        @Context
-        HttpHeaders headers;
-
         @Override
         public Response toResponse(WebApplicationException thrown) {
-            return ErrorMappers.toResponse(thrown, ids, headers);
+            return ErrorMappers.toResponse(thrown, ids);
         }
     }
 
@@ -142,7 +134,7 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(ConstraintViolationException thrown) {
-            return ErrorMappers.toResponse(thrown, ids, null);
+            return ErrorMappers.toResponse(thrown, ids);
         }
     }
 }

@@ -58,7 +58,8 @@ public class AgentHealth {
         public HealthCheckResponse call() {
             var builder = HealthCheckResponse.named("database");
             try {
-                return builder.up().withData("agents", registry.all().size()).build();
+                return builder.up().withData("agents", registry.all().size())
+                        .withData("product", registry.database()).build();
             } catch (RuntimeException e) {
                 return builder.down().withData("reason", "database not reachable").build();
             }

@@ -9,6 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +51,21 @@ public class AgentRegistry {
             agent.beat(clock.instant());
         }
         journal.append(Journal.SERVER_START, List.of(Journal.SERVER_START),
-                "Halyrd started. Agent " + agent.id() + " is " + agent.status() + " in phase "
-                        + agent.phase().wire() + ".");
+                "Halyrd started on " + database() + ". Agent " + agent.id() + " is " + agent.status()
+                        + " in phase " + agent.phase().wire() + ".");
+    }
+
+    /**
+     * The database product in use, e.g. "PostgreSQL 15.18" or "Apache Derby 10.16.1.1": shown at start and in the
+     * readiness check, so a deployment that fell back to the embedded default is seen at once. Never the URL.
+     */
+    public String database() {
+        try {
+            DatabaseMetaData meta = em.unwrap(Connection.class).getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion().split(" ")[0];
+        } catch (SQLException | RuntimeException e) {
+            return "an unidentified database";
+        }
     }
 
     public List<Agent> all() {
