@@ -1,0 +1,202 @@
+package xyz.halyrd.portfolio.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.portfolio.control.PaperFills;
+
+/**
+ * One executed swap, paper or live: an opening buy (pnl null) or a closing sell with its realised pnl, hold time
+ * and the risk it took. Append-only, like the journal entry it links to.
+ */
+@Entity
+@Table(name = "TRADE", indexes = @Index(name = "TRADE_TS", columnList = "TS"))
+public class Trade {
+
+    @Id
+    @Column(name = "ID", length = 40, updatable = false)
+    private String id;
+
+    @Column(name = "AGENT_ID", length = 64, nullable = false, updatable = false)
+    private String agentId;
+
+    @Column(name = "TS", nullable = false, updatable = false)
+    private Instant ts;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "TOKEN", length = 16, nullable = false, updatable = false)
+    private Token token;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "SIDE", length = 8, nullable = false, updatable = false)
+    private Side side;
+
+    @Column(name = "SIZE_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
+    private BigDecimal sizeUsdt;
+
+    @Column(name = "PRICE", precision = 30, scale = 12, nullable = false, updatable = false)
+    private BigDecimal price;
+
+    @Column(name = "QUANTITY", precision = 30, scale = 12, nullable = false, updatable = false)
+    private BigDecimal quantity;
+
+    @Column(name = "FEES_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
+    private BigDecimal feesUsdt;
+
+    @Column(name = "PNL_USDT", precision = 24, scale = 8, updatable = false)
+    private BigDecimal pnlUsdt;
+
+    @Column(name = "OPENED_AT", updatable = false)
+    private Instant openedAt;
+
+    @Column(name = "RISK_TAKEN_USDT", precision = 24, scale = 8, updatable = false)
+    private BigDecimal riskTakenUsdt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "PHASE", length = 16, nullable = false, updatable = false)
+    private Phase phase;
+
+    @Column(name = "ORDER_REF", length = 40, nullable = false, updatable = false)
+    private String orderRef;
+
+    @Column(name = "JOURNAL_REF", length = 40, nullable = false, updatable = false)
+    private String journalRef;
+
+    @Column(name = "CONFIG_VERSION_ID", length = 40, updatable = false)
+    private String configVersionId;
+
+    protected Trade() {
+    }
+
+    private Trade(String id, String agentId, Instant ts, Token token, Side side, PaperFills.Fill fill, Phase phase,
+            String orderRef, String journalRef, String configVersionId) {
+        this.id = Objects.requireNonNull(id);
+        this.agentId = Objects.requireNonNull(agentId);
+        this.ts = Objects.requireNonNull(ts);
+        this.token = Objects.requireNonNull(token);
+        this.side = Objects.requireNonNull(side);
+        this.sizeUsdt = fill.notionalUsdt();
+        this.price = fill.price();
+        this.quantity = fill.quantity();
+        this.feesUsdt = fill.feesUsdt();
+        this.phase = Objects.requireNonNull(phase);
+        this.orderRef = Objects.requireNonNull(orderRef);
+        this.journalRef = Objects.requireNonNull(journalRef);
+        this.configVersionId = configVersionId;
+    }
+
+    /** The buy that opens a position; {@code riskTaken} is the worst case the risk engine allowed for. */
+    public static Trade opening(String id, String agentId, Instant ts, Token token, PaperFills.Fill buy,
+            BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef, String configVersionId) {
+        Trade trade = new Trade(id, agentId, ts, token, Side.BUY, buy, phase, orderRef, journalRef, configVersionId);
+        trade.riskTakenUsdt = riskTakenUsdt;
+        return trade;
+    }
+
+    /** The sell that closes {@code position}, with the pnl it realised. */
+    public static Trade closing(String id, String agentId, Instant ts, Position position, PaperFills.Fill sell,
+            BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef, String configVersionId) {
+        Trade trade = new Trade(id, agentId, ts, position.token(), Side.SELL, sell, phase, orderRef, journalRef,
+                configVersionId);
+        trade.pnlUsdt = position.pnlOf(sell);
+        trade.openedAt = position.openedAt();
+        trade.riskTakenUsdt = riskTakenUsdt;
+        return trade;
+    }
+
+    @PreUpdate
+    void refuseUpdate() {
+        throw new IllegalStateException("Trade " + id + " is history and cannot be changed");
+    }
+
+    @PreRemove
+    void refuseRemove() {
+        throw new IllegalStateException("Trade " + id + " is history and cannot be removed");
+    }
+
+    /** How long the position this trade closed was held; null for an opening trade. */
+    public Duration holdTime() {
+        return openedAt == null ? null : Duration.between(openedAt, ts);
+    }
+
+    public boolean isClosing() {
+        return pnlUsdt != null;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public Instant ts() {
+        return ts;
+    }
+
+    public Token token() {
+        return token;
+    }
+
+    public String pair() {
+        return token.pair();
+    }
+
+    public Side side() {
+        return side;
+    }
+
+    public BigDecimal sizeUsdt() {
+        return sizeUsdt;
+    }
+
+    public BigDecimal price() {
+        return price;
+    }
+
+    public BigDecimal quantity() {
+        return quantity;
+    }
+
+    public BigDecimal feesUsdt() {
+        return feesUsdt;
+    }
+
+    public BigDecimal pnlUsdt() {
+        return pnlUsdt;
+    }
+
+    public BigDecimal riskTakenUsdt() {
+        return riskTakenUsdt;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public String orderRef() {
+        return orderRef;
+    }
+
+    public String journalRef() {
+        return journalRef;
+    }
+
+    public String configVersionId() {
+        return configVersionId;
+    }
+}
