@@ -68,7 +68,7 @@ public class TestProbe {
         MidPrice mid = new MidPrice(Token.CAKE, new BigDecimal("2.0000"), now);
         Quote quote = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.0164"), new BigDecimal("0.2"),
                 new BigDecimal("250000"), now);
-        return Map.of("accepted", quoteVerifier.verify(mid, quote, configVersions.requireCurrent().id()).isPresent());
+        return Map.of("accepted", quoteVerifier.verify(Token.CAKE, mid, quote, configVersions.requireCurrent().id()).isPresent());
     }
 
     /** Changes the watchlist (and so the allowlist), then fails: the whole transaction must roll back. */

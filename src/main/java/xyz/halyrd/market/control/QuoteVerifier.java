@@ -17,6 +17,7 @@ import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.QuoteRejection;
+import xyz.halyrd.market.entity.Token;
 
 /**
  * Checks every quote against its reference price before the risk engine sees it. A refused quote is journaled
@@ -58,13 +59,12 @@ public class QuoteVerifier {
     }
 
     /** The quote if it may be used; otherwise empty, with the refusal journaled and announced. */
-    public Optional<Quote> verify(MidPrice mid, Quote quote, String configVersionId) {
+    public Optional<Quote> verify(Token token, MidPrice mid, Quote quote, String configVersionId) {
         var now = clock.instant();
         Optional<QuoteRules.Refusal> refusal = rules.judge(mid, quote, now);
         if (refusal.isEmpty()) {
             return Optional.of(quote);
         }
-        var token = quote != null ? quote.token() : mid.token();
         QuoteRules.Refusal why = refusal.get();
         JournalEntry entry = journal.append(SKIPPED, List.of(SKIPPED, why.reason().code(), token.name()),
                 "Skipped " + token.pair() + ": " + why.reason().code() + ". " + why.detail(), configVersionId);

@@ -14,9 +14,16 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.market.entity.QuoteRejection;
+import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.Trade;
+import xyz.halyrd.risk.entity.RiskBlock;
 import xyz.halyrd.platform.WireFormat;
 import xyz.halyrd.stream.entity.JournalEntryEvent;
 import xyz.halyrd.stream.entity.QuoteRejectedEvent;
+import xyz.halyrd.stream.entity.RiskVetoEvent;
+import xyz.halyrd.stream.entity.SnapshotEvent;
+import xyz.halyrd.stream.entity.TradeEvent;
+import xyz.halyrd.stream.entity.TwakBlockEvent;
 import xyz.halyrd.stream.entity.StreamEvent;
 
 /**
@@ -68,6 +75,24 @@ public class Subscribers {
 
     void journaled(@Observes(during = TransactionPhase.AFTER_SUCCESS) JournalEntry entry) {
         publish(new JournalEntryEvent(entry.ts(), entry.id(), entry.type(), entry.tags(), entry.body()));
+    }
+
+    void traded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Trade trade) {
+        publish(new TradeEvent(trade.ts(), trade.pair(), trade.side().wire(), trade.sizeUsdt(), trade.price(),
+                trade.pnlUsdt(), trade.feesUsdt(), trade.phase().wire(), trade.journalRef()));
+    }
+
+    void snapshotTaken(@Observes(during = TransactionPhase.AFTER_SUCCESS) EquitySnapshot snapshot) {
+        publish(new SnapshotEvent(snapshot.ts(), snapshot.equity(), snapshot.phase().wire(), snapshot.ddFromPeak(),
+                snapshot.dailyDdUsed()));
+    }
+
+    void blocked(@Observes(during = TransactionPhase.AFTER_SUCCESS) RiskBlock block) {
+        if (block.layer().equals(RiskBlock.Layer.POLICY.wire())) {
+            publish(new RiskVetoEvent(block.ts(), block.rule(), block.reason(), block.orderRef()));
+        } else {
+            publish(new TwakBlockEvent(block.ts(), block.rule(), block.reason(), block.orderRef()));
+        }
     }
 
     void quoteRejected(@Observes(during = TransactionPhase.AFTER_SUCCESS) QuoteRejection rejection) {

@@ -1,0 +1,246 @@
+package xyz.halyrd.cycle.control;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.control.QuoteVerifier;
+import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.control.PaperExecutor;
+import xyz.halyrd.portfolio.control.PaperFills;
+import xyz.halyrd.portfolio.control.Portfolio;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.Position;
+import xyz.halyrd.risk.control.RiskEngine;
+import xyz.halyrd.strategy.control.FeeFilter;
+import xyz.halyrd.strategy.control.IndicatorReadings;
+import xyz.halyrd.strategy.control.SignalEngine;
+import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.Signal;
+import xyz.halyrd.strategy.entity.StrategySpec;
+
+/**
+ * One pass of the trading loop over the watchlist: for each token, indicators → signal → executable quote →
+ * QuoteVerifier → fee filter → RiskEngine → paper executor, each token in its own transaction so one failure
+ * costs only that token's turn; then an equity snapshot when one is due. Passes never overlap: a pass that finds
+ * the previous one still running does nothing.
+ */
+@Singleton
+@Lock(LockType.READ) // overlap is prevented by the running flag; each token's turn locks the account row
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class CycleRun {
+
+    private static final Logger LOG = Logger.getLogger(CycleRun.class.getName());
+    public static final String SKIPPED = "SKIPPED";
+    public static final String CYCLE_FAILED = "CYCLE_FAILED";
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    ConfigVersions versions;
+
+    @Inject
+    MarketFeed market;
+
+    @Inject
+    QuoteVerifier verifier;
+
+    @Inject
+    Portfolio portfolio;
+
+    @Inject
+    PaperExecutor executor;
+
+    @Inject
+    RiskEngine risk;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.cycle.resolution", defaultValue = "PT1H")
+    Duration resolution;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.snapshot.interval", defaultValue = "PT15M")
+    Duration snapshotInterval;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.paper.min-order-usdt", defaultValue = "10")
+    BigDecimal minOrderUsdt;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** The last reason each token was passed on, so a standing reason is journaled once, not every pass. */
+    private final Map<Token, String> standing = new ConcurrentHashMap<>();
+
+    /** One pass over the watchlist of the running config, then a snapshot if due. */
+    public void run() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            CycleRun self = context.getBusinessObject(CycleRun.class);
+            for (String symbol : versions.requireCurrent().watchlist()) {
+                Token token = Token.bySymbol(symbol).orElseThrow();
+                try {
+                    self.turn(Agent.SEED_ID, token);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Cycle turn for " + token + " failed", e);
+                    self.journalFailure(token, e);
+                }
+            }
+            self.snapshotIfDue(Agent.SEED_ID);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** One token's decision and, if any, its fill: one transaction. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void turn(String agentId, Token token) {
+        ConfigVersion version = versions.requireCurrent();
+        StrategySpec spec = version.strategy();
+        Account account = portfolio.lockAccount(agentId);
+        List<Position> positions = portfolio.positions(agentId);
+        Optional<Position> held = positions.stream().filter(p -> p.token() == token).findFirst();
+        Instant now = clock.instant();
+        List<Candle> candles = market.candles(token, resolution, now, IndicatorReadings.history(spec) + 1);
+        IndicatorValues values = IndicatorReadings.read(spec, token.name(), candles, market.fearGreed(now),
+                market.fundingRate(token, now));
+        Signal signal = SignalEngine.decide(spec, values, held.isPresent());
+        switch (signal.action()) {
+            case ENTER -> enter(account, positions, token, spec, values, signal, version);
+            case EXIT -> exit(account, held.orElseThrow(), signal, version);
+            case SKIP -> pass(token, "DATA_UNKNOWN", "Skipped " + token.pair() + " entry: " + signal.reason(), version);
+            case STAND_ASIDE -> pass(token, "REGIME_FILTER", "Standing aside on " + token.pair() + ": "
+                    + signal.reason(), version);
+            case HOLD -> standing.remove(token);
+        }
+    }
+
+    private void enter(Account account, List<Position> positions, Token token, StrategySpec spec,
+            IndicatorValues values, Signal signal, ConfigVersion version) {
+        String pair = token.pair();
+        if (positions.size() >= spec.params().maxConcurrent()) {
+            pass(token, "MAX_CONCURRENT", "Skipped " + pair + " entry: " + positions.size() + " of "
+                    + spec.params().maxConcurrent() + " positions already open. " + signal.reason(), version);
+            return;
+        }
+        BigDecimal spend = account.cashUsdt().multiply(spec.params().positionSizePct()).movePointLeft(2)
+                .setScale(2, RoundingMode.DOWN);
+        if (spend.compareTo(minOrderUsdt) < 0) {
+            pass(token, "INSUFFICIENT_CASH", "Skipped " + pair + " entry: " + spend.toPlainString()
+                    + " USDT available for it, below the " + minOrderUsdt.toPlainString() + " USDT minimum.", version);
+            return;
+        }
+        Optional<Quote> quote = verifier.verify(token, market.mid(token).orElse(null),
+                market.quote(token, Side.BUY, spend).orElse(null), version.id());
+        if (quote.isEmpty()) {
+            return;
+        }
+        OptionalDouble deviation = values.value("price_vs_sma", spec.entryWindowOf("price_vs_sma"));
+        PaperFills fills = executor.fills();
+        BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
+        if (deviation.isEmpty()) {
+            pass(token, "FEE_FILTER", "Skipped " + pair + " entry: no expected edge without price_vs_sma.", version);
+            return;
+        }
+        BigDecimal swapFees = fills.swapFeePct().multiply(BigDecimal.valueOf(2)).movePointLeft(2);
+        BigDecimal gas = fills.gasUsdt().multiply(BigDecimal.valueOf(2)).divide(spend, 10, RoundingMode.HALF_UP);
+        FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judge(
+                FeeFilter.reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())), swapFees, gas,
+                cost.subtract(swapFees).subtract(gas).max(BigDecimal.ZERO));
+        if (!verdict.passes()) {
+            pass(token, "FEE_FILTER", "Skipped " + token.name() + " entry: " + verdict.reason() + ".", version);
+            return;
+        }
+        Optional<BigDecimal> equity = portfolio.equity(account, positions);
+        if (equity.isEmpty()) {
+            pass(token, "EQUITY_UNKNOWN", "Skipped " + pair + " entry: equity unknown (a held token has no price).",
+                    version);
+            return;
+        }
+        String orderRef = ids.next("ord");
+        BigDecimal worstCase = risk.worstCase(spend, cost);
+        if (risk.vetoEntry(account, equity.get(), token, worstCase, version, orderRef).isPresent()) {
+            standing.remove(token);
+            return;
+        }
+        executor.open(account, token, quote.get(), spend, worstCase, signal.reason(), orderRef, version.id());
+        standing.remove(token);
+    }
+
+    private void exit(Account account, Position position, Signal signal, ConfigVersion version) {
+        Token token = position.token();
+        BigDecimal size = market.mid(token).map(m -> position.valueAt(m.price())).orElse(position.costUsdt());
+        Optional<Quote> quote = verifier.verify(token, market.mid(token).orElse(null),
+                market.quote(token, Side.SELL, size).orElse(null), version.id());
+        if (quote.isPresent()) { // otherwise the next pass tries again
+            executor.close(account, position, quote.get(), risk.rules(version), signal.reason(), ids.next("ord"),
+                    version.id());
+            standing.remove(token);
+        }
+    }
+
+    private void pass(Token token, String code, String body, ConfigVersion version) {
+        if (code.equals(standing.put(token, code))) {
+            return;
+        }
+        journal.append(SKIPPED, List.of(SKIPPED, code, token.name()), body, version.id());
+    }
+
+    /** A snapshot of the equity curve once {@code halyrd.snapshot.interval} has passed since the last one. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void snapshotIfDue(String agentId) {
+        Instant now = clock.instant();
+        Optional<Instant> last = portfolio.lastSnapshotAt(agentId);
+        if (last.isPresent() && now.isBefore(last.get().plus(snapshotInterval))) {
+            return;
+        }
+        ConfigVersion version = versions.requireCurrent();
+        portfolio.snapshot(portfolio.lockAccount(agentId), risk.rules(version), Phase.PAPER, version.id());
+    }
+
+    /** A failed turn is journaled (without its stack), and the next turn runs. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void journalFailure(Token token, RuntimeException failure) {
+        journal.append(CYCLE_FAILED, List.of(CYCLE_FAILED, token.name()), "The cycle could not decide on "
+                + token.pair() + " this time (" + failure.getClass().getSimpleName() + "); it will try again.",
+                versions.current().map(ConfigVersion::id).orElse(null));
+    }
+}

@@ -1,0 +1,117 @@
+package xyz.halyrd.portfolio.control;
+
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.Position;
+import xyz.halyrd.risk.control.RiskRules;
+
+/**
+ * The agent's holdings: the paper account, its open positions, their value at the reference mid, and the equity
+ * snapshots of the curve. Equity is only ever computed from prices it has: a position without a mid makes the
+ * equity unknown, never an estimate.
+ */
+@Singleton
+@Lock(LockType.READ) // the account row is locked in the database (PESSIMISTIC_WRITE) by whoever changes it
+public class Portfolio {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    MarketFeed market;
+
+    @Inject
+    Event<EquitySnapshot> snapshots;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.paper.starting-equity", defaultValue = "1000")
+    BigDecimal startingEquity;
+
+    /** The account, locked until the caller's transaction ends; opened with the starting equity the first time. */
+    public Account lockAccount(String agentId) {
+        Account account = em.find(Account.class, agentId, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            account = Account.open(agentId, startingEquity, clock.instant());
+            em.persist(account);
+            em.flush();
+        }
+        return account;
+    }
+
+    /** The account as it stands, or the one a first trade would open; nothing is written. */
+    public Account account(String agentId) {
+        Account account = em.find(Account.class, agentId);
+        return account != null ? account : Account.open(agentId, startingEquity, clock.instant());
+    }
+
+    public List<Position> positions(String agentId) {
+        return em.createNamedQuery(Position.OF_AGENT, Position.class).setParameter("agent", agentId).getResultList();
+    }
+
+    public Optional<Position> position(String agentId, Token token) {
+        return positions(agentId).stream().filter(p -> p.token() == token).findFirst();
+    }
+
+    /** Cash plus every position at its mid; empty when a held token has no mid. */
+    public Optional<BigDecimal> equity(Account account, List<Position> positions) {
+        BigDecimal equity = account.cashUsdt();
+        for (Position position : positions) {
+            Optional<MidPrice> mid = market.mid(position.token());
+            if (mid.isEmpty() || mid.get().price() == null) {
+                return Optional.empty();
+            }
+            equity = equity.add(position.valueAt(mid.get().price()));
+        }
+        return Optional.of(equity.setScale(PaperFills.USDT_SCALE, RoundingMode.HALF_EVEN));
+    }
+
+    /** Records a point of the equity curve (and moves the peak and the day's opening); empty without prices. */
+    public Optional<EquitySnapshot> snapshot(Account account, RiskRules rules, Phase phase, String configVersionId) {
+        Optional<BigDecimal> equity = equity(account, positions(account.agentId()));
+        if (equity.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        account.markEquity(equity.get(), now);
+        RiskRules.State state = account.riskState(equity.get());
+        EquitySnapshot snapshot = new EquitySnapshot(ids.next("eqs"), account.agentId(), now, equity.get(), phase,
+                rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
+                rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
+        em.persist(snapshot);
+        snapshots.fire(snapshot);
+        return Optional.of(snapshot);
+    }
+
+    /** The latest snapshot time, if any: the cycle snapshots again once the interval has passed since. */
+    public Optional<Instant> lastSnapshotAt(String agentId) {
+        return em.createQuery("SELECT s FROM EquitySnapshot s WHERE s.agentId = :agent ORDER BY s.id DESC",
+                        EquitySnapshot.class)
+                .setParameter("agent", agentId).setMaxResults(1).getResultStream().findFirst().map(EquitySnapshot::ts);
+    }
+}

@@ -1,0 +1,102 @@
+package xyz.halyrd.portfolio.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.PreRemove;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+import xyz.halyrd.agent.entity.Phase;
+
+/** The agent's equity at one moment, with its drawdowns: one point of the equity curve. Written once. */
+@Entity
+@Table(name = "EQUITY_SNAPSHOT", indexes = @Index(name = "EQUITY_SNAPSHOT_TS", columnList = "AGENT_ID, TS"))
+public class EquitySnapshot {
+
+    @Id
+    @Column(name = "ID", length = 40, updatable = false)
+    private String id;
+
+    @Column(name = "AGENT_ID", length = 64, nullable = false, updatable = false)
+    private String agentId;
+
+    @Column(name = "TS", nullable = false, updatable = false)
+    private Instant ts;
+
+    @Column(name = "EQUITY", precision = 24, scale = 8, nullable = false, updatable = false)
+    private BigDecimal equity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "PHASE", length = 16, nullable = false, updatable = false)
+    private Phase phase;
+
+    /** Drawdown from the all-time peak, a fraction. */
+    @Column(name = "DD_FROM_PEAK", precision = 12, scale = 8, nullable = false, updatable = false)
+    private BigDecimal ddFromPeak;
+
+    /** Share of the UTC day's drawdown budget used, a fraction. */
+    @Column(name = "DAILY_DD_USED", precision = 12, scale = 8, nullable = false, updatable = false)
+    private BigDecimal dailyDdUsed;
+
+    @Column(name = "CONFIG_VERSION_ID", length = 40, updatable = false)
+    private String configVersionId;
+
+    protected EquitySnapshot() {
+    }
+
+    public EquitySnapshot(String id, String agentId, Instant ts, BigDecimal equity, Phase phase, BigDecimal ddFromPeak,
+            BigDecimal dailyDdUsed, String configVersionId) {
+        this.id = Objects.requireNonNull(id);
+        this.agentId = Objects.requireNonNull(agentId);
+        this.ts = Objects.requireNonNull(ts);
+        this.equity = Objects.requireNonNull(equity);
+        this.phase = Objects.requireNonNull(phase);
+        this.ddFromPeak = Objects.requireNonNull(ddFromPeak);
+        this.dailyDdUsed = Objects.requireNonNull(dailyDdUsed);
+        this.configVersionId = configVersionId;
+    }
+
+    @PreUpdate
+    void refuseUpdate() {
+        throw new IllegalStateException("Equity snapshot " + id + " is history and cannot be changed");
+    }
+
+    @PreRemove
+    void refuseRemove() {
+        throw new IllegalStateException("Equity snapshot " + id + " is history and cannot be removed");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Instant ts() {
+        return ts;
+    }
+
+    public BigDecimal equity() {
+        return equity;
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    public BigDecimal ddFromPeak() {
+        return ddFromPeak;
+    }
+
+    public BigDecimal dailyDdUsed() {
+        return dailyDdUsed;
+    }
+
+    public String configVersionId() {
+        return configVersionId;
+    }
+}

@@ -1,0 +1,90 @@
+package xyz.halyrd.risk.control;
+
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.risk.entity.RiskBlock;
+
+/**
+ * The policy layer: judges every new position against the running config's drawdown budgets and loss-streak
+ * limit before it reaches the executor. A veto is kept as a {@link RiskBlock}, journaled as {@code RISK_VETO} and
+ * announced (the stream sends {@code risk_veto} after the commit). Exits are never judged.
+ */
+@Singleton
+@Lock(LockType.READ) // stateless; the account it reads is row-locked by the caller
+public class RiskEngine {
+
+    public static final String RISK_VETO = "RISK_VETO";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Event<RiskBlock> blocks;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.risk.cooldown", defaultValue = "PT6H")
+    Duration cooldown;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.risk.adverse-move-pct", defaultValue = "5")
+    BigDecimal adverseMovePct;
+
+    public RiskRules rules(ConfigVersion version) {
+        return RiskRules.of(version.evaluation(), cooldown);
+    }
+
+    /** The worst case of a new position: an adverse move of {@code halyrd.risk.adverse-move-pct} plus its round-trip cost. */
+    public BigDecimal worstCase(BigDecimal sizeUsdt, BigDecimal roundTripCostFraction) {
+        return sizeUsdt.multiply(adverseMovePct.movePointLeft(2).add(roundTripCostFraction));
+    }
+
+    /** The veto of a new position, recorded and announced, or empty when the policy allows it. */
+    public Optional<RiskBlock> vetoEntry(Account account, BigDecimal equity, Token token, BigDecimal worstCaseUsdt,
+            ConfigVersion version, String orderRef) {
+        account.markEquity(equity, clock.instant());
+        Optional<RiskRules.Veto> veto = rules(version).judgeEntry(account.riskState(equity), worstCaseUsdt,
+                clock.instant());
+        if (veto.isEmpty()) {
+            return Optional.empty();
+        }
+        RiskBlock block = new RiskBlock(ids.next("blk"), account.agentId(), clock.instant(), RiskBlock.Layer.POLICY,
+                veto.get().rule(), veto.get().reason(), token.pair(), orderRef, version.id());
+        em.persist(block);
+        journal.append(RISK_VETO, List.of(RISK_VETO, veto.get().rule(), token.name()),
+                "Risk engine vetoed " + token.pair() + " entry " + orderRef + " (" + veto.get().rule() + "): "
+                        + veto.get().reason(), version.id());
+        blocks.fire(block);
+        return Optional.of(block);
+    }
+
+    /** Every block of either layer, oldest first. */
+    public List<RiskBlock> blocks(String agentId) {
+        return em.createNamedQuery(RiskBlock.CHRONOLOGICAL, RiskBlock.class).setParameter("agent", agentId)
+                .getResultList();
+    }
+}
