@@ -28,7 +28,7 @@ abstract class DeployedHalyrd {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")))
-                .addClasses(TestProbe.class, TestProbe.Append.class);
+                .addClasses(TestProbe.class, TestProbe.Append.class, ScriptedMarket.class, ScriptedMarket.Script.class);
     }
 
     @ArquillianResource

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.journal.boundary.JournalEntryView;
 import xyz.halyrd.journal.control.Journal;
@@ -55,6 +56,12 @@ public class TestProbe {
     QuoteVerifier quoteVerifier;
 
     @Inject
+    ScriptedMarket market;
+
+    @Inject
+    CycleRun cycleRun;
+
+    @Inject
     Clock clock;
 
     @PersistenceContext
@@ -69,6 +76,32 @@ public class TestProbe {
         Quote quote = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.0164"), new BigDecimal("0.2"),
                 new BigDecimal("250000"), now);
         return Map.of("accepted", quoteVerifier.verify(Token.CAKE, mid, quote, configVersions.requireCurrent().id()).isPresent());
+    }
+
+    /** Scripts one token of the market: {"token", "closes": [...], "mid", "quote_price", "impact_pct"}. */
+    @POST
+    @Path("market/script")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void scriptMarket(JsonObject body) {
+        market.script(Token.valueOf(body.getString("token")), new ScriptedMarket.Script(
+                body.getJsonArray("closes").getValuesAs(jakarta.json.JsonNumber.class).stream()
+                        .map(jakarta.json.JsonNumber::bigDecimalValue).toList(),
+                body.getJsonNumber("mid").bigDecimalValue(), body.getJsonNumber("quote_price").bigDecimalValue(),
+                body.getJsonNumber("impact_pct").bigDecimalValue(), body.getJsonNumber("fear_greed").doubleValue(),
+                body.getJsonNumber("funding_rate").doubleValue()));
+    }
+
+    @DELETE
+    @Path("market/script")
+    public void clearMarket() {
+        market.clear();
+    }
+
+    /** One pass of the trading cycle, as the timer would run it. */
+    @POST
+    @Path("cycle")
+    public void cycle() {
+        cycleRun.run();
     }
 
     /** Changes the watchlist (and so the allowlist), then fails: the whole transaction must roll back. */

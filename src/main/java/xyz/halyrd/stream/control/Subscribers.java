@@ -17,6 +17,7 @@ import xyz.halyrd.market.entity.QuoteRejection;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskBlock;
+import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.WireFormat;
 import xyz.halyrd.stream.entity.JournalEntryEvent;
 import xyz.halyrd.stream.entity.QuoteRejectedEvent;
@@ -78,13 +79,14 @@ public class Subscribers {
     }
 
     void traded(@Observes(during = TransactionPhase.AFTER_SUCCESS) Trade trade) {
-        publish(new TradeEvent(trade.ts(), trade.pair(), trade.side().wire(), trade.sizeUsdt(), trade.price(),
-                trade.pnlUsdt(), trade.feesUsdt(), trade.phase().wire(), trade.journalRef()));
+        publish(new TradeEvent(trade.ts(), trade.pair(), trade.side().wire(), Decimals.plain(trade.sizeUsdt()),
+                Decimals.plain(trade.price()), Decimals.plain(trade.pnlUsdt()), Decimals.plain(trade.feesUsdt()),
+                trade.phase().wire(), trade.journalRef()));
     }
 
     void snapshotTaken(@Observes(during = TransactionPhase.AFTER_SUCCESS) EquitySnapshot snapshot) {
-        publish(new SnapshotEvent(snapshot.ts(), snapshot.equity(), snapshot.phase().wire(), snapshot.ddFromPeak(),
-                snapshot.dailyDdUsed()));
+        publish(new SnapshotEvent(snapshot.ts(), Decimals.plain(snapshot.equity()), snapshot.phase().wire(),
+                Decimals.plain(snapshot.ddFromPeak()), Decimals.plain(snapshot.dailyDdUsed())));
     }
 
     void blocked(@Observes(during = TransactionPhase.AFTER_SUCCESS) RiskBlock block) {

@@ -1,0 +1,129 @@
+package xyz.halyrd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trading cycle against a scripted market: an entry and its exit, to the cent, on the socket and through
+ * REST; and a veto of the policy layer. The timer is off in these tests; the probe runs one pass at a time.
+ */
+class CycleIT extends DeployedHalyrd {
+
+    @AfterEach
+    void unscript() {
+        http.send("DELETE", "/test-probe/market/script", null, null);
+        http.send("PATCH", "/agents/current/config", "application/json", "{\"preset\": \"balanced\"}");
+    }
+
+    @Test
+    void anOversoldTokenIsBoughtThenSoldAtTheSmaWithFeesAndPnlToTheCent_andTheRiskEngineVetoesWhenTheBudgetIsSmall()
+            throws Exception {
+        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
+                "{\"tokens\": [\"ETH\"]}").status());
+        assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                "{\"preset\": \"balanced\"}").status());
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitSubscribers(1);
+
+            // 60 hours at 110, then 14 hours falling to 100: RSI 0, price about 6.5 % below its 48 h SMA
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            JsonObject buy = stream.await(m -> m.getString("event").equals("trade"), WAIT);
+            assertEquals(List.of("event", "ts", "pair", "side", "size", "price", "pnl", "fees", "phase", "journal_ref"),
+                    new ArrayList<>(buy.keySet()));
+            assertEquals("ETH/USDT", buy.getString("pair"));
+            assertEquals("buy", buy.getString("side"));
+            // 90 % of 1000 USDT; price 100 × (1 + 0.05 % + 0.5 × 0.1 %) = 100.1; fees 900 × 0.25 % + 0.15 gas
+            assertEquals(new BigDecimal("900"), buy.getJsonNumber("size").bigDecimalValue());
+            assertEquals(new BigDecimal("100.1"), buy.getJsonNumber("price").bigDecimalValue());
+            assertEquals(new BigDecimal("2.4"), buy.getJsonNumber("fees").bigDecimalValue());
+            assertTrue(buy.isNull("pnl"));
+            assertEquals("paper", buy.getString("phase"));
+            JsonObject executed = http.get("/agents/current/journal?type=EXECUTED&limit=1").array().getJsonObject(0);
+            assertEquals(executed.getString("id"), buy.getString("journal_ref"));
+
+            // back above the average: the exit rule holds
+            script("ETH", rising(), "110", "110", "0.1");
+            runCycle();
+            JsonObject sell = stream.await(m -> m.getString("event").equals("trade"), WAIT);
+            assertEquals("sell", sell.getString("side"));
+            // 8.967032967032 ETH at 110 × (1 − 0.1 %) = 109.89 → 985.38725274; fees 2.46346813 + 0.15
+            assertEquals(new BigDecimal("109.89"), sell.getJsonNumber("price").bigDecimalValue());
+            assertEquals(new BigDecimal("985.38725274"), sell.getJsonNumber("size").bigDecimalValue());
+            assertEquals(new BigDecimal("2.61346813"), sell.getJsonNumber("fees").bigDecimalValue());
+            assertEquals(new BigDecimal("82.77378461"), sell.getJsonNumber("pnl").bigDecimalValue());
+            JsonObject snapshot = stream.await(m -> m.getString("event").equals("snapshot"), WAIT);
+            assertEquals(new BigDecimal("1082.77378461"), snapshot.getJsonNumber("equity").bigDecimalValue());
+
+            JsonObject closed = http.get("/agents/current/trades").array().getJsonObject(0);
+            assertEquals(sell.getString("journal_ref"), closed.getString("journal_ref"));
+            assertEquals(sell.getJsonNumber("pnl"), closed.getJsonNumber("pnl"));
+            assertEquals(sell.getJsonNumber("fees"), closed.getJsonNumber("fees"));
+            assertTrue(closed.getString("hold_time").startsWith("PT"));
+            JsonArray curve = http.get("/agents/current/equity").array();
+            assertEquals(snapshot.getJsonNumber("equity"), curve.getJsonObject(curve.size() - 1).getJsonNumber("equity"));
+            http.get("/agents/current/trades?phase=demo").assertError(400, "VALIDATION_FAILED");
+
+            // a daily budget of 1 %: the next entry's worst case does not fit
+            assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                    "{\"evaluation_config\": {\"max_drawdown_pct\": 20, \"daily_drawdown_pct\": 1}}").status());
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            JsonObject veto = stream.await(m -> m.getString("event").equals("risk_veto"), WAIT);
+            assertEquals(List.of("event", "ts", "rule", "reason", "order_ref"), new ArrayList<>(veto.keySet()));
+            assertEquals("daily_drawdown", veto.getString("rule"));
+            assertTrue(veto.getString("reason").startsWith("Trade would use "), veto.getString("reason"));
+            JsonArray blocks = http.get("/agents/current/risk/blocks").array();
+            JsonObject block = blocks.getJsonObject(blocks.size() - 1);
+            assertEquals(veto.getString("order_ref"), block.getString("order_ref"));
+            assertEquals("policy", block.getString("layer"));
+            assertEquals("daily_drawdown", http.get("/agents/current/risk/objectives").array().getJsonObject(1)
+                    .getString("rule"));
+        }
+    }
+
+    private void runCycle() {
+        assertEquals(204, http.send("POST", "/test-probe/cycle", null, null).status());
+    }
+
+    private void script(String token, JsonArrayBuilder closes, String mid, String quote, String impact) {
+        Http.Answer answer = http.postJson("/test-probe/market/script", Json.createObjectBuilder()
+                .add("token", token).add("closes", closes).add("mid", new BigDecimal(mid))
+                .add("quote_price", new BigDecimal(quote)).add("impact_pct", new BigDecimal(impact))
+                .add("fear_greed", 30).add("funding_rate", 0.01).build().toString());
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    private static JsonArrayBuilder falling() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(110);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(new BigDecimal(110).subtract(BigDecimal.valueOf(10L * i).divide(BigDecimal.valueOf(14), 6,
+                    java.math.RoundingMode.HALF_UP)));
+        }
+        return closes;
+    }
+
+    private static JsonArrayBuilder rising() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(100);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(100 + i);
+        }
+        return closes;
+    }
+}
