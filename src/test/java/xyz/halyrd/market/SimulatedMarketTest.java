@@ -80,6 +80,20 @@ class SimulatedMarketTest {
     }
 
     @Test
+    void atSpeedNTheMarketLivesNSecondsPerSecondButStampsQuotesWithTheWallClock() {
+        MutableClock slowClock = new MutableClock(START);
+        MutableClock fastClock = new MutableClock(START);
+        SimulatedMarket slow = new SimulatedMarket(slowClock, 42, Duration.ofDays(8), 1);
+        SimulatedMarket fast = new SimulatedMarket(fastClock, 42, Duration.ofDays(8), 60);
+        slowClock.advance(Duration.ofHours(60));
+        fastClock.advance(Duration.ofHours(1));
+        assertEquals(slow.candles(Token.ETH, HOUR, slowClock.instant(), 30),
+                fast.candles(Token.ETH, HOUR, fastClock.instant(), 30), "an hour at 60× is 60 market hours");
+        assertEquals(fastClock.instant(), fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts());
+        assertEquals(slow.mid(Token.ETH).orElseThrow().price(), fast.mid(Token.ETH).orElseThrow().price());
+    }
+
+    @Test
     void oversoldSetupsOccur() {
         SimulatedMarket market = market(new MutableClock(START), 42);
         int setups = 0;

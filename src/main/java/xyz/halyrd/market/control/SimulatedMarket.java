@@ -77,6 +77,8 @@ public class SimulatedMarket implements MarketFeed {
 
     private Clock clock;
     private long seed;
+    private long speed = 1;
+    private Instant started;
     private Anomalies anomalies;
     private Instant origin;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
@@ -88,8 +90,13 @@ public class SimulatedMarket implements MarketFeed {
     @Inject
     public SimulatedMarket(Clock clock,
             @ConfigProperty(name = "halyrd.market.seed", defaultValue = "42") long seed,
-            @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill) {
+            @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill,
+            @ConfigProperty(name = "halyrd.market.speed", defaultValue = "1") long speed) {
         this(clock, seed, backfill, Anomalies.REALISTIC);
+        if (speed < 1) {
+            throw new IllegalArgumentException("halyrd.market.speed must be at least 1, was " + speed);
+        }
+        this.speed = speed;
     }
 
     /** A market starting {@code backfill} before the clock's current day; every token's history begins there. */
@@ -97,7 +104,24 @@ public class SimulatedMarket implements MarketFeed {
         this.clock = clock;
         this.seed = seed;
         this.anomalies = anomalies;
-        this.origin = clock.instant().truncatedTo(ChronoUnit.DAYS).minus(backfill);
+        this.started = clock.instant();
+        this.origin = started.truncatedTo(ChronoUnit.DAYS).minus(backfill);
+    }
+
+    /**
+     * Market time for a wall-clock time: the same at speed 1; at speed n the market lives n seconds for every
+     * second since start (a demo). Candles carry market time; mids and quotes are stamped with the wall clock,
+     * as a live feed's would be, so the QuoteVerifier judges their age the same at any speed.
+     */
+    private Instant marketTime(Instant wall) {
+        if (speed == 1 || !wall.isAfter(started)) {
+            return wall;
+        }
+        return started.plus(Duration.between(started, wall).multipliedBy(speed));
+    }
+
+    private Instant marketNow() {
+        return marketTime(clock.instant());
     }
 
     @Override
@@ -106,7 +130,7 @@ public class SimulatedMarket implements MarketFeed {
         if (minutes < 1 || resolution.toSeconds() % 60 != 0) {
             throw new IllegalArgumentException("resolution must be whole minutes: " + resolution);
         }
-        Instant last = until.isAfter(clock.instant()) ? clock.instant() : until; // nothing from the future
+        Instant last = marketTime(until.isAfter(clock.instant()) ? clock.instant() : until); // nothing from the future
         Path path = path(token, last);
         long barsClosed = Math.floorDiv(Duration.between(origin, last).toMinutes(), minutes);
         List<Candle> out = new ArrayList<>();
@@ -133,8 +157,8 @@ public class SimulatedMarket implements MarketFeed {
     @Override
     public synchronized Optional<MidPrice> mid(Token token) {
         Instant now = clock.instant();
-        Path path = path(token, now);
-        int minute = minuteAt(now);
+        Path path = path(token, marketNow());
+        int minute = minuteAt(marketNow());
         Instant ts = now;
         if (rng(token, minute, 7).nextDouble() < anomalies.stale() / 2) { // the reference service lags now and then
             ts = now.minus(Duration.ofMinutes(2 + rng(token, minute, 8).nextInt(4)));
@@ -145,8 +169,8 @@ public class SimulatedMarket implements MarketFeed {
     @Override
     public synchronized Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
         Instant now = clock.instant();
-        Path path = path(token, now);
-        int minute = minuteAt(now);
+        Path path = path(token, marketNow());
+        int minute = minuteAt(marketNow());
         SplittableRandom draw = rng(token, minute, 11 + side.ordinal() + 1000L * sizeUsdt.intValue());
         double depth = PROFILES.get(token).depthUsdt();
         double roll = draw.nextDouble();
@@ -169,13 +193,13 @@ public class SimulatedMarket implements MarketFeed {
     /** Market-wide mood: greedy after broad gains, fearful after losses, from the average 24 h move. */
     @Override
     public synchronized OptionalDouble fearGreed(Instant at) {
-        int minute = minuteAt(at.isAfter(clock.instant()) ? clock.instant() : at);
+        int minute = minuteAt(marketTime(at.isAfter(clock.instant()) ? clock.instant() : at));
         if (minute < 24 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
         }
         double sum = 0;
         for (Token token : List.of(Token.BTCB, Token.ETH, Token.BNB)) {
-            Path path = path(token, clock.instant());
+            Path path = path(token, marketNow());
             sum += Math.log(path.price(minute) / path.price(minute - 24 * MINUTES_PER_HOUR));
         }
         double avg = sum / 3;
@@ -185,11 +209,11 @@ public class SimulatedMarket implements MarketFeed {
     /** Funding follows the last 8 h of trend: longs pay when the token has been rising. */
     @Override
     public synchronized OptionalDouble fundingRate(Token token, Instant at) {
-        int minute = minuteAt(at.isAfter(clock.instant()) ? clock.instant() : at);
+        int minute = minuteAt(marketTime(at.isAfter(clock.instant()) ? clock.instant() : at));
         if (minute < 8 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
         }
-        Path path = path(token, clock.instant());
+        Path path = path(token, marketNow());
         double move = Math.log(path.price(minute) / path.price(minute - 8 * MINUTES_PER_HOUR));
         return OptionalDouble.of(Math.round((0.01 + move * 0.5) * 1e6) / 1e6); // percent: 0.01 when calm
     }
