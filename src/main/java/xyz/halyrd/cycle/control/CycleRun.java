@@ -147,8 +147,7 @@ public class CycleRun {
             case ENTER -> enter(account, positions, token, spec, values, signal, version);
             case EXIT -> exit(account, held.orElseThrow(), signal, version);
             case SKIP -> pass(token, "DATA_UNKNOWN", "Skipped " + token.pair() + " entry: " + signal.reason(), version);
-            case STAND_ASIDE -> pass(token, "REGIME_FILTER", "Standing aside on " + token.pair() + ": "
-                    + signal.reason(), version);
+            case STAND_ASIDE -> pass(token, "REGIME_FILTER", token.pair() + ": " + signal.reason(), version);
             case HOLD -> standing.remove(token);
         }
     }
