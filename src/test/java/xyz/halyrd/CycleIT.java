@@ -89,7 +89,31 @@ class CycleIT extends DeployedHalyrd {
             assertEquals("policy", block.getString("layer"));
             assertEquals("daily_drawdown", http.get("/agents/current/risk/objectives").array().getJsonObject(1)
                     .getString("rule"));
+
+            // back to Balanced, a new position, then a crash far past the 20 % limit: the paper run fails
+            assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                    "{\"preset\": \"balanced\"}").status());
+            runCycle();
+            assertEquals("buy", stream.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
+            String running = versions().getJsonObject(0).getString("id");
+            script("ETH", falling(), "60", "60", "0.1");
+            runCycle();
+            JsonObject breach = stream.await(m -> m.getString("event").equals("journal_entry")
+                    && m.getString("type").equals("RISK_BREACH") && strings(m.getJsonArray("tags")).contains("max_drawdown"),
+                    WAIT);
+            assertTrue(breach.getString("body").startsWith("Run " + running + " failed: equity "), breach.getString("body"));
+            JsonArray versions = versions();
+            assertEquals("running", versions.getJsonObject(0).getString("outcome"));
+            assertEquals(running, versions.getJsonObject(0).getString("parent_id"));
+            assertTrue(versions.getJsonObject(0).getString("params_summary")
+                    .endsWith("(restarted after a max-drawdown breach)"));
+            assertEquals("failed", versions.getJsonObject(1).getString("outcome"));
+            assertEquals(running, versions.getJsonObject(1).getString("id"));
         }
+    }
+
+    private JsonArray versions() {
+        return http.get("/agents/current/config/versions").array();
     }
 
     private void runCycle() {

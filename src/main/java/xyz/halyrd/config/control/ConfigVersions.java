@@ -37,6 +37,7 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 public class ConfigVersions {
 
     public static final String CONFIG_CHANGE = "CONFIG_CHANGE";
+    public static final String RISK_BREACH = "RISK_BREACH";
     public static final List<String> DEFAULT_WATCHLIST = List.of("ETH", "CAKE", "LINK", "AVAX");
 
     /** What a change request led to: a new version, or the current one when the request changed nothing. */
@@ -124,6 +125,28 @@ public class ConfigVersions {
         journal.append(CONFIG_CHANGE, tags, "Watchlist changed (" + current.id() + " → " + version.id() + "): "
                 + current.watchlist() + " → " + tokens + ". TWAK allowlist synced to " + tokens + ".", version.id());
         return new Change(version, true);
+    }
+
+    /**
+     * Ends the running version as {@code failed} (a max-drawdown breach in paper) and starts a fresh run of the same
+     * configuration, whose evaluation begins anew.
+     */
+    public ConfigVersion failRun(String agentId, String why) {
+        agents.lockForChange(agentId);
+        ConfigVersion current = requireCurrent();
+        Instant now = clock.instant();
+        ConfigVersion next = current.derive(ids.next("cfv"), now, current.evaluation(), current.watchlist(),
+                restartedSummary(current.paramsSummary()));
+        current.retire(now, Outcome.FAILED);
+        em.persist(next);
+        journal.append(RISK_BREACH, List.of(RISK_BREACH, "max_drawdown", "failed"), "Run " + current.id()
+                + " failed: " + why + " A fresh run of the same configuration starts as " + next.id() + ".", next.id());
+        return next;
+    }
+
+    private static String restartedSummary(String summary) {
+        String base = summary.replaceAll(" \\(restarted after a max-drawdown breach\\)$", "");
+        return base + " (restarted after a max-drawdown breach)";
     }
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,

@@ -13,6 +13,8 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +40,10 @@ import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.PaperFills;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.risk.control.RiskEngine;
+import xyz.halyrd.risk.control.RiskRules;
 import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
@@ -105,6 +109,7 @@ public class CycleRun {
     BigDecimal minOrderUsdt;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile LocalDate dailyBreachJournaled;
     /** The last reason each token was passed on, so a standing reason is journaled once, not every pass. */
     private final Map<Token, String> standing = new ConcurrentHashMap<>();
 
@@ -232,7 +237,32 @@ public class CycleRun {
             return;
         }
         ConfigVersion version = versions.requireCurrent();
-        portfolio.snapshot(portfolio.lockAccount(agentId), risk.rules(version), Phase.PAPER, version.id());
+        Account account = portfolio.lockAccount(agentId);
+        RiskRules rules = risk.rules(version);
+        Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, Phase.PAPER, version.id());
+        if (taken.isEmpty()) {
+            return;
+        }
+        EquitySnapshot snapshot = taken.get();
+        if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
+            versions.failRun(agentId, "equity " + snapshot.equity().setScale(2, RoundingMode.HALF_EVEN)
+                    + " USDT is " + percent(snapshot.ddFromPeak()) + " below its peak, beyond the "
+                    + percent(rules.maxDrawdown()) + " limit.");
+            account.restartPeak(snapshot.equity());
+        }
+        LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
+        if (snapshot.dailyDdUsed().compareTo(BigDecimal.ONE) >= 0 && !today.equals(dailyBreachJournaled)) {
+            dailyBreachJournaled = today;
+            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, "daily_drawdown"),
+                    "Daily drawdown budget used up: equity " + snapshot.equity().setScale(2, RoundingMode.HALF_EVEN)
+                            + " USDT against " + account.dayOpenEquity().setScale(2, RoundingMode.HALF_EVEN)
+                            + " at the UTC day's opening (budget " + percent(rules.dailyBudget())
+                            + "). Paper trading continues; new entries wait for headroom.", version.id());
+        }
+    }
+
+    private static String percent(BigDecimal fraction) {
+        return fraction.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     /** A failed turn is journaled (without its stack), and the next turn runs. */

@@ -78,6 +78,14 @@ public class Account {
         }
     }
 
+    /**
+     * A new evaluation run starts from here: the peak restarts at the current equity, so the new run's drawdown is
+     * measured from its own start (a paper run ended by a max-drawdown breach is not carried into the next).
+     */
+    public void restartPeak(BigDecimal equity) {
+        peakEquity = equity;
+    }
+
     /** Pays for a buy, fees included; the account never goes below zero. */
     public void pay(BigDecimal usdt) {
         if (usdt.signum() < 0 || usdt.compareTo(cashUsdt) > 0) {
