@@ -94,6 +94,18 @@ class SimulatedMarketTest {
     }
 
     @Test
+    void longRunsKeepABoundedHistoryWithoutChangingWhatIsKept() {
+        MutableClock clock = new MutableClock(START);
+        SimulatedMarket market = new SimulatedMarket(clock, 42, Duration.ofDays(8), 1);
+        clock.advance(Duration.ofDays(47));
+        Instant then = clock.instant();
+        List<Candle> before = market.candles(Token.LINK, HOUR, then, 120);
+        clock.advance(Duration.ofDays(40)); // past 60 kept days: the oldest part is dropped
+        assertEquals(before, market.candles(Token.LINK, HOUR, then, 120));
+        assertEquals(720, market.candles(Token.LINK, HOUR, clock.instant(), 720).size());
+    }
+
+    @Test
     void oversoldSetupsOccur() {
         SimulatedMarket market = market(new MutableClock(START), 42);
         int setups = 0;

@@ -68,6 +68,8 @@ public class SimulatedMarket implements MarketFeed {
             Map.entry(Token.FIL, new Profile(5, 1.00, 350_000))));
 
     private static final MathContext PRICE = new MathContext(8);
+    /** History kept per token: 60 days of minutes, beyond the longest indicator window (30 days of hours). */
+    static final int KEEP_MINUTES = 60 * 1440;
     private static final double MINUTES_PER_YEAR = 525_600;
     private static final int MINUTES_PER_HOUR = 60;
     /** Hourly regime switches out of RANGE; the rest stays. Crashes about every 3 days per token. */
@@ -82,6 +84,7 @@ public class SimulatedMarket implements MarketFeed {
     private Anomalies anomalies;
     private Instant origin;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
+    private final Mood mood = new Mood();
 
     protected SimulatedMarket() {
         // for the CDI proxy
@@ -242,13 +245,58 @@ public class SimulatedMarket implements MarketFeed {
         return BigDecimal.valueOf(value).round(PRICE);
     }
 
+    /**
+     * The market-wide mood, hour by hour: mostly calm, now and then a sell-off or a rally that moves every token at
+     * once (crypto moves together), which is what drags fear &amp; greed down when altcoins are oversold.
+     */
+    private final class Mood {
+        private static final double P_SELL_OFF = 0.006;
+        private static final double P_RALLY = 0.004;
+        private double[] drift = new double[24 * 64];
+        private int hours;
+        private int hoursLeft;
+        private double current;
+
+        double driftPerMinute(int hour) {
+            while (hours <= hour) {
+                next();
+            }
+            return drift[hour];
+        }
+
+        private void next() {
+            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ hours * 0xD1B54A32D192ED03L
+                    ^ 0x5DEECE66DL);
+            if (hoursLeft > 0) {
+                hoursLeft--;
+            } else {
+                double roll = random.nextDouble();
+                if (roll < P_SELL_OFF) {
+                    hoursLeft = 3 + random.nextInt(6);
+                    current = -(0.05 + random.nextDouble() * 0.07) / ((hoursLeft + 1) * 60.0);
+                } else if (roll < P_SELL_OFF + P_RALLY) {
+                    hoursLeft = 3 + random.nextInt(8);
+                    current = (0.04 + random.nextDouble() * 0.05) / ((hoursLeft + 1) * 60.0);
+                } else {
+                    current = 0;
+                }
+            }
+            if (hours == drift.length) {
+                drift = java.util.Arrays.copyOf(drift, drift.length * 2);
+            }
+            drift[hours++] = current;
+        }
+    }
+
     /** One token's minute path, generated hour by hour from its own random streams and extended as time passes. */
     private final class Path {
         private final Token token;
         private final Profile profile;
         private double[] prices = new double[16 * 1440];
         private double[] volumes = new double[16 * 1440];
+        /** Minutes generated since the origin; the arrays hold the last ones, from minute {@code offset} on. */
         private int length;
+        private int offset;
         private double logPrice;
         private double anchor;
         private Regime regime = Regime.RANGE;
@@ -263,11 +311,16 @@ public class SimulatedMarket implements MarketFeed {
         }
 
         double price(int minute) {
-            return prices[Math.min(minute, length - 1)];
+            return prices[index(minute)];
         }
 
         double volume(int minute) {
-            return volumes[Math.min(minute, length - 1)];
+            return volumes[index(minute)];
+        }
+
+        /** Minutes older than what is kept answer with the oldest kept; no window reaches that far back. */
+        private int index(int minute) {
+            return Math.max(0, Math.min(minute, length - 1) - offset);
         }
 
         void extendTo(int minute) {
@@ -286,13 +339,16 @@ public class SimulatedMarket implements MarketFeed {
                 case RANGE -> minuteVol;
             };
             double pull = regime == Regime.RANGE ? 1.0 / (6 * 60) : 1.0 / (48 * 60); // back towards the anchor
+            double marketDrift = mood.driftPerMinute(hour) * (token == Token.BTCB || token == Token.BNB ? 0.9
+                    : token == Token.ETH ? 1.0 : 1.3); // altcoins move more than the majors
             for (int m = 0; m < MINUTES_PER_HOUR; m++) {
-                logPrice += regimeDrift + pull * (anchor - logPrice) + vol * random.nextGaussian();
+                logPrice += regimeDrift + marketDrift + pull * (anchor - logPrice) + vol * random.nextGaussian();
                 anchor += (logPrice - anchor) / (3 * 1440.0); // the anchor follows over about three days
                 grow();
-                prices[length] = Math.exp(logPrice);
-                volumes[length] = profile.depthUsdt() / 2000 * (0.5 + random.nextDouble())
-                        * (regime == Regime.RANGE ? 1 : 2.5) / prices[length];
+                int at = length - offset;
+                prices[at] = Math.exp(logPrice);
+                volumes[at] = profile.depthUsdt() / 2000 * (0.5 + random.nextDouble())
+                        * (regime == Regime.RANGE ? 1 : 2.5) / prices[at];
                 length++;
             }
         }
@@ -330,11 +386,21 @@ public class SimulatedMarket implements MarketFeed {
             regimeDrift = perMinute;
         }
 
+        /** Doubles the arrays up to {@value #KEEP_MINUTES} minutes; beyond that the oldest third is dropped. */
         private void grow() {
-            if (length == prices.length) {
-                prices = java.util.Arrays.copyOf(prices, prices.length * 2);
-                volumes = java.util.Arrays.copyOf(volumes, volumes.length * 2);
+            int kept = length - offset;
+            if (kept < prices.length) {
+                return;
             }
+            if (kept < KEEP_MINUTES) {
+                prices = java.util.Arrays.copyOf(prices, Math.min(prices.length * 2, KEEP_MINUTES));
+                volumes = java.util.Arrays.copyOf(volumes, Math.min(volumes.length * 2, KEEP_MINUTES));
+                return;
+            }
+            int drop = KEEP_MINUTES / 3;
+            System.arraycopy(prices, drop, prices, 0, kept - drop);
+            System.arraycopy(volumes, drop, volumes, 0, kept - drop);
+            offset += drop;
         }
     }
 }
