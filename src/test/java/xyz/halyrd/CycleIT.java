@@ -8,6 +8,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +155,24 @@ class CycleIT extends DeployedHalyrd {
             assertEquals("streak_limit", veto.getString("rule"));
             assertTrue(veto.getString("reason").startsWith("4 losing trades in a row (limit 4); standing aside until "),
                     veto.getString("reason"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aClientThatNeverReadsDoesNotSlowTheCycle() throws Exception {
+        patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 50, "
+                + "\"max_consecutive_losses\": 100}}");
+        try (StreamClient reader = StreamClient.connect(base.toURI(), "current"); Socket stuck = neverReadingClient()) {
+            awaitSubscribers(2);
+            for (int round = 0; round < 10; round++) {
+                script("ETH", falling(), "100", "100", "0.1");
+                runCycle();
+                assertEquals("buy", reader.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
+                script("ETH", rising(), "101", "101", "0.1");
+                runCycle();
+                assertEquals("sell", reader.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
+            }
         }
     }
 
