@@ -81,16 +81,28 @@ class SimulatedMarketTest {
 
     @Test
     void atSpeedNTheMarketLivesNSecondsPerSecondButStampsQuotesWithTheWallClock() {
-        MutableClock slowClock = new MutableClock(START);
-        MutableClock fastClock = new MutableClock(START);
-        SimulatedMarket slow = new SimulatedMarket(slowClock, 42, Duration.ofDays(8), 1);
-        SimulatedMarket fast = new SimulatedMarket(fastClock, 42, Duration.ofDays(8), 60);
-        slowClock.advance(Duration.ofHours(60));
-        fastClock.advance(Duration.ofHours(1));
-        assertEquals(slow.candles(Token.ETH, HOUR, slowClock.instant(), 30),
-                fast.candles(Token.ETH, HOUR, fastClock.instant(), 30), "an hour at 60× is 60 market hours");
-        assertEquals(fastClock.instant(), fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts());
-        assertEquals(slow.mid(Token.ETH).orElseThrow().price(), fast.mid(Token.ETH).orElseThrow().price());
+        MutableClock clock = new MutableClock(START);
+        SimulatedMarket fast = new SimulatedMarket(clock, 42, Duration.ofDays(8), 60);
+        clock.advance(Duration.ofHours(1));
+        List<Candle> candles = fast.candles(Token.ETH, HOUR, clock.instant(), 1);
+        Instant marketNow = START.plus(Duration.ofHours(60));
+        assertTrue(!candles.get(0).closeTime().isAfter(marketNow)
+                && candles.get(0).closeTime().isAfter(marketNow.minus(HOUR)), "an hour at 60× is 60 market hours");
+        assertEquals(clock.instant(), fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts());
+        Instant midTs = fast.mid(Token.ETH).orElseThrow().ts(); // the wall clock, or a few minutes before it when lagging
+        assertTrue(!midTs.isAfter(clock.instant()) && midTs.isAfter(clock.instant().minus(Duration.ofMinutes(6))),
+                "mids are stamped with the wall clock: " + midTs);
+    }
+
+    @Test
+    void aSpedUpMarketOpensWithASellOffSoADemoHasSomethingToShow() {
+        MutableClock clock = new MutableClock(START);
+        SimulatedMarket demo = new SimulatedMarket(clock, 42, Duration.ofDays(8), 720);
+        clock.advance(Duration.ofSeconds(10 * 12)); // twelve market hours
+        List<Candle> hours = demo.candles(Token.ETH, HOUR, clock.instant(), 12);
+        BigDecimal high = hours.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow();
+        BigDecimal low = hours.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow();
+        assertTrue(low.compareTo(high.multiply(new BigDecimal("0.95"))) < 0, "a drop of more than 5 %: " + high + " → " + low);
     }
 
     @Test

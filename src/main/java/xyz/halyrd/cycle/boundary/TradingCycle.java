@@ -26,7 +26,7 @@ public class TradingCycle {
     CycleRun cycle;
 
     @Inject
-    @ConfigProperty(name = "halyrd.cycle.interval", defaultValue = "PT30S")
+    @ConfigProperty(name = "halyrd.cycle.interval", defaultValue = "PT5S")
     Duration interval;
 
     @Inject

@@ -84,7 +84,7 @@ public class SimulatedMarket implements MarketFeed {
     private Anomalies anomalies;
     private Instant origin;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
-    private final Mood mood = new Mood();
+    private Mood mood; // made on first use, once speed and start are known
 
     protected SimulatedMarket() {
         // for the CDI proxy
@@ -94,7 +94,7 @@ public class SimulatedMarket implements MarketFeed {
     public SimulatedMarket(Clock clock,
             @ConfigProperty(name = "halyrd.market.seed", defaultValue = "42") long seed,
             @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill,
-            @ConfigProperty(name = "halyrd.market.speed", defaultValue = "1") long speed) {
+            @ConfigProperty(name = "halyrd.market.speed", defaultValue = "720") long speed) {
         this(clock, seed, backfill, Anomalies.REALISTIC);
         if (speed < 1) {
             throw new IllegalArgumentException("halyrd.market.speed must be at least 1, was " + speed);
@@ -254,6 +254,8 @@ public class SimulatedMarket implements MarketFeed {
         private static final double P_RALLY = 0.004;
         private double[] drift = new double[24 * 64];
         private int hours;
+        /** A sped-up market (a demo) gets a sell-off two market hours after start, so there is something to see. */
+        private final int demoSellOff = speed > 1 ? minuteAt(started) / MINUTES_PER_HOUR + 2 : -1;
         private int hoursLeft;
         private double current;
 
@@ -267,7 +269,10 @@ public class SimulatedMarket implements MarketFeed {
         private void next() {
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ hours * 0xD1B54A32D192ED03L
                     ^ 0x5DEECE66DL);
-            if (hoursLeft > 0) {
+            if (hours == demoSellOff) {
+                hoursLeft = 5;
+                current = -0.10 / (6 * 60.0);
+            } else if (hoursLeft > 0) {
                 hoursLeft--;
             } else {
                 double roll = random.nextDouble();
@@ -339,6 +344,9 @@ public class SimulatedMarket implements MarketFeed {
                 case RANGE -> minuteVol;
             };
             double pull = regime == Regime.RANGE ? 1.0 / (6 * 60) : 1.0 / (48 * 60); // back towards the anchor
+            if (mood == null) {
+                mood = new Mood();
+            }
             double marketDrift = mood.driftPerMinute(hour) * (token == Token.BTCB || token == Token.BNB ? 0.9
                     : token == Token.ETH ? 1.0 : 1.3); // altcoins move more than the majors
             for (int m = 0; m < MINUTES_PER_HOUR; m++) {

@@ -25,7 +25,8 @@ public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal b
     public static final int USDT_SCALE = 8;
     public static final int QUANTITY_SCALE = 12;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final MathContext PRICE = MathContext.DECIMAL64;
+    /** Fill prices keep ten significant digits: finer than any quote, short enough to read. */
+    private static final MathContext PRICE = new MathContext(10);
 
     /** A simulated fill: the price paid or received, the token quantity, the USDT notional and all fees. */
     public record Fill(BigDecimal price, BigDecimal quantity, BigDecimal notionalUsdt, BigDecimal feesUsdt,
