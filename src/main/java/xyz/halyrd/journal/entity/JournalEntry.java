@@ -2,23 +2,24 @@ package xyz.halyrd.journal.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PreRemove;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import xyz.halyrd.platform.AppendOnly;
 
 /**
  * One line of the agent's append-only journal: what it decided, when, and why. Written once, never changed or
  * removed — the entity refuses both.
  */
 @Entity
+@EntityListeners(AppendOnly.class)
 @Table(name = "JOURNAL_ENTRY", indexes = {
         @Index(name = "JOURNAL_ENTRY_TYPE", columnList = "ENTRY_TYPE"),
         @Index(name = "JOURNAL_ENTRY_TS", columnList = "TS")})
@@ -87,16 +88,6 @@ public class JournalEntry {
                     + value + "')");
         }
         return value;
-    }
-
-    @PreUpdate
-    void refuseUpdate() {
-        throw new IllegalStateException("Journal entry " + id + " is append-only and cannot be changed");
-    }
-
-    @PreRemove
-    void refuseRemove() {
-        throw new IllegalStateException("Journal entry " + id + " is append-only and cannot be removed");
     }
 
     public String id() {

@@ -2,20 +2,21 @@ package xyz.halyrd.portfolio.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.PreRemove;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.platform.AppendOnly;
 
 /** The agent's equity at one moment, with its drawdowns: one point of the equity curve. Written once. */
 @Entity
+@EntityListeners(AppendOnly.class)
 @Table(name = "EQUITY_SNAPSHOT", indexes = @Index(name = "EQUITY_SNAPSHOT_TS", columnList = "AGENT_ID, TS"))
 public class EquitySnapshot {
 
@@ -60,16 +61,6 @@ public class EquitySnapshot {
         this.ddFromPeak = Objects.requireNonNull(ddFromPeak);
         this.dailyDdUsed = Objects.requireNonNull(dailyDdUsed);
         this.configVersionId = configVersionId;
-    }
-
-    @PreUpdate
-    void refuseUpdate() {
-        throw new IllegalStateException("Equity snapshot " + id + " is history and cannot be changed");
-    }
-
-    @PreRemove
-    void refuseRemove() {
-        throw new IllegalStateException("Equity snapshot " + id + " is history and cannot be removed");
     }
 
     public String id() {

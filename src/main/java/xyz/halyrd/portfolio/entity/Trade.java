@@ -2,12 +2,11 @@ package xyz.halyrd.portfolio.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.PreRemove;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,12 +16,14 @@ import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.portfolio.control.PaperFills;
+import xyz.halyrd.platform.AppendOnly;
 
 /**
  * One executed swap, paper or live: an opening buy (pnl null) or a closing sell with its realised pnl, hold time
  * and the risk it took. Append-only, like the journal entry it links to.
  */
 @Entity
+@EntityListeners(AppendOnly.class)
 @Table(name = "TRADE", indexes = @Index(name = "TRADE_TS", columnList = "TS"))
 public class Trade {
 
@@ -115,16 +116,6 @@ public class Trade {
         trade.openedAt = position.openedAt();
         trade.riskTakenUsdt = riskTakenUsdt;
         return trade;
-    }
-
-    @PreUpdate
-    void refuseUpdate() {
-        throw new IllegalStateException("Trade " + id + " is history and cannot be changed");
-    }
-
-    @PreRemove
-    void refuseRemove() {
-        throw new IllegalStateException("Trade " + id + " is history and cannot be removed");
     }
 
     /** How long the position this trade closed was held; null for an opening trade. */

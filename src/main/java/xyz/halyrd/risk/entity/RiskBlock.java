@@ -2,21 +2,22 @@ package xyz.halyrd.risk.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
-import jakarta.persistence.PreRemove;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
+import xyz.halyrd.platform.AppendOnly;
 
 /**
  * An order one of the two safety layers refused: the policy layer (risk engine) or the signing layer (TWAK),
  * which rule, why in numbers, and the order's reference. Written once.
  */
 @Entity
+@EntityListeners(AppendOnly.class)
 @Table(name = "RISK_BLOCK", indexes = @Index(name = "RISK_BLOCK_TS", columnList = "AGENT_ID, TS"))
 @NamedQuery(name = RiskBlock.CHRONOLOGICAL,
         query = "SELECT b FROM RiskBlock b WHERE b.agentId = :agent ORDER BY b.id")
@@ -75,16 +76,6 @@ public class RiskBlock {
         this.pair = pair;
         this.orderRef = Objects.requireNonNull(orderRef);
         this.configVersionId = configVersionId;
-    }
-
-    @PreUpdate
-    void refuseUpdate() {
-        throw new IllegalStateException("Risk block " + id + " is history and cannot be changed");
-    }
-
-    @PreRemove
-    void refuseRemove() {
-        throw new IllegalStateException("Risk block " + id + " is history and cannot be removed");
     }
 
     public String id() {
