@@ -88,6 +88,7 @@ class SimulatedMarketTest {
         Instant marketNow = START.plus(Duration.ofHours(60));
         assertTrue(!candles.get(0).closeTime().isAfter(marketNow)
                 && candles.get(0).closeTime().isAfter(marketNow.minus(HOUR)), "an hour at 60× is 60 market hours");
+        fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN); // a demo's first quote is late on purpose (tested below)
         assertEquals(clock.instant(), fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts());
         Instant midTs = fast.mid(Token.ETH).orElseThrow().ts(); // the wall clock, or a few minutes before it when lagging
         assertTrue(!midTs.isAfter(clock.instant()) && midTs.isAfter(clock.instant().minus(Duration.ofMinutes(6))),
@@ -103,6 +104,8 @@ class SimulatedMarketTest {
         BigDecimal high = hours.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow();
         BigDecimal low = hours.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow();
         assertTrue(low.compareTo(high.multiply(new BigDecimal("0.95"))) < 0, "a drop of more than 5 %: " + high + " → " + low);
+        Instant late = demo.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts();
+        assertEquals(clock.instant().minus(Duration.ofMinutes(3)), late, "the demo's first quote is late, on purpose");
     }
 
     @Test

@@ -85,6 +85,8 @@ public class SimulatedMarket implements MarketFeed {
     private Instant origin;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
     private Mood mood; // made on first use, once speed and start are known
+    /** A demo's first quote arrives late, so that the QuoteVerifier's refusal is among the first things shown. */
+    private boolean demoLateQuoteSent;
 
     protected SimulatedMarket() {
         // for the CDI proxy
@@ -179,7 +181,10 @@ public class SimulatedMarket implements MarketFeed {
         double roll = draw.nextDouble();
         double mid = path.price(minute);
         Instant ts = now;
-        if (roll < anomalies.thin()) {
+        if (speed > 1 && !demoLateQuoteSent) {
+            demoLateQuoteSent = true;
+            ts = now.minus(Duration.ofMinutes(3));
+        } else if (roll < anomalies.thin()) {
             depth = depth / 400; // a pool drained for a while
         } else if (roll < anomalies.thin() + anomalies.stale()) {
             ts = now.minus(Duration.ofMinutes(2 + draw.nextInt(4)));
