@@ -262,7 +262,7 @@ class ApiIT extends DeployedHalyrd {
         assertEquals(200, answer.status());
         for (String path : List.of("/agents:", "/agents/{id}:", "/agents/{id}/journal:", "/agents/{id}/config:",
                 "/agents/{id}/config/versions:", "/agents/{id}/watchlist:", "/agents/{id}/watchlist/candidates:",
-                "/indicators:", "/agents/{id}/trades:", "/agents/{id}/equity:", "/agents/{id}/risk/blocks:",
+                "/indicators:", "/agents/{id}/trades:", "/agents/{id}/positions:", "/agents/{id}/equity:", "/agents/{id}/risk/blocks:",
                 "/agents/{id}/risk/objectives:")) {
             assertTrue(answer.body().contains("\n  " + path), "documents " + path);
         }

@@ -61,6 +61,12 @@ class CycleIT extends DeployedHalyrd {
             assertEquals("paper", buy.getString("phase"));
             JsonObject executed = http.get("/agents/current/journal?type=EXECUTED&limit=1").array().getJsonObject(0);
             assertEquals(executed.getString("id"), buy.getString("journal_ref"));
+            JsonObject held = http.get("/agents/current/positions").array().getJsonObject(0);
+            assertEquals("ETH/USDT", held.getString("pair"));
+            assertEquals(new BigDecimal("8.967032967032"), held.getJsonNumber("quantity").bigDecimalValue());
+            assertEquals(new BigDecimal("900"), held.getJsonNumber("cost").bigDecimalValue());
+            // marked at the mid of 100: 896.7032967032 → 896.70329670, 3.29670330 under water (the fees and slippage)
+            assertEquals(new BigDecimal("-3.2967033"), held.getJsonNumber("unrealised_pnl").bigDecimalValue());
 
             // back above the average: the exit rule holds
             script("ETH", rising(), "110", "110", "0.1");
@@ -75,6 +81,7 @@ class CycleIT extends DeployedHalyrd {
             JsonObject snapshot = stream.await(m -> m.getString("event").equals("snapshot"), WAIT);
             assertEquals(new BigDecimal("1082.77378461"), snapshot.getJsonNumber("equity").bigDecimalValue());
 
+            assertTrue(http.get("/agents/current/positions").array().isEmpty(), "nothing held after the exit");
             JsonObject closed = http.get("/agents/current/trades").array().getJsonObject(0);
             assertEquals(sell.getString("journal_ref"), closed.getString("journal_ref"));
             assertEquals(sell.getJsonNumber("pnl"), closed.getJsonNumber("pnl"));
