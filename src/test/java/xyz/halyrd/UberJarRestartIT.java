@@ -29,18 +29,16 @@ import org.junit.jupiter.api.Test;
  */
 class UberJarRestartIT {
 
-    private static final Duration START_LIMIT = Duration.ofSeconds(120);
-
     @Test
     void uberJarServesTheApiOnLoopbackAndKeepsAgentAndJournalAcrossARestart() throws Exception {
         Path dir = Files.createDirectories(Path.of(System.getProperty("halyrd.it.dir"), "uberjar"));
         Path dataDir = dir.resolve("data");
-        int port = freePort();
+        int port = UberJar.freePort();
 
         JsonObject firstAgent;
         JsonArray firstJournal;
         JsonArray firstVersions;
-        try (Server server = Server.start(dir, dataDir, port, "first")) {
+        try (UberJar server = UberJar.start(dir, dataDir, port, "first", "-Dhalyrd.cycle.enabled=false")) {
             Http http = server.http();
             firstAgent = http.get("/agents/current").object();
             assertEquals("seed", firstAgent.getString("id"));
@@ -53,16 +51,16 @@ class UberJarRestartIT {
             firstJournal = http.get("/agents/current/journal").array();
             firstVersions = http.get("/agents/current/config/versions").array();
             assertEquals(2, firstVersions.size());
-            try (StreamClient stream = StreamClient.connect(server.base, "current")) {
+            try (StreamClient stream = StreamClient.connect(server.base(), "current")) {
                 assertFalse(stream.isClosed(), "the stream accepts clients");
             }
-            assertListensOnlyOnLoopback(server.process.pid());
+            assertListensOnlyOnLoopback(server.process().pid());
         }
 
         assertTrue(Files.exists(dataDir.resolve("derby.log")), "Derby logs into the data directory");
         assertFalse(Files.exists(dir.resolve("derby.log")), "and not into the working directory");
 
-        try (Server server = Server.start(dir, dataDir, port, "second")) {
+        try (UberJar server = UberJar.start(dir, dataDir, port, "second", "-Dhalyrd.cycle.enabled=false")) {
             Http http = server.http();
             JsonObject agent = http.get("/agents/current").object();
             assertEquals(firstAgent.getString("id"), agent.getString("id"));
@@ -125,61 +123,4 @@ class UberJarRestartIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** One run of the uber-jar; closing it stops the process the way a service manager would (SIGTERM). */
-    private record Server(Process process, URI base) implements AutoCloseable {
-
-        static Server start(Path dir, Path dataDir, int port, String name) throws Exception {
-            Path log = dir.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Dhalyrd.data.dir=" + dataDir, "-Dhalyrd.http.port=" + port,
-                    "-Dhalyrd.cycle.enabled=false", // the journal is asserted entry by entry
-                    "-jar", System.getProperty("halyrd.uberjar")));
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Server server = new Server(process, URI.create("http://127.0.0.1:" + port + "/"));
-            try {
-                await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-                    assertTrue(process.isAlive(), () -> "the server died; see " + log);
-                    try {
-                        return server.http().get("/agents").status() == 200;
-                    } catch (RuntimeException e) {
-                        return false;
-                    }
-                });
-            } catch (RuntimeException | Error e) {
-                server.close();
-                throw e;
-            }
-            System.out.printf("Halyrd (%s start) answered GET /agents after %d ms; RSS %s%n", name,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), rss(process.pid()));
-            return server;
-        }
-
-        Http http() {
-            return new Http(base);
-        }
-
-        private static String rss(long pid) throws IOException {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:")).map(line -> line.substring(6).trim())
-                    .findFirst().orElse("unknown");
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
 }

@@ -1,0 +1,83 @@
+package xyz.halyrd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the built uber-jar, as a user starts it ({@code java -jar target/halyrd.jar}) on a data directory of
+ * the test's; closing it stops the process the way a service manager would (SIGTERM), {@link #kill()} the hard way.
+ */
+record UberJar(Process process, URI base) implements AutoCloseable {
+
+    private static final Duration START_LIMIT = Duration.ofSeconds(120);
+
+    static UberJar start(Path dir, Path dataDir, int port, String name, String... properties) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dhalyrd.data.dir=" + dataDir, "-Dhalyrd.http.port=" + port));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", System.getProperty("halyrd.uberjar")));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        UberJar server = new UberJar(process, URI.create("http://127.0.0.1:" + port + "/"));
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                assertTrue(process.isAlive(), () -> "the server died; see " + log);
+                try {
+                    return server.http().get("/agents").status() == 200;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        System.out.printf("Halyrd (%s start) answered GET /agents after %d ms; RSS %s%n", name,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), rss(process.pid()));
+        return server;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    Http http() {
+        return new Http(base);
+    }
+
+    /** Ends the process at once, as a crash or {@code kill -9} would: nothing gets to shut down cleanly. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    private static String rss(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:")).map(line -> line.substring(6).trim())
+                .findFirst().orElse("unknown");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
