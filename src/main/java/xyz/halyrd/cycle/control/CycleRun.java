@@ -32,9 +32,11 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.PaperFills;
@@ -211,8 +213,9 @@ public class CycleRun {
 
     private void exit(Account account, Position position, Signal signal, ConfigVersion version) {
         Token token = position.token();
-        BigDecimal size = market.mid(token).map(m -> position.valueAt(m.price())).orElse(position.costUsdt());
-        Optional<Quote> quote = verifier.verify(token, market.mid(token).orElse(null),
+        Optional<MidPrice> mid = market.mid(token);
+        BigDecimal size = mid.map(m -> position.valueAt(m.price())).orElse(position.costUsdt());
+        Optional<Quote> quote = verifier.verify(token, mid.orElse(null),
                 market.quote(token, Side.SELL, size).orElse(null), version.id());
         if (quote.isPresent()) { // otherwise the next pass tries again
             executor.close(account, position, quote.get(), risk.rules(version), signal.reason(), ids.next("ord"),
@@ -245,25 +248,22 @@ public class CycleRun {
         }
         EquitySnapshot snapshot = taken.get();
         if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
-            versions.failRun(agentId, "equity " + snapshot.equity().setScale(2, RoundingMode.HALF_EVEN)
-                    + " USDT is " + percent(snapshot.ddFromPeak()) + " below its peak, beyond the "
-                    + percent(rules.maxDrawdown()) + " limit.");
+            versions.failRun(agentId, "equity " + Decimals.usdt(snapshot.equity())
+                    + " is " + Decimals.percentOf(snapshot.ddFromPeak()) + " below its peak, beyond the "
+                    + Decimals.percentOf(rules.maxDrawdown()) + " limit.");
             account.restartPeak(snapshot.equity());
         }
         LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
         if (snapshot.dailyDdUsed().compareTo(BigDecimal.ONE) >= 0 && !today.equals(dailyBreachJournaled)) {
             dailyBreachJournaled = today;
             journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, "daily_drawdown"),
-                    "Daily drawdown budget used up: equity " + snapshot.equity().setScale(2, RoundingMode.HALF_EVEN)
-                            + " USDT against " + account.dayOpenEquity().setScale(2, RoundingMode.HALF_EVEN)
-                            + " at the UTC day's opening (budget " + percent(rules.dailyBudget())
+                    "Daily drawdown budget used up: equity " + Decimals.usdt(snapshot.equity())
+                            + " against " + Decimals.usdt(account.dayOpenEquity())
+                            + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())
                             + "). Paper trading continues; new entries wait for headroom.", version.id());
         }
     }
 
-    private static String percent(BigDecimal fraction) {
-        return fraction.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
-    }
 
     /** A failed turn is journaled (without its stack), and the next turn runs. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,10 +22,8 @@ import xyz.halyrd.platform.AppendOnly;
 @Table(name = "JOURNAL_ENTRY", indexes = {
         @Index(name = "JOURNAL_ENTRY_TYPE", columnList = "ENTRY_TYPE"),
         @Index(name = "JOURNAL_ENTRY_TS", columnList = "TS")})
-@NamedQuery(name = JournalEntry.COUNT, query = "SELECT COUNT(e) FROM JournalEntry e")
 public class JournalEntry {
 
-    public static final String COUNT = "JournalEntry.count";
     public static final int MAX_BODY = 16_000;
     public static final int MAX_TAGS = 16;
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}");

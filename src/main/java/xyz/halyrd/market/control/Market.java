@@ -62,7 +62,7 @@ public class Market implements MarketFeed {
 
     /** Routes at start-up, so a misconfigured source stops the deployment with the key's name instead of failing later. */
     void startUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        candles.getClass(); // touching the proxy creates this bean and runs route()
+        // nothing to do: delivering this event creates the bean, which routes in its @PostConstruct
     }
 
     private static MarketFeed pick(String key, String name, Map<String, Supplier<MarketFeed>> adapters) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.QuoteRejection.Reason;
 
@@ -39,21 +40,21 @@ public record QuoteRules(BigDecimal maxDivergencePct, Duration maxAge, BigDecima
             return refuse(Reason.LIQUIDITY, "The quote reports no size, price impact or depth; liquidity unknown.");
         }
         if (quote.priceImpactPct().compareTo(maxSlippagePct) > 0) {
-            return refuse(Reason.LIQUIDITY, "Price impact " + pct(quote.priceImpactPct()) + " for "
-                    + usdt(quote.sizeUsdt()) + " exceeds the slippage bound " + pct(maxSlippagePct)
-                    + " (pool depth " + usdt(quote.depthUsdt()) + ").");
+            return refuse(Reason.LIQUIDITY, "Price impact " + Decimals.percent(quote.priceImpactPct()) + " for "
+                    + Decimals.usdt(quote.sizeUsdt()) + " exceeds the slippage bound " + Decimals.percent(maxSlippagePct)
+                    + " (pool depth " + Decimals.usdt(quote.depthUsdt()) + ").");
         }
         if (quote.sizeUsdt().compareTo(quote.depthUsdt()) > 0) {
-            return refuse(Reason.LIQUIDITY, "Order of " + usdt(quote.sizeUsdt()) + " is larger than the pool depth "
-                    + usdt(quote.depthUsdt()) + ".");
+            return refuse(Reason.LIQUIDITY, "Order of " + Decimals.usdt(quote.sizeUsdt()) + " is larger than the pool depth "
+                    + Decimals.usdt(quote.depthUsdt()) + ".");
         }
         BigDecimal divergence = quote.price().subtract(mid.price()).abs()
                 .multiply(HUNDRED).divide(mid.price(), 6, RoundingMode.HALF_UP);
         if (divergence.compareTo(maxDivergencePct) > 0) {
             String side = quote.price().compareTo(mid.price()) > 0 ? "above" : "below";
-            return refuse(Reason.DIVERGENCE, "Quote " + pct(divergence) + " " + side + " the reference mid ("
+            return refuse(Reason.DIVERGENCE, "Quote " + Decimals.percent(divergence) + " " + side + " the reference mid ("
                     + quote.price().toPlainString() + " vs " + mid.price().toPlainString() + "); threshold "
-                    + pct(maxDivergencePct) + ".");
+                    + Decimals.percent(maxDivergencePct) + ".");
         }
         return Optional.empty();
     }
@@ -73,13 +74,7 @@ public record QuoteRules(BigDecimal maxDivergencePct, Duration maxAge, BigDecima
         return Optional.of(new Refusal(reason, detail));
     }
 
-    private static String pct(BigDecimal value) {
-        return value.setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
-    }
 
-    private static String usdt(BigDecimal value) {
-        return value.setScale(2, RoundingMode.HALF_UP).toPlainString() + " USDT";
-    }
 
     private static String seconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis()).divide(BigDecimal.valueOf(1000), 3, RoundingMode.HALF_UP)

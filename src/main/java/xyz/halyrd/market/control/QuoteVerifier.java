@@ -72,7 +72,4 @@ public class QuoteVerifier {
         return Optional.empty();
     }
 
-    public QuoteRules rules() {
-        return rules;
-    }
 }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +16,7 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.Position;
@@ -62,8 +62,8 @@ public class PaperExecutor {
         PaperFills.Fill fill = fills.buy(quote, spendUsdt);
         account.pay(spendUsdt);
         JournalEntry entry = journal.append(EXECUTED, List.of(EXECUTED, token.name(), "BUY", "PAPER"),
-                "Bought " + token.pair() + ": " + usdt(fill.notionalUsdt()) + " at " + fill.price().toPlainString()
-                        + " (fees " + usdt(fill.feesUsdt()) + "). " + why, configVersionId);
+                "Bought " + token.pair() + ": " + Decimals.usdt(fill.notionalUsdt()) + " at " + fill.price().toPlainString()
+                        + " (fees " + Decimals.usdt(fill.feesUsdt()) + "). " + why, configVersionId);
         Trade trade = Trade.opening(ids.next("trd"), account.agentId(), now, token, fill, riskTakenUsdt, Phase.PAPER,
                 orderRef, entry.id(), configVersionId);
         em.persist(trade);
@@ -91,12 +91,9 @@ public class PaperExecutor {
     private String journalOfClose(Position position, PaperFills.Fill fill, String why, String configVersionId) {
         BigDecimal pnl = position.pnlOf(fill);
         return journal.append(EXECUTED, List.of(EXECUTED, position.token().name(), "SELL", "PAPER"),
-                "Sold " + position.token().pair() + ": " + usdt(fill.notionalUsdt()) + " at "
-                        + fill.price().toPlainString() + " (fees " + usdt(fill.feesUsdt()) + "), realised "
-                        + usdt(pnl) + ". " + why, configVersionId).id();
+                "Sold " + position.token().pair() + ": " + Decimals.usdt(fill.notionalUsdt()) + " at "
+                        + fill.price().toPlainString() + " (fees " + Decimals.usdt(fill.feesUsdt()) + "), realised "
+                        + Decimals.usdt(pnl) + ". " + why, configVersionId).id();
     }
 
-    private static String usdt(BigDecimal value) {
-        return value.setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " USDT";
-    }
 }

@@ -121,9 +121,6 @@ public class Account {
         return agentId;
     }
 
-    public BigDecimal startingEquity() {
-        return startingEquity;
-    }
 
     public BigDecimal cashUsdt() {
         return cashUsdt;

@@ -123,9 +123,6 @@ public class Trade {
         return openedAt == null ? null : Duration.between(openedAt, ts);
     }
 
-    public boolean isClosing() {
-        return pnlUsdt != null;
-    }
 
     public String id() {
         return id;

@@ -70,16 +70,16 @@ public record RiskRules(BigDecimal maxDrawdown, BigDecimal dailyBudget, int maxL
         BigDecimal after = state.equity().subtract(worstCaseUsdt);
         BigDecimal ddAfter = drawdown(state.peakEquity(), after);
         if (ddAfter.compareTo(maxDrawdown) > 0) {
-            return Optional.of(new Veto(MAX_DRAWDOWN, "Trade's worst case (" + usdt(worstCaseUsdt)
-                    + ") would take the drawdown from the peak to " + pct(ddAfter) + "; the limit is "
-                    + pct(maxDrawdown) + "."));
+            return Optional.of(new Veto(MAX_DRAWDOWN, "Trade's worst case (" + Decimals.usdt(worstCaseUsdt)
+                    + ") would take the drawdown from the peak to " + Decimals.percentOf(ddAfter) + "; the limit is "
+                    + Decimals.percentOf(maxDrawdown) + "."));
         }
         BigDecimal usedToday = drawdown(state.dayOpenEquity(), state.equity());
         BigDecimal tradeUses = worstCaseUsdt.divide(state.dayOpenEquity(), MC);
         if (usedToday.add(tradeUses).compareTo(dailyBudget) > 0) {
             BigDecimal remaining = dailyBudget.subtract(usedToday).max(BigDecimal.ZERO);
-            return Optional.of(new Veto(DAILY_DRAWDOWN, "Trade would use " + pct(tradeUses)
-                    + " of daily drawdown budget; only " + pct(remaining) + " remaining."));
+            return Optional.of(new Veto(DAILY_DRAWDOWN, "Trade would use " + Decimals.percentOf(tradeUses)
+                    + " of daily drawdown budget; only " + Decimals.percentOf(remaining) + " remaining."));
         }
         return Optional.empty();
     }
@@ -132,11 +132,5 @@ public record RiskRules(BigDecimal maxDrawdown, BigDecimal dailyBudget, int maxL
         return value != null && value.signum() > 0;
     }
 
-    private static String pct(BigDecimal fraction) {
-        return fraction.multiply(HUNDRED).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
-    }
 
-    private static String usdt(BigDecimal value) {
-        return value.setScale(2, RoundingMode.HALF_UP).toPlainString() + " USDT";
-    }
 }

@@ -66,13 +66,6 @@ public class SignerPolicy {
         this.allowlist = String.join(SEP, watchlist);
     }
 
-    public boolean allows(String token) {
-        return allowlist().contains(token);
-    }
-
-    public boolean allowsAll(Collection<String> tokens) {
-        return allowlist().containsAll(tokens);
-    }
 
     public String agentId() {
         return agentId;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
@@ -20,6 +19,7 @@ import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.strategy.entity.Candidate;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * Ranks the supported universe for the watchlist. The score, in [0, 1], is
@@ -52,14 +52,11 @@ public class Candidates {
         List<Scored> scored = new ArrayList<>();
         int history = Math.max(smaWindow, rsiWindow + 1) + 24;
         for (Token token : Token.values()) {
-            Rsi rsi = new Rsi(rsiWindow);
-            PriceVsSma deviation = new PriceVsSma(smaWindow);
-            for (Candle candle : market.candles(token, HOUR, clock.instant(), history)) {
-                rsi.update(candle);
-                deviation.update(candle);
-            }
+            List<Candle> candles = market.candles(token, HOUR, clock.instant(), history);
+            OptionalDouble rsi = IndicatorReadings.value("rsi", rsiWindow, candles);
+            OptionalDouble deviation = IndicatorReadings.value("price_vs_sma", smaWindow, candles);
             List<String> why = new ArrayList<>();
-            double setup = setup(rsi.value(), deviation.value(), smaWindow, why);
+            double setup = setup(rsi, deviation, smaWindow, why);
             double liquidity = 0;
             double quality = 0;
             Optional<Quote> quote = market.quote(token, Side.BUY, BigDecimal.valueOf(PROBE_USDT));

@@ -43,6 +43,12 @@ public final class IndicatorReadings {
         return values;
     }
 
+    /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */
+    public static OptionalDouble value(String indicator, int window, List<Candle> candles) {
+        return compute(new IndicatorValues.Key(indicator, OptionalInt.of(window)), candles, OptionalDouble.empty(),
+                OptionalDouble.empty());
+    }
+
     private static OptionalDouble compute(IndicatorValues.Key key, List<Candle> candles, OptionalDouble fearGreed,
             OptionalDouble fundingRate) {
         OptionalInt window = key.window();
