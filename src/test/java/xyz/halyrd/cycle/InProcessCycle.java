@@ -1,0 +1,496 @@
+package xyz.halyrd.cycle;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.SharedCacheMode;
+import jakarta.persistence.ValidationMode;
+import jakarta.persistence.spi.PersistenceUnitInfo;
+import jakarta.persistence.spi.PersistenceUnitTransactionType;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import xyz.halyrd.ScriptedMarket;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.cycle.control.CycleRun;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.market.control.Market;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.control.QuoteVerifier;
+import xyz.halyrd.market.control.SimulatedMarket;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.InstantConverter;
+import xyz.halyrd.portfolio.control.PaperExecutor;
+import xyz.halyrd.portfolio.control.Portfolio;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.Position;
+import xyz.halyrd.portfolio.entity.Trade;
+import xyz.halyrd.risk.control.RiskEngine;
+import xyz.halyrd.risk.entity.RiskBlock;
+import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.signer.entity.SignerPolicy;
+
+/**
+ * The trading cycle outside the server: the real CycleRun and its real collaborators, wired by hand the way the
+ * container wires them (fields by type, config keys with their defaults in code, {@code @PostConstruct} in start-up
+ * order), over a real EclipseLink unit on an embedded Derby database, with resource-local transactions where the
+ * container would begin them. What the container adds on top (pooling, the JTA manager, remote sockets) is not
+ * what CycleRunTest checks, so it is not imitated.
+ *
+ * <p>Used by {@code CycleRunTest} and by the cycle benchmarks in {@code src/bench/java}.
+ */
+public final class InProcessCycle implements AutoCloseable {
+
+    /** The entities of the persistence unit, listed as the server's scan would find them. */
+    static final List<Class<?>> MANAGED = List.of(Agent.class, ConfigVersion.class, JournalEntry.class, Account.class,
+            Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class, SignerPolicy.class,
+            InstantConverter.class);
+
+    /** An embedded Derby database that outlives the processes (InProcessCycles) opened over it until dropped. */
+    public record Database(String url, String dropUrl) implements AutoCloseable {
+
+        static {
+            // Derby would write derby.log into the working directory; keep it with the build output
+            if (System.getProperty("derby.stream.error.file") == null) {
+                System.setProperty("derby.stream.error.file", "target/derby-in-process.log");
+            }
+        }
+
+        public static Database inMemory(String name) {
+            return new Database("jdbc:derby:memory:" + name + ";create=true", "jdbc:derby:memory:" + name + ";drop=true");
+        }
+
+        /** A file database: what the uber-jar runs on, so commits pay for the disk. */
+        public static Database inDirectory(Path directory) {
+            return new Database("jdbc:derby:directory:" + directory.toAbsolutePath() + ";create=true",
+                    "jdbc:derby:directory:" + directory.toAbsolutePath() + ";shutdown=true");
+        }
+
+        /** A fresh factory over this database, the way a new process would get one. */
+        EntityManagerFactory open() {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put("jakarta.persistence.jdbc.driver", "org.apache.derby.jdbc.EmbeddedDriver");
+            properties.put("jakarta.persistence.jdbc.url", url);
+            // as in src/main/resources/META-INF/persistence.xml
+            properties.put("eclipselink.ddl-generation", "create-or-extend-tables");
+            properties.put("eclipselink.ddl-generation.output-mode", "database");
+            properties.put("eclipselink.logging.level", "WARNING");
+            properties.put("eclipselink.logging.parameters", "false");
+            properties.put("eclipselink.weaving", "false"); // no agent outside the server; nothing here is lazy
+            return new PersistenceProvider().createContainerEntityManagerFactory(unit(properties), properties);
+        }
+
+        /** Drops an in-memory database (shuts a file database down); Derby says so with an exception. */
+        @Override
+        public void close() {
+            try {
+                DriverManager.getConnection(dropUrl).close();
+            } catch (SQLException expected) {
+                if (!expected.getSQLState().startsWith("08006") && !expected.getSQLState().startsWith("XJ004")) {
+                    throw new IllegalStateException("could not close " + url, expected);
+                }
+            }
+        }
+    }
+
+    private final Transactions tx;
+    private final Map<Class<?>, Object> beans = new HashMap<>();
+    private final Map<String, String> config;
+    private final List<Object> committed = new CopyOnWriteArrayList<>();
+    private final TransactionalCycleRun cycle = new TransactionalCycleRun();
+    private final ScriptedMarket market = new ScriptedMarket();
+
+    /**
+     * A process over {@code database}: every singleton new, the seed agent and the initial config created on the
+     * first start and read back on later ones. {@code config} overrides MicroProfile Config keys; unknown keys fail.
+     */
+    public InProcessCycle(Database database, Clock clock, Map<String, String> config) {
+        this.config = Map.copyOf(config);
+        this.tx = new Transactions(database.open(), committed);
+        cycle.tx = tx;
+        bind(Clock.class, clock);
+        bind(Ids.class, new Ids(clock));
+        // unscripted tokens fall through to the simulated market, as in ScriptedMarket's own deployment
+        bind(SimulatedMarket.class, new SimulatedMarket(clock, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.NONE));
+        bind(Market.class, new Market());
+        bind(ScriptedMarket.class, market);
+        bind(MarketFeed.class, market);
+        bind(Journal.class, new Journal());
+        bind(Signer.class, new Signer());
+        bind(AgentRegistry.class, new AgentRegistry());
+        bind(ConfigVersions.class, new ConfigVersions());
+        bind(QuoteVerifier.class, new QuoteVerifier());
+        bind(Portfolio.class, new Portfolio());
+        bind(PaperExecutor.class, new PaperExecutor());
+        bind(RiskEngine.class, new RiskEngine());
+        bind(CycleRun.class, cycle);
+        for (Object bean : List.copyOf(new java.util.LinkedHashSet<>(beans.values()))) {
+            wire(bean);
+        }
+        List<String> unused = new ArrayList<>(this.config.keySet());
+        unused.removeAll(readKeys);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("no bean reads " + unused);
+        }
+        // @Startup order: AgentRegistry, then ConfigVersions (@DependsOn); each @PostConstruct in its own transaction
+        for (Class<?> type : List.of(Market.class, AgentRegistry.class, ConfigVersions.class, QuoteVerifier.class)) {
+            Object bean = beans.get(type);
+            inTransaction(() -> {
+                postConstruct(bean);
+                return null;
+            });
+        }
+    }
+
+    /** One pass of the cycle, as the timer runs it. */
+    public void pass() {
+        cycle.run();
+    }
+
+    public ScriptedMarket market() {
+        return market;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return type.cast(beans.get(type));
+    }
+
+    /** Runs {@code work} in a transaction of its own, as a boundary (a resource, the timer) would begin one. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return tx.requiresNew(work);
+    }
+
+    /** Runs {@code work} on the EntityManager of a transaction of its own: how a test reads what was committed. */
+    public <T> T withEntityManager(java.util.function.Function<EntityManager, T> work) {
+        return tx.requiresNew(() -> work.apply(tx.entityManager));
+    }
+
+    /** The events observers would have seen: fired in transactions that committed, in order. */
+    public <T> List<T> events(Class<T> type) {
+        return committed.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Closes the factory, as a process that ends would; the database stays. */
+    @Override
+    public void close() {
+        tx.factory.close();
+    }
+
+    // ---- wiring --------------------------------------------------------------------------------------------------
+
+    private final List<String> readKeys = new ArrayList<>();
+
+    private void bind(Class<?> type, Object bean) {
+        beans.put(type, bean);
+    }
+
+    private void wire(Object bean) {
+        for (Class<?> c = bean.getClass(); c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                Object value;
+                if (field.isAnnotationPresent(PersistenceContext.class)) {
+                    value = tx.entityManager;
+                } else if (field.isAnnotationPresent(Resource.class) && field.getType() == SessionContext.class) {
+                    value = sessionContext();
+                } else if (field.isAnnotationPresent(Inject.class)) {
+                    value = injected(field);
+                } else {
+                    continue;
+                }
+                field.setAccessible(true);
+                try {
+                    field.set(bean, value);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private Object injected(Field field) {
+        ConfigProperty property = field.getAnnotation(ConfigProperty.class);
+        if (property != null) {
+            readKeys.add(property.name());
+            return convert(config.getOrDefault(property.name(), property.defaultValue()), field.getType());
+        }
+        if (field.getType() == Event.class) {
+            return new RecordingEvent<>(tx);
+        }
+        if (field.getType() == Instance.class) {
+            Class<?> of = (Class<?>) ((ParameterizedType) field.getGenericType()).getActualTypeArguments()[0];
+            return instanceOf(of);
+        }
+        Object bean = beans.get(field.getType());
+        if (bean == null) {
+            throw new IllegalStateException("nothing to inject into " + field);
+        }
+        return bean;
+    }
+
+    private static Object convert(String value, Class<?> type) {
+        if (type == String.class) {
+            return value;
+        } else if (type == Duration.class) {
+            return Duration.parse(value);
+        } else if (type == BigDecimal.class) {
+            return new BigDecimal(value);
+        } else if (type == long.class || type == Long.class) {
+            return Long.parseLong(value);
+        } else if (type == int.class || type == Integer.class) {
+            return Integer.parseInt(value);
+        } else if (type == boolean.class || type == Boolean.class) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("no conversion of config values to " + type);
+    }
+
+    /** An {@code Instance<T>} whose get() is the bean bound to T (Market picks its adapters through these). */
+    private Instance<?> instanceOf(Class<?> type) {
+        return (Instance<?>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Instance.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("get") && (args == null || args.length == 0)) {
+                        Object bean = beans.get(type);
+                        if (bean == null) {
+                            throw new IllegalStateException("no " + type.getSimpleName() + " in this process");
+                        }
+                        return bean;
+                    }
+                    return unsupported(method);
+                });
+    }
+
+    /** The EJB context of CycleRun: its business object is the transactional subclass, so each turn is its own. */
+    private SessionContext sessionContext() {
+        return (SessionContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SessionContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getBusinessObject") && args[0] == CycleRun.class) {
+                        return cycle;
+                    }
+                    return unsupported(method);
+                });
+    }
+
+    private static Object unsupported(Method method) {
+        throw new UnsupportedOperationException(method.getName() + " is not needed in process");
+    }
+
+    private static void postConstruct(Object bean) {
+        for (Method method : bean.getClass().getDeclaredMethods()) {
+            if (method.isAnnotationPresent(PostConstruct.class)) {
+                method.setAccessible(true);
+                try {
+                    method.invoke(bean);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private static PersistenceUnitInfo unit(Map<String, Object> properties) {
+        Properties asProperties = new Properties();
+        asProperties.putAll(properties);
+        ClassLoader loader = InProcessCycle.class.getClassLoader();
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("getPersistenceUnitName", "halyrd-in-process");
+        answers.put("getPersistenceProviderClassName", PersistenceProvider.class.getName());
+        answers.put("getTransactionType", PersistenceUnitTransactionType.RESOURCE_LOCAL);
+        answers.put("getManagedClassNames", MANAGED.stream().map(Class::getName).toList());
+        answers.put("excludeUnlistedClasses", true);
+        answers.put("getMappingFileNames", List.of());
+        answers.put("getJarFileUrls", List.of());
+        answers.put("getPersistenceUnitRootUrl", InProcessCycle.class.getProtectionDomain().getCodeSource().getLocation());
+        // as in persistence.xml: every transaction reads what is committed
+        answers.put("getSharedCacheMode", SharedCacheMode.NONE);
+        answers.put("getValidationMode", ValidationMode.NONE);
+        answers.put("getProperties", asProperties);
+        answers.put("getPersistenceXMLSchemaVersion", "3.0");
+        answers.put("getClassLoader", loader);
+        answers.put("getNewTempClassLoader", loader);
+        return (PersistenceUnitInfo) Proxy.newProxyInstance(loader, new Class<?>[] {PersistenceUnitInfo.class},
+                (proxy, method, args) -> answers.get(method.getName())); // data sources: none; addTransformer: ignored
+    }
+
+    // ---- transactions --------------------------------------------------------------------------------------------
+
+    /**
+     * CycleRun with the container's transaction attributes applied by hand: each turn, snapshot and failure note
+     * runs in a new transaction (REQUIRES_NEW), while {@code run()} itself runs outside one (NOT_SUPPORTED).
+     */
+    static final class TransactionalCycleRun extends CycleRun {
+
+        Transactions tx;
+
+        @Override
+        public void turn(String agentId, Token token) {
+            tx.requiresNew(() -> {
+                super.turn(agentId, token);
+                return null;
+            });
+        }
+
+        @Override
+        public void snapshotIfDue(String agentId) {
+            tx.requiresNew(() -> {
+                super.snapshotIfDue(agentId);
+                return null;
+            });
+        }
+
+        @Override
+        public void journalFailure(Token token, RuntimeException failure) {
+            tx.requiresNew(() -> {
+                super.journalFailure(token, failure);
+                return null;
+            });
+        }
+    }
+
+    /**
+     * Resource-local transactions on the calling thread, and the container-managed EntityManager every bean shares:
+     * it stands for the current transaction's EntityManager, or, outside one, for a fresh one per call (closed at
+     * the next), as a transaction-scoped persistence context does.
+     */
+    static final class Transactions {
+
+        private final EntityManagerFactory factory;
+        private final List<Object> committed;
+        private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+        private final ThreadLocal<EntityManager> outside = new ThreadLocal<>();
+        final EntityManager entityManager;
+
+        private record Transaction(EntityManager em, List<Object> pending) {
+        }
+
+        Transactions(EntityManagerFactory factory, List<Object> committed) {
+            this.factory = factory;
+            this.committed = committed;
+            this.entityManager = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {EntityManager.class}, (proxy, method, args) -> {
+                        try {
+                            return method.invoke(entityManager(), args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        private EntityManager entityManager() {
+            Transaction transaction = current.get();
+            if (transaction != null) {
+                return transaction.em();
+            }
+            EntityManager previous = outside.get();
+            if (previous != null) {
+                previous.close();
+            }
+            EntityManager fresh = factory.createEntityManager();
+            outside.set(fresh);
+            return fresh;
+        }
+
+        /** Suspends any transaction of this thread, runs {@code work} in a new one, commits or rolls back. */
+        <T> T requiresNew(Supplier<T> work) {
+            Transaction suspended = current.get();
+            Transaction transaction = new Transaction(factory.createEntityManager(), new ArrayList<>());
+            current.set(transaction);
+            try {
+                transaction.em().getTransaction().begin();
+                T result = work.get();
+                transaction.em().getTransaction().commit();
+                committed.addAll(transaction.pending()); // what AFTER_SUCCESS observers would now be told
+                return result;
+            } finally {
+                if (transaction.em().getTransaction().isActive()) {
+                    transaction.em().getTransaction().rollback();
+                }
+                transaction.em().close();
+                current.set(suspended);
+            }
+        }
+
+        void fire(Object event) {
+            Transaction transaction = current.get();
+            if (transaction == null) {
+                committed.add(event); // no transaction: observers hear at once
+            } else {
+                transaction.pending().add(event);
+            }
+        }
+    }
+
+    /** An Event that holds what is fired until its transaction commits; a rollback forgets it. */
+    static final class RecordingEvent<T> implements Event<T> {
+
+        private final Transactions tx;
+
+        RecordingEvent(Transactions tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public void fire(T event) {
+            tx.fire(event);
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException("no asynchronous events in process");
+        }
+
+        @Override
+        public <U extends T> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException("no asynchronous events in process");
+        }
+
+        @Override
+        public Event<T> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException("no qualified events in process");
+        }
+
+        @Override
+        public <U extends T> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException("no qualified events in process");
+        }
+
+        @Override
+        public <U extends T> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException("no qualified events in process");
+        }
+    }
+}
