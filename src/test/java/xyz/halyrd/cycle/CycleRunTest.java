@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,8 @@ class CycleRunTest {
     final MutableClock clock = new MutableClock(MORNING);
     InProcessCycle.Database database;
     InProcessCycle cycle;
+    /** Tokens the test has scripted itself; the others of the watchlist are kept flat. */
+    final Set<Token> scripted = EnumSet.noneOf(Token.class);
 
     @BeforeEach
     void open(TestInfo test) {
@@ -296,17 +300,35 @@ class CycleRunTest {
     }
 
     @Test
-    void aFailingTurnIsJournaledAndTheOtherTokensStillHaveTheirTurn() {
-        scriptOversold(Token.ETH, "100");
-        // a script with no history at all for CAKE: its indicators are missing, the entry is skipped as DATA_UNKNOWN
-        cycle.market().script(Token.CAKE, new ScriptedMarket.Script(List.of(), BigDecimal.TEN, BigDecimal.TEN,
-                new BigDecimal("0.1"), 30, 0.01));
+    void aTurnThatFailsIsJournaledWithoutItsStackAndTheNextTokenStillHasItsTurn() {
+        // CAKE's feed hands back a bar without a close, which no candle accepts: its turn throws and rolls back
+        List<BigDecimal> broken = new ArrayList<>(Collections.nCopies(74, BigDecimal.TEN));
+        broken.set(73, null);
+        script(Token.CAKE, broken, "10");
+        scriptOversold(Token.LINK, "100"); // after CAKE in the watchlist
         cycle.pass();
-        cycle.pass(); // a standing reason is journaled once, not on every pass
 
-        assertEquals(Side.BUY, onlyTrade(Side.BUY).side());
-        List<JournalEntry> skipped = journal(CycleRun.SKIPPED);
-        assertEquals(1, skipped.stream().filter(e -> e.tags().contains("DATA_UNKNOWN")).count(), skipped.toString());
+        List<JournalEntry> failed = journal(CycleRun.CYCLE_FAILED);
+        assertEquals(1, failed.size());
+        assertEquals(List.of(CycleRun.CYCLE_FAILED, "CAKE"), failed.get(0).tags());
+        assertEquals("The cycle could not decide on CAKE/USDT this time (NullPointerException); it will try again.",
+                failed.get(0).body());
+        Trade buy = onlyTrade(Side.BUY);
+        assertEquals(Token.LINK, buy.token());
+        assertEquals(new BigDecimal("900.00000000"), buy.sizeUsdt());
+        assertEquals(1, cycle.events(EquitySnapshot.class).size(), "the pass still ends with its snapshot");
+    }
+
+    @Test
+    void aStandingReasonToPassIsJournaledOnceNotOnEveryPass() {
+        // CAKE with no history: its indicators are unknown, so an entry is skipped as DATA_UNKNOWN
+        script(Token.CAKE, List.of(), "10");
+        cycle.pass();
+        clock.advance(Duration.ofMinutes(5));
+        cycle.pass();
+
+        assertEquals(1, journal(CycleRun.SKIPPED).stream().filter(e -> e.tags().contains("DATA_UNKNOWN")).count());
+        assertTrue(trades().isEmpty());
     }
 
     // ---- steps --------------------------------------------------------------------------------------------------
@@ -371,14 +393,19 @@ class CycleRunTest {
         script(token, closes, quote);
     }
 
-    /** Mid and quote both at {@code price} (no divergence), 0.1 % impact, fearful market, calm funding. */
+    /**
+     * Mid and quote both at {@code price} (no divergence), 0.1 % impact, a fearful market, calm funding. The rest of
+     * the default watchlist, until scripted, stays flat at its average: no signal, no slot taken.
+     */
     void script(Token token, List<BigDecimal> closes, String price) {
+        scripted.add(token);
         cycle.market().script(token, new ScriptedMarket.Script(closes, new BigDecimal(price), new BigDecimal(price),
                 new BigDecimal("0.1"), 30, 0.01));
-        for (Token other : List.of(Token.CAKE, Token.LINK, Token.AVAX)) {
-            // the rest of the default watchlist stays flat at its average: no signal, no slot taken
-            cycle.market().script(other, new ScriptedMarket.Script(Collections.nCopies(74, BigDecimal.TEN),
-                    BigDecimal.TEN, BigDecimal.TEN, new BigDecimal("0.1"), 30, 0.01));
+        for (Token other : List.of(Token.ETH, Token.CAKE, Token.LINK, Token.AVAX)) {
+            if (!scripted.contains(other)) {
+                cycle.market().script(other, new ScriptedMarket.Script(Collections.nCopies(74, BigDecimal.TEN),
+                        BigDecimal.TEN, BigDecimal.TEN, new BigDecimal("0.1"), 30, 0.01));
+            }
         }
     }
 
