@@ -123,7 +123,7 @@ class CycleRunTest {
     }
 
     @Test
-    void theDailyBudgetAdmitsAnEntryWhoseWorstCaseFitsExactlyAndVetoesOneThatDoesNot() {
+    void theDailyBudgetRefusesAWorstCaseJustOverItAndAdmitsTheSameOneJustWithinIt() {
         // worst case of 900 USDT: 5 % adverse move + round trip 2 × 0.25 % fee + 0.3 / 900 gas (0.0003333333333 at
         // ten digits) + 2 × 0.1 % slippage + 2 × 0.1 % impact = 900 × 0.0593333333333 = 53.39999999997 USDT,
         // 5.339999999997 % of the day's opening 1000: over a budget of 5.3399 %, within one of 5.34 %

@@ -1,0 +1,98 @@
+package xyz.halyrd.cycle;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import xyz.halyrd.MutableClock;
+import xyz.halyrd.ScriptedMarket;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * One full pass of the real CycleRun over the four default tokens (ETH, CAKE, LINK, AVAX), each token's turn
+ * committed in its own transaction, plus the snapshot when due — on the in-process harness of CycleRunTest over
+ * embedded Derby. Target: p99 at most 5 ms. SampleTime, so JMH reports the percentiles.
+ *
+ * <p>{@code trading}: every pass books a fill — ETH alternates between oversold (a buy of 90 % of the cash) and back
+ * above its average (the sell), at an exit price where the round trip about breaks even, so the account neither
+ * runs dry nor grows without bound however long JMH runs; the other three hold. {@code quiet}: all four hold, the
+ * usual pass. The clock moves 5 s a pass (the cycle interval), so every 180th pass also snapshots the equity.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CyclePassBenchmark {
+
+    @Param({"memory", "file"})
+    public String database;
+
+    @Param({"trading", "quiet"})
+    public String market;
+
+    private InProcessCycle.Database db;
+    private InProcessCycle cycle;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
+    private ScriptedMarket.Script oversold;
+    private ScriptedMarket.Script recovered;
+    private ScriptedMarket.Script flat;
+    private boolean holding;
+
+    @Setup(Level.Trial)
+    public void start() {
+        db = BenchDatabase.open(database, "cycle");
+        cycle = new InProcessCycle(db, clock, Map.of());
+        List<BigDecimal> falling = new ArrayList<>(Collections.nCopies(60, new BigDecimal("110")));
+        for (int i = 1; i <= 14; i++) {
+            falling.add(new BigDecimal("110").subtract(BigDecimal.valueOf(10L * i)
+                    .divide(BigDecimal.valueOf(14), 6, RoundingMode.HALF_UP)));
+        }
+        List<BigDecimal> rising = new ArrayList<>(Collections.nCopies(60, new BigDecimal("100")));
+        for (int i = 1; i <= 14; i++) {
+            rising.add(BigDecimal.valueOf(100 + i));
+        }
+        oversold = script(falling, "100");
+        // 900 bought at 100.1 less 2.40 fees; sold at 100.74 × 0.999 less 0.25 % and 0.15: about 900.2 back
+        recovered = script(rising, "100.74");
+        flat = script(Collections.nCopies(74, BigDecimal.TEN), "10");
+        for (Token token : List.of(Token.ETH, Token.CAKE, Token.LINK, Token.AVAX)) {
+            cycle.market().script(token, flat);
+        }
+    }
+
+    private static ScriptedMarket.Script script(List<BigDecimal> closes, String price) {
+        return new ScriptedMarket.Script(List.copyOf(closes), new BigDecimal(price), new BigDecimal(price),
+                new BigDecimal("0.1"), 30, 0.01);
+    }
+
+    @Benchmark
+    public void pass() {
+        clock.advance(Duration.ofSeconds(5));
+        if (market.equals("trading")) {
+            cycle.market().script(Token.ETH, holding ? recovered : oversold);
+            holding = !holding;
+        }
+        cycle.pass();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        cycle.close();
+        db.close();
+        BenchDatabase.clean();
+    }
+}
