@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,13 @@ class CycleIT extends DeployedHalyrd {
     void anOversoldTokenIsBoughtThenSoldAtTheSmaWithFeesAndPnlToTheCent_andTheRiskEngineVetoesWhenTheBudgetIsSmall()
             throws Exception {
         patch("{\"preset\": \"balanced\"}");
+        // earlier tests of this run share the database: start flat, from the cash their trades left
+        sellWhatIsHeld();
+        BigDecimal cash = cashWhenFlat();
+        // the fill model by hand (0.25 % swap fee, 0.15 USDT gas); the comments give the figures of a new account
+        BigDecimal spend = cash.multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN); // 900
+        BigDecimal buyFees = fee(spend); // 900 × 0.25 % + 0.15 = 2.4
+        BigDecimal quantity = spend.subtract(buyFees).divide(new BigDecimal("100.1"), 12, RoundingMode.DOWN);
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
             awaitSubscribers(1);
 
@@ -53,20 +62,21 @@ class CycleIT extends DeployedHalyrd {
                     new ArrayList<>(buy.keySet()));
             assertEquals("ETH/USDT", buy.getString("pair"));
             assertEquals("buy", buy.getString("side"));
-            // 90 % of 1000 USDT; price 100 × (1 + 0.05 % + 0.5 × 0.1 %) = 100.1; fees 900 × 0.25 % + 0.15 gas
-            assertEquals(new BigDecimal("900"), buy.getJsonNumber("size").bigDecimalValue());
+            // 90 % of the cash; price 100 × (1 + 0.05 % + 0.5 × 0.1 %) = 100.1; fees spend × 0.25 % + 0.15 gas
+            assertAmount(spend, buy.getJsonNumber("size"));
             assertEquals(new BigDecimal("100.1"), buy.getJsonNumber("price").bigDecimalValue());
-            assertEquals(new BigDecimal("2.4"), buy.getJsonNumber("fees").bigDecimalValue());
+            assertAmount(buyFees, buy.getJsonNumber("fees"));
             assertTrue(buy.isNull("pnl"));
             assertEquals("paper", buy.getString("phase"));
             JsonObject executed = http.get("/agents/current/journal?type=EXECUTED&limit=1").array().getJsonObject(0);
             assertEquals(executed.getString("id"), buy.getString("journal_ref"));
             JsonObject held = http.get("/agents/current/positions").array().getJsonObject(0);
             assertEquals("ETH/USDT", held.getString("pair"));
-            assertEquals(new BigDecimal("8.967032967032"), held.getJsonNumber("quantity").bigDecimalValue());
-            assertEquals(new BigDecimal("900"), held.getJsonNumber("cost").bigDecimalValue());
+            assertAmount(quantity, held.getJsonNumber("quantity")); // (900 − 2.4) / 100.1 = 8.967032967032
+            assertAmount(spend, held.getJsonNumber("cost"));
             // marked at the mid of 100: 896.7032967032 → 896.70329670, 3.29670330 under water (the fees and slippage)
-            assertEquals(new BigDecimal("-3.2967033"), held.getJsonNumber("unrealised_pnl").bigDecimalValue());
+            assertAmount(quantity.multiply(new BigDecimal("100")).setScale(8, RoundingMode.HALF_EVEN).subtract(spend),
+                    held.getJsonNumber("unrealised_pnl"));
 
             // back above the average: the exit rule holds
             script("ETH", rising(), "110", "110", "0.1");
@@ -74,12 +84,15 @@ class CycleIT extends DeployedHalyrd {
             JsonObject sell = stream.await(m -> m.getString("event").equals("trade"), WAIT);
             assertEquals("sell", sell.getString("side"));
             // 8.967032967032 ETH at 110 × (1 − 0.1 %) = 109.89 → 985.38725274; fees 2.46346813 + 0.15
+            BigDecimal proceeds = quantity.multiply(new BigDecimal("109.89")).setScale(8, RoundingMode.DOWN);
+            BigDecimal sellFees = fee(proceeds);
+            BigDecimal pnl = proceeds.subtract(sellFees).subtract(spend); // 82.77378461
             assertEquals(new BigDecimal("109.89"), sell.getJsonNumber("price").bigDecimalValue());
-            assertEquals(new BigDecimal("985.38725274"), sell.getJsonNumber("size").bigDecimalValue());
-            assertEquals(new BigDecimal("2.61346813"), sell.getJsonNumber("fees").bigDecimalValue());
-            assertEquals(new BigDecimal("82.77378461"), sell.getJsonNumber("pnl").bigDecimalValue());
+            assertAmount(proceeds, sell.getJsonNumber("size"));
+            assertAmount(sellFees, sell.getJsonNumber("fees"));
+            assertAmount(pnl, sell.getJsonNumber("pnl"));
             JsonObject snapshot = stream.await(m -> m.getString("event").equals("snapshot"), WAIT);
-            assertEquals(new BigDecimal("1082.77378461"), snapshot.getJsonNumber("equity").bigDecimalValue());
+            assertAmount(cash.add(pnl), snapshot.getJsonNumber("equity")); // 1082.77378461
 
             assertTrue(http.get("/agents/current/positions").array().isEmpty(), "nothing held after the exit");
             JsonObject closed = http.get("/agents/current/trades").array().getJsonObject(0);
@@ -181,6 +194,45 @@ class CycleIT extends DeployedHalyrd {
                 assertEquals("sell", reader.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
             }
         }
+    }
+
+    /** Sells whatever earlier tests left open (each held token scripted back above its average), then only ETH again. */
+    private void sellWhatIsHeld() {
+        List<JsonObject> held = http.get("/agents/current/positions").array().getValuesAs(JsonObject.class);
+        if (held.isEmpty()) {
+            return;
+        }
+        JsonArrayBuilder tokens = Json.createArrayBuilder();
+        for (JsonObject position : held) {
+            String token = position.getString("pair").replace("/USDT", "");
+            tokens.add(token);
+            script(token, rising(), "110", "110", "0.1");
+        }
+        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
+                Json.createObjectBuilder().add("tokens", tokens).build().toString()).status());
+        runCycle();
+        assertTrue(http.get("/agents/current/positions").array().isEmpty(), "exits are never refused");
+        onlyEth();
+    }
+
+    /** The paper account's cash while nothing is held: the starting 1000 USDT plus every realised paper pnl. */
+    private BigDecimal cashWhenFlat() {
+        BigDecimal cash = new BigDecimal("1000");
+        for (JsonObject trade : http.get("/agents/current/trades?phase=paper").array().getValuesAs(JsonObject.class)) {
+            cash = cash.add(trade.getJsonNumber("pnl").bigDecimalValue());
+        }
+        return cash;
+    }
+
+    /** One swap's fees: 0.25 % of its size, half-even to 8 places, plus 0.15 USDT gas. */
+    private static BigDecimal fee(BigDecimal size) {
+        return size.multiply(new BigDecimal("0.0025")).setScale(8, RoundingMode.HALF_EVEN).add(new BigDecimal("0.15"));
+    }
+
+    /** The same amount, whatever its scale on the wire (900 and 900.00 alike). */
+    private static void assertAmount(BigDecimal expected, JsonNumber actual) {
+        assertEquals(0, expected.compareTo(actual.bigDecimalValue()), "expected " + expected.toPlainString()
+                + ", was " + actual);
     }
 
     private void patch(String body) {
