@@ -168,10 +168,7 @@ public final class InProcessCycle implements AutoCloseable {
         // @Startup order: AgentRegistry, then ConfigVersions (@DependsOn); each @PostConstruct in its own transaction
         for (Class<?> type : List.of(Market.class, AgentRegistry.class, ConfigVersions.class, QuoteVerifier.class)) {
             Object bean = beans.get(type);
-            inTransaction(() -> {
-                postConstruct(bean);
-                return null;
-            });
+            tx.runInNew(() -> postConstruct(bean));
         }
     }
 
@@ -358,26 +355,17 @@ public final class InProcessCycle implements AutoCloseable {
 
         @Override
         public void turn(String agentId, Token token) {
-            tx.requiresNew(() -> {
-                super.turn(agentId, token);
-                return null;
-            });
+            tx.runInNew(() -> super.turn(agentId, token));
         }
 
         @Override
         public void snapshotIfDue(String agentId) {
-            tx.requiresNew(() -> {
-                super.snapshotIfDue(agentId);
-                return null;
-            });
+            tx.runInNew(() -> super.snapshotIfDue(agentId));
         }
 
         @Override
         public void journalFailure(Token token, RuntimeException failure) {
-            tx.requiresNew(() -> {
-                super.journalFailure(token, failure);
-                return null;
-            });
+            tx.runInNew(() -> super.journalFailure(token, failure));
         }
     }
 
@@ -442,6 +430,13 @@ public final class InProcessCycle implements AutoCloseable {
                 transaction.em().close();
                 current.set(suspended);
             }
+        }
+
+        void runInNew(Runnable work) {
+            requiresNew(() -> {
+                work.run();
+                return null;
+            });
         }
 
         void fire(Object event) {
