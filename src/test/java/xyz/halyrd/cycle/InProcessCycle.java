@@ -29,11 +29,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.PersistenceProvider;
@@ -129,6 +131,8 @@ public final class InProcessCycle implements AutoCloseable {
     private final Transactions tx;
     private final Map<Class<?>, Object> beans = new HashMap<>();
     private final Map<String, String> config;
+    /** The config keys the beans read, so that a test's key nobody reads is refused rather than ignored. */
+    private final List<String> readKeys = new ArrayList<>();
     private final List<Object> committed = new CopyOnWriteArrayList<>();
     private final TransactionalCycleRun cycle = new TransactionalCycleRun();
     private final ScriptedMarket market = new ScriptedMarket();
@@ -157,7 +161,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(PaperExecutor.class, new PaperExecutor());
         bind(RiskEngine.class, new RiskEngine());
         bind(CycleRun.class, cycle);
-        for (Object bean : List.copyOf(new java.util.LinkedHashSet<>(beans.values()))) {
+        for (Object bean : new LinkedHashSet<>(beans.values())) {
             wire(bean);
         }
         List<String> unused = new ArrayList<>(this.config.keySet());
@@ -191,7 +195,7 @@ public final class InProcessCycle implements AutoCloseable {
     }
 
     /** Runs {@code work} on the EntityManager of a transaction of its own: how a test reads what was committed. */
-    public <T> T withEntityManager(java.util.function.Function<EntityManager, T> work) {
+    public <T> T withEntityManager(Function<EntityManager, T> work) {
         return tx.requiresNew(() -> work.apply(tx.entityManager));
     }
 
@@ -207,8 +211,6 @@ public final class InProcessCycle implements AutoCloseable {
     }
 
     // ---- wiring --------------------------------------------------------------------------------------------------
-
-    private final List<String> readKeys = new ArrayList<>();
 
     private void bind(Class<?> type, Object bean) {
         beans.put(type, bean);
