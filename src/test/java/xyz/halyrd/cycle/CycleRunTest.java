@@ -214,8 +214,9 @@ class CycleRunTest {
         scriptOversold(Token.ETH, "100");
         cycle.pass();
         onlyTrade(Side.BUY);
-        // a budget so small that no entry can pass (0.01 %: at the API's floor of 0.0001 % the snapshot's share of
-        // the budget used no longer fits its column, and the snapshot fails; see the report of this change)
+        // a budget so small that no entry can pass: 0.01 %, not the API's floor of 0.0001 %, because there this
+        // loss would be about 96,000 budgets, which overflows the snapshot's DAILY_DD_USED column (NUMERIC(12,8))
+        // and fails the snapshot — a gap of its own, not what this test is about
         patch("{\"evaluation_config\": {\"daily_drawdown_pct\": 0.01}}");
 
         // a crash to 90, and the average is crossed: sell at 90 × (1 − 0.1 %) = 89.91;
