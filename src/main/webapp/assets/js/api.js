@@ -75,15 +75,16 @@ export async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 
+/** Relative to the page, so the dashboard also works under a context path other than the root. */
 export function agentPath(suffix = '') {
-    return `/agents/${AGENT}${suffix}`;
+    return `agents/${AGENT}${suffix}`;
 }
 
 /** The server's own list of documented operations: "get /agents/{id}/evaluation", … */
 export async function capabilities() {
     const ops = new Set();
     try {
-        const doc = await get('/openapi');
+        const doc = await get('openapi');
         for (const [path, item] of Object.entries(doc.paths || {})) {
             for (const method of Object.keys(item)) {
                 ops.add(`${method.toLowerCase()} ${path}`);

@@ -7,7 +7,9 @@ const MAX_DELAY_MS = 15000;
 
 export class Stream {
     constructor(agent, { onEvent, onState, onReconnect }) {
-        this.url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/agents/${agent}`;
+        const url = new URL(`ws/agents/${agent}`, document.baseURI);
+        url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+        this.url = url.href;
         this.onEvent = onEvent;
         this.onState = onState;
         this.onReconnect = onReconnect;
