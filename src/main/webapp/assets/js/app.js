@@ -6,7 +6,7 @@ import { EquityChart } from './chart.js';
 import { setupActions } from './actions.js';
 import { Stream } from './stream.js';
 import {
-    ago, duration, el, fraction, money, number, percent, ruleName, signedMoney, utc,
+    ago, amount, duration, el, fraction, money, number, percent, price, ruleName, shortUtc, signedMoney, utc,
 } from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -370,13 +370,13 @@ function renderTrades(trades) {
         body.replaceChildren(...trades.map((t) => {
             const pnl = t.pnl === null || t.pnl === undefined ? null : Number(t.pnl);
             return el('tr', { dataset: { id: t.id, journalRef: t.journal_ref || '' } },
-                el('td', {}, el('time', { datetime: t.ts, text: utc(t.ts) })),
+                el('td', {}, el('time', { datetime: t.ts, title: utc(t.ts), text: shortUtc(t.ts) })),
                 el('td', {}, el('span', { text: `${t.pair} ` }),
                     el('span', { class: `tag tag-${t.phase}`, text: t.phase === 'live' ? 'LIVE' : 'PAPER' })),
-                el('td', { class: 'num', text: number(t.size) }),
-                el('td', { class: 'num', text: number(t.price) }),
+                el('td', { class: 'num', text: amount(t.size) }),
+                el('td', { class: 'num', text: price(t.price) }),
                 el('td', { class: `num ${pnl > 0 ? 'pos' : pnl < 0 ? 'neg' : ''}`, text: signedMoney(pnl) }),
-                el('td', { class: 'num', text: number(t.fees) }),
+                el('td', { class: 'num', text: amount(t.fees) }),
                 el('td', { text: duration(t.hold_time) }));
         }));
     }
@@ -394,7 +394,7 @@ function renderTrades(trades) {
 async function loadPositions() {
     const positions = await get(agentPath('/positions'));
     $('positions').replaceChildren(...(positions.length ? positions.map((p) => el('li', {},
-        el('strong', { text: p.pair }), ` ${number(p.quantity)} at ${number(p.entry_price)} · value ${money(p.value)} · `,
+        el('strong', { text: p.pair }), ` ${number(p.quantity)} at ${price(p.entry_price)} · value ${money(p.value)} · `,
         el('span', { class: Number(p.unrealised_pnl) >= 0 ? 'pos' : 'neg', text: `${signedMoney(p.unrealised_pnl)} unrealised` }),
         el('span', { class: `tag tag-${p.phase}`, text: p.phase === 'live' ? 'LIVE' : 'PAPER' })))
         : [el('li', { class: 'muted', text: 'Flat: everything is in USDT.' })]));

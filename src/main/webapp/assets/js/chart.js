@@ -1,7 +1,7 @@
 // The equity curve, drawn by Apache ECharts (served from the WAR as a WebJar): paper and live stretches shaded,
 // promotions and demotions as labelled vertical lines, and a tooltip with time, equity, phase and drawdown.
 
-import { fraction, money, utc } from './format.js';
+import { fraction, money, shortUtc, utc } from './format.js';
 
 const PAPER_FILL = 'rgba(139, 148, 158, 0.14)';
 const LIVE_FILL = 'rgba(63, 185, 80, 0.20)';
@@ -110,8 +110,8 @@ export class EquityChart {
             animation: false,
             grid: { left: 64, right: 24, top: 28, bottom: 32 },
             textStyle: { color: TEXT },
-            xAxis: { type: 'time', axisLine: { lineStyle: { color: GRID } }, axisLabel: { color: TEXT },
-                splitLine: { show: false } },
+            xAxis: { type: 'time', axisLine: { lineStyle: { color: GRID } }, splitLine: { show: false },
+                axisLabel: { color: TEXT, hideOverlap: true, formatter: (value) => shortUtc(value) } },
             yAxis: { type: 'value', scale: true, axisLabel: { color: TEXT }, splitLine: { lineStyle: { color: GRID } } },
             tooltip: {
                 trigger: 'axis',

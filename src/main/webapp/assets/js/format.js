@@ -18,6 +18,20 @@ export function signedMoney(value) {
     return `${n > 0 ? '+' : ''}${usdt.format(n)}`;
 }
 
+export function amount(value) {
+    return value === null || value === undefined ? '—' : usdt.format(Number(value));
+}
+
+/** A price with as many decimals as its size needs: 3001.75, 2.4103, 0.00012345. */
+export function price(value) {
+    if (value === null || value === undefined) {
+        return '—';
+    }
+    const n = Number(value);
+    const digits = n >= 100 ? 2 : n >= 1 ? 4 : 8;
+    return n.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits });
+}
+
 export function number(value) {
     return value === null || value === undefined ? '—' : plain.format(Number(value));
 }

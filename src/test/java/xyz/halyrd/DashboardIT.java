@@ -1,5 +1,6 @@
 package xyz.halyrd;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -128,11 +129,7 @@ class DashboardIT extends DeployedHalyrd {
         awaitConnection();
         js("window.__sameDocument = 'still here'");
         String marker = "dashboard-" + UUID.randomUUID();
-        String json = Json.createObjectBuilder().add("type", "PROBE").add("tags", Json.createArrayBuilder().add("PROBE"))
-                .add("body", "Pushed while the page is open " + marker).build().toString();
-        Http.Answer written = http.postJson("/test-probe/journal", json);
-        assertEquals(200, written.status(), written.body());
-        String id = written.object().getString("id");
+        String id = appendProbeEntry("Pushed while the page is open " + marker).getString("id");
 
         WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
                 ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
@@ -146,6 +143,32 @@ class DashboardIT extends DeployedHalyrd {
 
     @Test
     @Order(3)
+    void afterTheSocketDropsThePageReconnectsAndCatchesUpOnWhatItMissed() {
+        awaitConnection();
+        js("window.__sameDocument = 'still here'");
+        String id = null;
+        for (int attempt = 0; attempt < 3 && id == null; attempt++) {
+            awaitSubscribers(1);
+            js("window.__sockets.forEach(s => s.close())");
+            await().atMost(WAIT).until(() -> subscriberCount() == 0);
+            String written = appendProbeEntry("Written while the page was disconnected").getString("id");
+            // Only an entry written while nobody listened proves the REST catch-up (the first retry waits ≥ 250 ms).
+            if (subscriberCount() == 0) {
+                id = written;
+            }
+        }
+        assertNotNull(id, "an entry was written while the page had no socket");
+        WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
+        assertTrue(entry.getText().contains("Written while the page was disconnected"), entry.getText());
+        awaitConnection();
+        assertNotNull(browser.findElement(By.tagName("body")).getAttribute("data-caught-up"), "a catch-up ran");
+        assertEquals("still here", js("return window.__sameDocument"), "no reload");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
     void everyControlIsReachableByKeyboard() {
         js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
         Set<String> reached = new LinkedHashSet<>();
@@ -163,7 +186,7 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void promoteWithoutEligibilityShowsTheNotEligibleMessage() {
         // The agent of a fresh deployment has no closed trades: it is PAPER, not ELIGIBLE.
         assertEquals("PAPER", http.get("/agents/current").object().getString("status"));
@@ -195,7 +218,7 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killSwitchConfirmStaysDisabledUntilThePhraseIsTypedExactly() {
         click("btn-kill");
         WebElement dialog = browser.findElement(By.id("dlg-kill"));
@@ -223,7 +246,7 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void atPhoneWidthNothingSpillsSideways() throws Exception {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
@@ -283,6 +306,14 @@ class DashboardIT extends DeployedHalyrd {
         assertEquals(204, answer.status(), answer.body());
     }
 
+    private JsonObject appendProbeEntry(String body) {
+        String json = Json.createObjectBuilder().add("type", "PROBE").add("tags", Json.createArrayBuilder().add("PROBE"))
+                .add("body", body).build().toString();
+        Http.Answer written = http.postJson("/test-probe/journal", json);
+        assertEquals(200, written.status(), written.body());
+        return written.object();
+    }
+
     private void cycle() {
         Http.Answer answer = http.send("POST", "/test-probe/cycle", null, null);
         assertEquals(204, answer.status(), answer.body());
@@ -313,6 +344,11 @@ class DashboardIT extends DeployedHalyrd {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(UI_WAIT);
+        // Test-side instrumentation only: keeps the page's sockets reachable, so a test can drop the connection.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__sockets = []; const Native = window.WebSocket;"
+                        + "window.WebSocket = class extends Native {"
+                        + " constructor(...args) { super(...args); window.__sockets.push(this); } };"));
         return driver;
     }
 
