@@ -540,6 +540,7 @@ async function loadWatchlist() {
     }
     $('candidates').replaceChildren(...rows);
     $('watch-count').textContent = `${watchlist.tokens.length} watched`;
+    $('watching').textContent = watchlist.tokens.map((t) => `${t}/USDT`).join(', ');
 }
 
 function candidateItem(c, checked) {
