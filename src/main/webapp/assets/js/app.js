@@ -129,7 +129,22 @@ function renderConnection(kind, attempt, reason, at) {
 
 async function loadAgent() {
     state.agent = await get(agentPath());
+    if (state.agent.status === 'DEMOTED' && !state.demotionRule) {
+        state.demotionRule = await demotionRuleFromJournal();
+    }
     renderAgent();
+}
+
+/** The agent object does not name the breached rule; the newest demotion entry in the journal does (as a tag). */
+async function demotionRuleFromJournal() {
+    for (const type of ['DEMOTION', 'DEMOTED']) {
+        const [entry] = await get(agentPath(`/journal?type=${type}&limit=1`)).catch(() => []);
+        const rule = entry && (entry.tags || []).find((t) => /drawdown|loss/.test(t));
+        if (rule) {
+            return rule;
+        }
+    }
+    return null;
 }
 
 // --- equity and objectives -----------------------------------------------------------------------------------
@@ -238,11 +253,13 @@ function renderObjectives() {
     const stateChip = $('eval-state');
     const summary = $('eval-summary');
     if (ev) {
-        stateChip.textContent = ev.state.replace(/_/g, ' ').toLowerCase();
-        stateChip.dataset.state = ev.state;
+        const evState = String(ev.state || 'EVALUATING');
+        stateChip.textContent = evState === 'EVALUATING' && closed < floor
+            ? 'evaluating — not enough trades yet' : evState.replace(/_/g, ' ').toLowerCase();
+        stateChip.dataset.state = evState;
         summary.textContent = `${ev.eligible ? 'Every objective is met.' : 'Not every objective is met yet.'} `
             + `Window: day ${ev.window_days_elapsed} of ${ev.eval_window_days}`
-            + `${ev.state === 'WINDOW_EXTENDED' ? ' (extended until the trade floor is reached)' : ''}.`;
+            + `${evState === 'WINDOW_EXTENDED' ? ' (extended until the trade floor is reached)' : ''}.`;
     } else if (cfg && state.config) {
         const days = Math.floor((Date.now() - new Date(state.config.created_at).getTime()) / 86_400_000);
         stateChip.textContent = closed >= floor ? 'evaluating' : 'evaluating — not enough trades yet';
