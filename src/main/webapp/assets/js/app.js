@@ -279,11 +279,13 @@ const TYPE_TONES = {
 function journalItem(entry) {
     const tone = TYPE_TONES[entry.type] || 'neutral';
     const tags = (entry.tags || []).filter((t) => t !== entry.type);
-    return el('li', { class: 'entry', id: `entry-${entry.id}`, dataset: { id: entry.id, type: entry.type } },
+    const trade = state.trades.find((t) => t.journal_ref === entry.id);
+    return el('li', { class: 'entry', id: `entry-${entry.id}`, tabindex: '-1', dataset: { id: entry.id, type: entry.type } },
         el('div', { class: 'entry-head' },
             el('span', { class: `chip chip-${tone}`, text: entry.type }),
             el('time', { datetime: entry.ts, text: utc(entry.ts) }),
-            tags.length ? el('span', { class: 'tags muted', text: tags.join(' · ') }) : null),
+            tags.length ? el('span', { class: 'tags muted', text: tags.join(' · ') }) : null,
+            trade ? el('a', { href: `#trade-${trade.id}`, class: 'small', text: 'trade row' }) : null),
         el('p', { class: 'entry-body', text: entry.body }));
 }
 
@@ -373,8 +375,12 @@ async function loadTrades() {
     const phase = $('trades-phase').value;
     const trades = await get(agentPath(`/trades?phase=${encodeURIComponent(phase)}`));
     if (phase === 'all') {
+        const linked = trades.some((t) => !state.trades.some((known) => known.id === t.id));
         state.trades = trades;
         renderObjectives();
+        if (linked) {
+            renderJournal();
+        }
     }
     renderTrades(trades);
 }
@@ -386,10 +392,12 @@ function renderTrades(trades) {
     } else {
         body.replaceChildren(...trades.map((t) => {
             const pnl = t.pnl === null || t.pnl === undefined ? null : Number(t.pnl);
-            return el('tr', { dataset: { id: t.id, journalRef: t.journal_ref || '' } },
+            return el('tr', { id: `trade-${t.id}`, dataset: { id: t.id, journalRef: t.journal_ref || '' } },
                 el('td', {}, el('time', { datetime: t.ts, title: utc(t.ts), text: shortUtc(t.ts) })),
-                el('td', {}, el('span', { text: `${t.pair} ` }),
-                    el('span', { class: `tag tag-${t.phase}`, text: t.phase === 'live' ? 'LIVE' : 'PAPER' })),
+                el('td', {}, t.journal_ref
+                    ? el('a', { href: `#entry-${t.journal_ref}`, title: 'Show its journal entry', text: t.pair })
+                    : el('span', { text: t.pair }),
+                el('span', { class: `tag tag-${t.phase}`, text: t.phase === 'live' ? 'LIVE' : 'PAPER' })),
                 el('td', { class: 'num', text: amount(t.size) }),
                 el('td', { class: 'num', text: price(t.price) }),
                 el('td', { class: `num ${pnl > 0 ? 'pos' : pnl < 0 ? 'neg' : ''}`, text: signedMoney(pnl) }),

@@ -97,6 +97,16 @@ class DashboardIT extends DeployedHalyrd {
 
         JsonArray trades = http.get("/agents/current/trades?phase=all").array();
         assertEquals(String.valueOf(trades.size()), text("fig-trades"));
+        JsonObject trade = trades.getJsonObject(0);
+        WebElement row = browser.findElement(By.id("trade-" + trade.getString("id")));
+        assertTrue(row.getText().contains("PAPER"), row.getText());
+        assertTrue(row.getText().contains(String.format(Locale.US, "%+,.2f",
+                trade.getJsonNumber("pnl").bigDecimalValue())), "pnl: " + row.getText());
+        String journalRef = trade.getString("journal_ref");
+        assertEquals("#entry-" + journalRef, row.findElement(By.tagName("a")).getDomAttribute("href"),
+                "the trade links to its journal entry");
+        assertEquals("#trade-" + trade.getString("id"), browser.findElement(By.cssSelector(
+                "#entry-" + journalRef + " a")).getDomAttribute("href"), "and the entry back to the trade");
 
         JsonArray equity = http.get("/agents/current/equity").array();
         assertEquals(String.valueOf(equity.size()), text("fig-points"));
