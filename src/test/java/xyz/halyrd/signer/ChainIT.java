@@ -119,17 +119,15 @@ class ChainIT {
     @Test
     void anAmountOutMinAboveTheOutputRevertsOnChainAndIsReportedWithNothingMoved() {
         String me = wallet.getAddress();
-        BigInteger amountIn = units("50");
-        List<String> path = List.of(usdt, eth);
-        chain.approveIfShort(wallet, usdt, router, amountIn, amountIn);
+        BigInteger amountIn = approved("50");
         BigInteger usdtBefore = chain.balanceOf(usdt, me);
         BigInteger ethBefore = chain.balanceOf(eth, me);
         BigInteger nativeBefore = chain.nativeBalance(me);
         BigInteger nonceBefore = chain.pendingNonce(me);
 
-        BigInteger quoted = chain.getAmountsOut(router, amountIn, path).get(1);
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, quoted.add(BigInteger.ONE), path, me,
-                chain.deadlineAfter(Duration.ofMinutes(2)));
+        BigInteger quoted = chain.getAmountsOut(router, amountIn, List.of(usdt, eth)).get(1);
+        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, quoted.add(BigInteger.ONE),
+                List.of(usdt, eth), me, chain.deadlineAfter(Duration.ofMinutes(2)));
 
         assertEquals(Status.REVERTED, swap.status(), swap::toString);
         assertNotNull(swap.txHash());
@@ -145,12 +143,10 @@ class ChainIT {
     @Test
     void aDeadlineInThePastReverts() {
         String me = wallet.getAddress();
-        BigInteger amountIn = units("20");
-        List<String> path = List.of(usdt, eth);
-        chain.approveIfShort(wallet, usdt, router, amountIn, amountIn);
+        BigInteger amountIn = approved("20");
         BigInteger usdtBefore = chain.balanceOf(usdt, me);
 
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, BigInteger.ONE, path, me,
+        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, BigInteger.ONE, List.of(usdt, eth), me,
                 chain.latestBlockTime().subtract(BigInteger.ONE));
 
         assertEquals(Status.REVERTED, swap.status(), swap::toString);
@@ -239,6 +235,13 @@ class ChainIT {
             local.rpc("evm_setAutomine", "[true]");
         }
         assertEquals(nonceBefore.add(BigInteger.ONE), chain.pendingNonce(me), "one transaction, not two");
+    }
+
+    /** The amount in USDT units, with the router allowed to take it. */
+    BigInteger approved(String usdtAmount) {
+        BigInteger amount = units(usdtAmount);
+        chain.approveIfShort(wallet, usdt, router, amount, amount);
+        return amount;
     }
 
     static BigInteger units(String amount) {

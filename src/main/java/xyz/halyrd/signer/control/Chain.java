@@ -68,9 +68,11 @@ public class Chain implements AutoCloseable {
     static final BigInteger REGISTER_GAS_PER_WORD = BigInteger.valueOf(25_000); // a new storage slot plus log data
 
     static final Event ERC20_TRANSFER = new Event("Transfer", List.of(
-            new TypeReference<Address>(true) { }, new TypeReference<Address>(true) { }, new TypeReference<Uint256>() { }));
+            new TypeReference<Address>(true) { }, new TypeReference<Address>(true) { },
+            new TypeReference<Uint256>() { }));
     static final Event REGISTERED = new Event("Registered", List.of(
-            new TypeReference<Uint256>(true) { }, new TypeReference<Utf8String>() { }, new TypeReference<Address>(true) { }));
+            new TypeReference<Uint256>(true) { }, new TypeReference<Utf8String>() { },
+            new TypeReference<Address>(true) { }));
     private static final String TRANSFER_TOPIC = EventEncoder.encode(ERC20_TRANSFER);
     private static final String REGISTERED_TOPIC = EventEncoder.encode(REGISTERED);
 
@@ -309,12 +311,15 @@ public class Chain implements AutoCloseable {
         if (response.hasError()) {
             String message = response.getError().getMessage();
             if (!alreadyKnown(message)) {
-                LOG.log(Level.WARNING, "Node rejected tx {0} (nonce {1}): {2}", new Object[] {sent.hash, String.valueOf(nonce), message});
+                LOG.log(Level.WARNING, "Node rejected tx {0} (nonce {1}): {2}",
+                        new Object[] {sent.hash, String.valueOf(nonce), message});
                 return sent.outcome(TxOutcome.Status.REJECTED, null, message);
             }
-        } else if (response.getTransactionHash() != null && !response.getTransactionHash().equalsIgnoreCase(sent.hash)) {
+        } else if (response.getTransactionHash() != null
+                && !response.getTransactionHash().equalsIgnoreCase(sent.hash)) {
             // Never expected: the hash is of the very bytes sent. Trust the node's, say so.
-            LOG.log(Level.WARNING, "Node reports hash {0} for tx {1}", new Object[] {response.getTransactionHash(), sent.hash});
+            LOG.log(Level.WARNING, "Node reports hash {0} for tx {1}",
+                    new Object[] {response.getTransactionHash(), sent.hash});
         }
         return awaitReceipt(sent, null);
     }
@@ -350,8 +355,10 @@ public class Chain implements AutoCloseable {
             if (receipt.isPresent()) {
                 TransactionReceipt r = receipt.get();
                 TxOutcome.Status status = succeeded(r) ? TxOutcome.Status.MINED : TxOutcome.Status.REVERTED;
-                LOG.log(status == TxOutcome.Status.MINED ? Level.INFO : Level.WARNING, "Tx {0} {1} in block {2}, gas {3}",
-                        new Object[] {sent.hash, status, String.valueOf(r.getBlockNumber()), String.valueOf(r.getGasUsed())});
+                LOG.log(status == TxOutcome.Status.MINED ? Level.INFO : Level.WARNING,
+                        "Tx {0} {1} in block {2}, gas {3}",
+                        new Object[] {sent.hash, status, String.valueOf(r.getBlockNumber()),
+                                String.valueOf(r.getGasUsed())});
                 return sent.outcome(status, r, error);
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -401,7 +408,7 @@ public class Chain implements AutoCloseable {
         }
     }
 
-    /** ERC-20 Transfer events: topic0, from and to indexed, the value in data (ERC-721's has three topics after topic0). */
+    /** ERC-20 Transfer events: from and to indexed, the value in data (ERC-721's, same topic0, indexes all three). */
     static List<TxOutcome.Erc20Transfer> transfers(List<Log> logs) {
         List<TxOutcome.Erc20Transfer> transfers = new ArrayList<>();
         for (Log log : logs) {
@@ -465,7 +472,8 @@ public class Chain implements AutoCloseable {
         }
         List<Type> out = FunctionReturnDecoder.decode(response.getValue(), function.getOutputParameters());
         if (out.isEmpty()) {
-            throw new Failure("eth_call " + function.getName() + " at " + contract + " returned nothing (no contract?)");
+            throw new Failure("eth_call " + function.getName() + " at " + contract
+                    + " returned nothing (no contract there?)");
         }
         return out;
     }

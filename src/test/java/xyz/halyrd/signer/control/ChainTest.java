@@ -49,7 +49,8 @@ class ChainTest {
         TxOutcome outcome = new TxOutcome(TxOutcome.Status.MINED, "0xabc", ALICE, BigInteger.ONE, BigInteger.TEN,
                 BigInteger.TWO, BigInteger.ONE, BigInteger.valueOf(21_000), BigInteger.valueOf(3), transfers,
                 List.of(erc20, erc721), null);
-        assertEquals(new BigInteger("1500000000000000000"), outcome.received(TOKEN.toUpperCase().replace("0X", "0x"), BOB));
+        assertEquals(new BigInteger("1500000000000000000"), outcome.received("0x" + TOKEN.substring(2).toUpperCase(), BOB),
+                "addresses compare without regard to case (checksummed or not)");
         assertEquals(new BigInteger("1500000000000000000"), outcome.sent(TOKEN, ALICE));
         assertEquals(BigInteger.ZERO, outcome.received(TOKEN, ALICE));
         assertEquals(BigInteger.valueOf(63_000), outcome.fee());
@@ -60,7 +61,8 @@ class ChainTest {
         assertEquals(new BigDecimal("1.500000000000000000"), Chain.toAmount(new BigInteger("1500000000000000000"), 18));
         assertEquals(new BigInteger("2500000"), Chain.toUnits(new BigDecimal("2.5"), 6, RoundingMode.UNNECESSARY));
         assertEquals(new BigInteger("1"), Chain.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.DOWN));
-        assertThrows(ArithmeticException.class, () -> Chain.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.UNNECESSARY));
+        assertThrows(ArithmeticException.class,
+                () -> Chain.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.UNNECESSARY));
 
         assertEquals(BigInteger.valueOf(990), Chain.amountOutMin(BigInteger.valueOf(1000), new BigDecimal("1")));
         assertEquals(BigInteger.valueOf(991), Chain.amountOutMin(BigInteger.valueOf(1001), new BigDecimal("1")),
