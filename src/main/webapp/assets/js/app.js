@@ -88,7 +88,10 @@ function renderAgent() {
     badge.textContent = badgeText(agent.status, rule);
     badge.dataset.status = agent.status;
     badge.className = `badge badge-${String(agent.status).toLowerCase()}`;
-    badge.title = `Status ${agent.status}`;
+    const relock = agent.demotion && agent.demotion.relock_until;
+    badge.title = agent.status === 'DEMOTED'
+        ? (relock ? `Live resumes by itself at ${utc(relock)}` : 'Live resumes only when you promote again')
+        : `Status ${agent.status}`;
     $('status-subpill').hidden = agent.status !== 'DEMOTED';
     $('agent-name').textContent = `${agent.name} · ${agent.id} · ${agent.market_mode}`;
     $('phase').textContent = agent.phase;
@@ -129,7 +132,7 @@ function renderConnection(kind, attempt, reason, at) {
 
 async function loadAgent() {
     state.agent = await get(agentPath());
-    if (state.agent.status === 'DEMOTED' && !state.demotionRule) {
+    if (state.agent.status === 'DEMOTED' && !state.agent.demotion && !state.demotionRule) {
         state.demotionRule = await demotionRuleFromJournal();
     }
     renderAgent();
@@ -507,6 +510,8 @@ export function renderSigner() {
     if (used !== undefined) add('Used today', money(used));
     const slippage = policy.max_slippage_pct;
     if (slippage !== undefined) add('Max slippage', percent(slippage));
+    if (state.signerRevoked && policy.revoked_reason) add('Revoked because', policy.revoked_reason);
+    if (policy.session_changed_at) add('Session since', utc(policy.session_changed_at));
     $('twak-policy').replaceChildren(...rows);
 }
 
