@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ApiIT extends DeployedHalyrd {
 
     private static final List<String> AGENT_FIELDS =
-            List.of("id", "name", "status", "phase", "market_mode", "last_heartbeat");
+            List.of("id", "name", "status", "phase", "market_mode", "last_heartbeat", "demotion");
     private static final List<String> ENTRY_FIELDS =
             List.of("id", "ts", "type", "tags", "body", "config_version_id");
 

@@ -33,7 +33,8 @@ abstract class DeployedHalyrd {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")))
-                .addClasses(TestProbe.class, TestProbe.Append.class, ScriptedMarket.class, ScriptedMarket.Script.class);
+                .addClasses(TestProbe.class, TestProbe.Append.class, ScriptedMarket.class, ScriptedMarket.Script.class,
+                        ProbeClock.class, ProbeClock.Forwardable.class);
     }
 
     @ArquillianResource

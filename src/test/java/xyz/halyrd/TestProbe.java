@@ -1,5 +1,6 @@
 package xyz.halyrd;
 
+
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.config.control.WatchlistRequest;
@@ -64,6 +67,12 @@ public class TestProbe {
     @Inject
     Clock clock;
 
+    @Inject
+    ProbeClock.Forwardable forwardableClock;
+
+    @Inject
+    Lifecycle lifecycle;
+
     @PersistenceContext
     EntityManager em;
 
@@ -102,6 +111,32 @@ public class TestProbe {
     @Path("cycle")
     public void cycle() {
         cycleRun.run();
+    }
+
+    /** The lifecycle transitions that happen by themselves, as the timer runs them after each pass. */
+    @POST
+    @Path("lifecycle/review")
+    public void review() {
+        lifecycle.review("seed");
+    }
+
+    /** What the live risk check reports when a live agent breaches a drawdown limit: {rule, scope}. */
+    @POST
+    @Path("lifecycle/live-breach")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void liveBreach(JsonObject body) {
+        lifecycle.breachedWhileLive("seed", body.getString("rule"),
+                DemotionScope.valueOf(body.getString("scope").toUpperCase(java.util.Locale.ROOT)),
+                "live equity 1000 → 915.00 USDT (probe).");
+    }
+
+    /** Moves the deployment's clock forward to {"to": instant}. */
+    @POST
+    @Path("clock")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject forwardClock(JsonObject body) {
+        forwardableClock.forwardTo(Instant.parse(body.getString("to")));
+        return jakarta.json.Json.createObjectBuilder().add("now", clock.instant().toString()).build();
     }
 
     /** Changes the watchlist (and so the allowlist), then fails: the whole transaction must roll back. */

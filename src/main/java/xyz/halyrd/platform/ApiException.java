@@ -28,6 +28,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.NOT_FOUND, code, message);
     }
 
+    /** A request that is well-formed but not possible in the agent's present state (409). */
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(Response.Status.CONFLICT, code, message);
+    }
+
     public Response.StatusType status() {
         return status;
     }

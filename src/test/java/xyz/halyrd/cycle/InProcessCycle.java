@@ -41,7 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.control.StatusChanges;
 import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
@@ -64,6 +66,7 @@ import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskBlock;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.entity.SignerPolicy;
+import xyz.halyrd.signer.entity.SignerSession;
 
 /**
  * The trading cycle outside the server: the real CycleRun and its real collaborators, wired by hand the way the
@@ -77,9 +80,9 @@ import xyz.halyrd.signer.entity.SignerPolicy;
 public final class InProcessCycle implements AutoCloseable {
 
     /** The entities of the persistence unit, listed as the server's scan would find them. */
-    static final List<Class<?>> MANAGED = List.of(Agent.class, ConfigVersion.class, JournalEntry.class, Account.class,
-            Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class, SignerPolicy.class,
-            InstantConverter.class);
+    static final List<Class<?>> MANAGED = List.of(Agent.class, StatusChange.class, ConfigVersion.class,
+            JournalEntry.class, Account.class, Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class,
+            SignerPolicy.class, SignerSession.class, InstantConverter.class);
 
     /** An embedded Derby database that outlives the processes (InProcessCycles) opened over it until dropped. */
     public record Database(String url, String dropUrl) implements AutoCloseable {
@@ -155,6 +158,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(Journal.class, new Journal());
         bind(Signer.class, new Signer());
         bind(AgentRegistry.class, new AgentRegistry());
+        bind(StatusChanges.class, new StatusChanges());
         bind(ConfigVersions.class, new ConfigVersions());
         bind(QuoteVerifier.class, new QuoteVerifier());
         bind(Portfolio.class, new Portfolio());

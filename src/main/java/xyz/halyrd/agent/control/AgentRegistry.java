@@ -103,8 +103,11 @@ public class AgentRegistry {
         return agent;
     }
 
-    /** Advances every agent's heartbeat to now. */
-    @Lock(LockType.WRITE)
+    /**
+     * Advances every agent's heartbeat to now. A READ lock like the rest: the row update serializes in the database,
+     * and a WRITE lock here would make a beat that waits for a lifecycle change's row lock block that very change's
+     * own calls into this registry — a deadlock only the database's lock timeout would end.
+     */
     public void heartbeat() {
         var now = clock.instant();
         all().forEach(agent -> agent.beat(now));

@@ -45,6 +45,18 @@ public class Agent {
     @Column(name = "LAST_HEARTBEAT", nullable = false)
     private Instant lastHeartbeat;
 
+    /** While DEMOTED: the rule whose breach demoted the agent. */
+    @Column(name = "DEMOTION_RULE", length = 32)
+    private String demotionRule;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "DEMOTION_SCOPE", length = 8)
+    private DemotionScope demotionScope;
+
+    /** While DEMOTED after a daily breach: when live resumes by itself. Null after a max breach: a person decides. */
+    @Column(name = "RELOCK_UNTIL")
+    private Instant relockUntil;
+
     protected Agent() {
     }
 
@@ -68,6 +80,105 @@ public class Agent {
         if (now.isAfter(lastHeartbeat)) {
             lastHeartbeat = now;
         }
+    }
+
+    /** PAPER → ELIGIBLE: the running configuration met every objective. Returns the status left. */
+    public AgentStatus becomeEligible() {
+        require(AgentStatus.ELIGIBLE, AgentStatus.PAPER);
+        return move(AgentStatus.ELIGIBLE);
+    }
+
+    /** ELIGIBLE → PAPER: a fresh evaluation started, or the objectives no longer hold. */
+    public AgentStatus loseEligibility() {
+        require(AgentStatus.PAPER, AgentStatus.ELIGIBLE);
+        return move(AgentStatus.PAPER);
+    }
+
+    /** → LIVE by a person's decision; refused while a daily relock is in force. */
+    public AgentStatus promote(Instant now) {
+        if (isLockedAt(now)) {
+            throw new IllegalStateException("Agent " + id + " is locked out of live until " + relockUntil);
+        }
+        require(AgentStatus.LIVE, AgentStatus.PAPER, AgentStatus.ELIGIBLE, AgentStatus.DEMOTED);
+        AgentStatus from = move(AgentStatus.LIVE);
+        clearDemotion();
+        return from;
+    }
+
+    /**
+     * LIVE → DEMOTED after a drawdown breach: a daily breach locks live until {@code relockUntil} (the next UTC
+     * midnight), a max breach until a person promotes again.
+     */
+    public AgentStatus demoteAfterBreach(String rule, DemotionScope scope, Instant relockUntil) {
+        require(AgentStatus.DEMOTED, AgentStatus.LIVE);
+        if ((scope == DemotionScope.DAILY) != (relockUntil != null)) {
+            throw new IllegalArgumentException("a daily demotion relocks at a time, a max demotion never by itself");
+        }
+        AgentStatus from = move(AgentStatus.DEMOTED);
+        this.demotionRule = Objects.requireNonNull(rule);
+        this.demotionScope = scope;
+        this.relockUntil = relockUntil;
+        return from;
+    }
+
+    /** DEMOTED → LIVE once a daily relock has run out. */
+    public AgentStatus resumeLive(Instant now) {
+        require(AgentStatus.LIVE, AgentStatus.DEMOTED);
+        if (relockUntil == null || now.isBefore(relockUntil)) {
+            throw new IllegalStateException("Agent " + id + " has no relock that ran out by " + now);
+        }
+        AgentStatus from = move(AgentStatus.LIVE);
+        clearDemotion();
+        return from;
+    }
+
+    /** LIVE or DEMOTED → PAPER by a person's decision: live stops, and a pending relock is cancelled. */
+    public AgentStatus returnToPaper() {
+        require(AgentStatus.PAPER, AgentStatus.LIVE, AgentStatus.DEMOTED);
+        AgentStatus from = move(AgentStatus.PAPER);
+        clearDemotion();
+        return from;
+    }
+
+    /** Whether a daily relock keeps this agent from going live at {@code now}. */
+    public boolean isLockedAt(Instant now) {
+        return status == AgentStatus.DEMOTED && relockUntil != null && now.isBefore(relockUntil);
+    }
+
+    /** Whether the relock of a daily demotion has run out at {@code now}, so live resumes. */
+    public boolean relockExpiredAt(Instant now) {
+        return status == AgentStatus.DEMOTED && relockUntil != null && !now.isBefore(relockUntil);
+    }
+
+    private void require(AgentStatus to, AgentStatus... from) {
+        if (!java.util.Arrays.asList(from).contains(status) || !status.canMoveTo(to)) {
+            throw new IllegalStateException("Agent " + id + " cannot go from " + status + " to " + to);
+        }
+    }
+
+    private AgentStatus move(AgentStatus to) {
+        AgentStatus from = status;
+        status = to;
+        phase = to.phase();
+        return from;
+    }
+
+    private void clearDemotion() {
+        demotionRule = null;
+        demotionScope = null;
+        relockUntil = null;
+    }
+
+    public String demotionRule() {
+        return demotionRule;
+    }
+
+    public DemotionScope demotionScope() {
+        return demotionScope;
+    }
+
+    public Instant relockUntil() {
+        return relockUntil;
     }
 
     public String id() {

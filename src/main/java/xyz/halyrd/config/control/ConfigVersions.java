@@ -16,7 +16,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.control.StatusChanges;
 import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.agent.entity.AgentStatus;
+import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.config.entity.Outcome;
@@ -62,18 +65,23 @@ public class ConfigVersions {
     @Inject
     AgentRegistry agents;
 
+    @Inject
+    StatusChanges statusChanges;
+
     /** First start: the Balanced preset, the default watchlist, the mean-reversion strategy, and a signer policy covering it. */
     @PostConstruct
     void ensureInitial() {
         Optional<ConfigVersion> current = current();
         if (current.isPresent()) {
             signer.policy(Agent.SEED_ID, current.get().watchlist());
+            signer.session(Agent.SEED_ID);
             return;
         }
         ConfigVersion initial = ConfigVersion.initial(ids.next("cfv"), clock.instant(), Preset.BALANCED.config(),
                 DEFAULT_WATCHLIST, StrategySpec.meanReversion(), Preset.BALANCED.wire() + " preset");
         em.persist(initial);
         signer.policy(Agent.SEED_ID, initial.watchlist());
+        signer.session(Agent.SEED_ID);
         journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.BALANCED.wire()),
                 "Initial configuration " + initial.id() + ": Balanced preset (" + initial.evaluation().summary()
                         + "), watchlist " + initial.watchlist() + ". Evaluation starts now.", initial.id());
@@ -95,7 +103,7 @@ public class ConfigVersions {
 
     /** Applies an evaluation-config patch; a patch that would change nothing creates nothing. */
     public Change patchEvaluation(String agentId, EvaluationPatch patch) {
-        agents.lockForChange(agentId);
+        Agent agent = agents.lockForChange(agentId);
         ConfigVersion current = requireCurrent();
         EvaluationConfig next = patch.applyTo(current.evaluation());
         if (next.equals(current.evaluation())) {
@@ -107,12 +115,13 @@ public class ConfigVersions {
         journal.append(CONFIG_CHANGE, tags, "Evaluation config changed (" + current.id() + " → " + version.id()
                 + "): " + current.evaluation().summary() + " → " + next.summary()
                 + ". A fresh evaluation window starts.", version.id());
+        freshEvaluation(agent, version);
         return new Change(version, true);
     }
 
     /** Replaces the watchlist and syncs the signer's allowlist in the same transaction. */
     public Change replaceWatchlist(String agentId, List<String> tokens) {
-        agents.lockForChange(agentId);
+        Agent agent = agents.lockForChange(agentId);
         ConfigVersion current = requireCurrent();
         if (new HashSet<>(tokens).equals(new HashSet<>(current.watchlist()))) {
             return new Change(current, false);
@@ -124,6 +133,7 @@ public class ConfigVersions {
         tags.addAll(tokens.subList(0, Math.min(tokens.size(), 14)));
         journal.append(CONFIG_CHANGE, tags, "Watchlist changed (" + current.id() + " → " + version.id() + "): "
                 + current.watchlist() + " → " + tokens + ". TWAK allowlist synced to " + tokens + ".", version.id());
+        freshEvaluation(agent, version);
         return new Change(version, true);
     }
 
@@ -132,21 +142,51 @@ public class ConfigVersions {
      * configuration, whose evaluation begins anew.
      */
     public ConfigVersion failRun(String agentId, String why) {
-        agents.lockForChange(agentId);
+        Agent agent = agents.lockForChange(agentId);
         ConfigVersion current = requireCurrent();
-        Instant now = clock.instant();
-        ConfigVersion next = current.derive(ids.next("cfv"), now, current.evaluation(), current.watchlist(),
-                restartedSummary(current.paramsSummary()));
-        current.retire(now, Outcome.FAILED);
-        em.persist(next);
-        journal.append(RISK_BREACH, List.of(RISK_BREACH, "max_drawdown", "failed"), "Run " + current.id()
+        ConfigVersion next = restartRun(agent, Outcome.FAILED, "a max-drawdown breach");
+        journal.append(RISK_BREACH, List.of(RISK_BREACH, "max_drawdown", Outcome.FAILED.wire()), "Run " + current.id()
                 + " failed: " + why + " A fresh run of the same configuration starts as " + next.id() + ".", next.id());
+        freshEvaluation(agent, next);
         return next;
     }
 
-    private static String restartedSummary(String summary) {
-        String base = summary.replaceAll(" \\(restarted after a max-drawdown breach\\)$", "");
-        return base + " (restarted after a max-drawdown breach)";
+    /**
+     * Ends the running version as {@code killed} (the kill switch) or {@code demoted} (a breach while live) and starts
+     * a fresh run of the same configuration, whose evaluation begins anew.
+     */
+    public ConfigVersion endRun(String agentId, Outcome outcome, String why) {
+        if (outcome != Outcome.KILLED && outcome != Outcome.DEMOTED) {
+            throw new IllegalArgumentException("a run is ended early only by the kill switch or a demotion");
+        }
+        Agent agent = agents.lockForChange(agentId);
+        ConfigVersion current = requireCurrent();
+        ConfigVersion next = restartRun(agent, outcome, outcome == Outcome.KILLED ? "the kill switch" : "a demotion");
+        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "run_ended", outcome.wire()), "Run " + current.id()
+                + " ended as " + outcome.wire() + ": " + why + " A fresh run of the same configuration starts as "
+                + next.id() + ".", next.id());
+        freshEvaluation(agent, next);
+        return next;
+    }
+
+    private ConfigVersion restartRun(Agent agent, Outcome outcome, String cause) {
+        ConfigVersion current = requireCurrent();
+        Instant now = clock.instant();
+        String base = current.paramsSummary().replaceAll(" \\(restarted after [^)]*\\)$", "");
+        ConfigVersion next = current.derive(ids.next("cfv"), now, current.evaluation(), current.watchlist(),
+                base + " (restarted after " + cause + ")");
+        current.retire(now, outcome);
+        em.persist(next);
+        return next;
+    }
+
+    /** A new version starts its evaluation from nothing: an ELIGIBLE agent earns it again under the new version. */
+    private void freshEvaluation(Agent agent, ConfigVersion next) {
+        if (agent.status() == AgentStatus.ELIGIBLE) {
+            AgentStatus from = agent.loseEligibility();
+            statusChanges.record(agent, from, StatusChange.Cause.EVALUATION, "config version " + next.id()
+                    + " starts a fresh evaluation.", null, next.id());
+        }
     }
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,

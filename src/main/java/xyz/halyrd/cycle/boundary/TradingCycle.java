@@ -10,10 +10,17 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.cycle.control.CycleRun;
 
-/** Runs the trading cycle every {@code halyrd.cycle.interval} (unless {@code halyrd.cycle.enabled=false}). */
+/**
+ * Runs the trading cycle every {@code halyrd.cycle.interval} (unless {@code halyrd.cycle.enabled=false}), then the
+ * lifecycle transitions that happen by themselves (eligibility earned or lost, a daily relock run out).
+ */
 @Startup
 @Singleton
 @DependsOn("ConfigVersions")
@@ -24,6 +31,9 @@ public class TradingCycle {
 
     @Inject
     CycleRun cycle;
+
+    @Inject
+    Lifecycle lifecycle;
 
     @Inject
     @ConfigProperty(name = "halyrd.cycle.interval", defaultValue = "PT5S")
@@ -42,7 +52,9 @@ public class TradingCycle {
     }
 
     @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each step commits on its own
     void tick() {
         cycle.run();
+        lifecycle.review(Agent.SEED_ID);
     }
 }

@@ -23,6 +23,7 @@ import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Position;
+import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskRules;
 
 /**
@@ -113,5 +114,21 @@ public class Portfolio {
         return em.createQuery("SELECT s FROM EquitySnapshot s WHERE s.agentId = :agent ORDER BY s.id DESC",
                         EquitySnapshot.class)
                 .setParameter("agent", agentId).setMaxResults(1).getResultStream().findFirst().map(EquitySnapshot::ts);
+    }
+
+    /** The trades that closed a position under a config run, in one phase, oldest first. */
+    public List<Trade> closedTrades(String agentId, String configVersionId, Phase phase) {
+        return em.createQuery("SELECT t FROM Trade t WHERE t.agentId = :agent AND t.configVersionId = :version"
+                        + " AND t.phase = :phase AND t.pnlUsdt IS NOT NULL ORDER BY t.id", Trade.class)
+                .setParameter("agent", agentId).setParameter("version", configVersionId).setParameter("phase", phase)
+                .getResultList();
+    }
+
+    /** The deepest drawdown from peak any snapshot of a config run showed (a fraction), zero before the first. */
+    public BigDecimal worstDrawdown(String agentId, String configVersionId) {
+        BigDecimal worst = em.createQuery("SELECT MAX(s.ddFromPeak) FROM EquitySnapshot s WHERE s.agentId = :agent"
+                        + " AND s.configVersionId = :version", BigDecimal.class)
+                .setParameter("agent", agentId).setParameter("version", configVersionId).getSingleResult();
+        return worst == null ? BigDecimal.ZERO : worst;
     }
 }

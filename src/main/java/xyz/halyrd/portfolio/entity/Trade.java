@@ -118,6 +118,18 @@ public class Trade {
         return trade;
     }
 
+    /**
+     * A closing trade's pnl over what its position cost, fees of both sides included: the per-trade return the
+     * evaluation's expectancy averages. Null for an opening trade.
+     */
+    public BigDecimal returnOnCost() {
+        if (pnlUsdt == null) {
+            return null;
+        }
+        BigDecimal cost = sizeUsdt.subtract(feesUsdt).subtract(pnlUsdt); // proceeds after fees, less the pnl
+        return pnlUsdt.divide(cost, java.math.MathContext.DECIMAL64);
+    }
+
     /** How long the position this trade closed was held; null for an opening trade. */
     public Duration holdTime() {
         return openedAt == null ? null : Duration.between(openedAt, ts);

@@ -6,8 +6,11 @@ import jakarta.ejb.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.List;
+import jakarta.inject.Inject;
 import xyz.halyrd.signer.entity.SignerPolicy;
+import xyz.halyrd.signer.entity.SignerSession;
 
 /**
  * The signing layer (TWAK, "physics"). It keeps its own persisted policy and re-checks every limit itself; the
@@ -19,6 +22,33 @@ public class Signer {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** The agent's signing session as committed; a new installation's is active. */
+    public SignerSession session(String agentId) {
+        SignerSession session = em.find(SignerSession.class, agentId);
+        if (session == null) {
+            session = SignerSession.active(agentId, clock.instant());
+            em.persist(session);
+        }
+        return session;
+    }
+
+    /**
+     * The session locked until the caller's transaction ends: the kill switch and provisioning change it under this
+     * lock, and a signature checks it under the same lock, so nothing is signed after a revocation commits.
+     */
+    public SignerSession lockSession(String agentId) {
+        SignerSession session = em.find(SignerSession.class, agentId, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            session = SignerSession.active(agentId, clock.instant());
+            em.persist(session);
+            em.flush();
+        }
+        return session;
+    }
 
     /** The policy of an agent, created with the defaults and the given allowlist if it has none yet. */
     public SignerPolicy policy(String agentId, List<String> initialAllowlist) {

@@ -1,5 +1,9 @@
 package xyz.halyrd.stream.control;
 
+import xyz.halyrd.agent.entity.StatusChange;
+import xyz.halyrd.stream.entity.DemotionEvent;
+import xyz.halyrd.stream.entity.PromotionEvent;
+import xyz.halyrd.stream.entity.StatusChangeEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +99,18 @@ public class Subscribers {
         } else {
             publish(new TwakBlockEvent(block.ts(), block.rule(), block.reason(), block.orderRef()));
         }
+    }
+
+    /** A promotion or a demotion is sent first, then — as the contract says — echoed as a status_change. */
+    void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) StatusChange change) {
+        switch (change.cause()) {
+            case PROMOTION -> publish(new PromotionEvent(change.ts(), change.firstTxHash()));
+            case DEMOTION -> publish(new DemotionEvent(change.ts(), change.rule(), change.scope().wire(),
+                    change.relockUntil()));
+            default -> {
+            }
+        }
+        publish(new StatusChangeEvent(change.ts(), change.from().name(), change.to().name()));
     }
 
     void quoteRejected(@Observes(during = TransactionPhase.AFTER_SUCCESS) QuoteRejection rejection) {

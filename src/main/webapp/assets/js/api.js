@@ -1,0 +1,101 @@
+// The REST side of the dashboard: one fetch helper, the server's error codes in plain words, and which endpoints
+// this server offers (read from its own OpenAPI description, so the page never asks for a path that is not there:
+// Chromium logs every 4xx answer to fetch() as a console error).
+
+export const AGENT = 'current';
+
+/** An API answer that was not 2xx, or no answer at all (status 0). */
+export class ApiError extends Error {
+    constructor(status, code, serverMessage, body) {
+        super(plainWords(code, serverMessage, status, body));
+        this.status = status;
+        this.code = code;
+        this.serverMessage = serverMessage;
+        this.body = body;
+    }
+}
+
+const WORDS = {
+    NOT_ELIGIBLE: 'The agent has not earned ELIGIBLE yet: not every evaluation objective is met. '
+        + 'Review the record, or use Force promote if you have checked it yourself.',
+    ALREADY_LIVE: 'The agent is already live on BSC; there is nothing to promote.',
+    SIGNER_REVOKED: 'Signing is revoked (the kill switch was used). Re-provision the signing session before going live.',
+    LOCKED: 'Live trading is locked after a drawdown breach. Promotion opens again when the lock ends.',
+    NOT_LIVE: 'The agent is not live, so there is nothing to demote.',
+    VALIDATION_FAILED: 'The server did not accept a value.',
+    MALFORMED_JSON: 'The page sent something the server could not read. Reload the page and try again.',
+    UNKNOWN_TOKEN: 'One of the tokens is not supported on BNB Smart Chain here.',
+    AGENT_NOT_FOUND: 'The agent was not found on this server.',
+    NOT_FOUND: 'This server does not offer that action yet.',
+    METHOD_NOT_ALLOWED: 'This server does not offer that action yet.',
+    EQUITY_UNKNOWN: 'Equity cannot be valued right now (a held token has no price); it will be back shortly.',
+    INTERNAL_ERROR: 'The server hit an unexpected error.',
+    NETWORK: 'Halyrd did not answer. Is it still running on this machine?',
+};
+
+export function plainWords(code, serverMessage, status, body) {
+    let words = WORDS[code];
+    if (!words) {
+        words = status >= 500 ? 'The server hit an unexpected error.' : 'The server refused the request.';
+    }
+    if (code === 'INTERNAL_ERROR' && body && body.correlation_id) {
+        words += ` Quote ${body.correlation_id} when reporting it.`;
+    }
+    return words;
+}
+
+export async function call(method, path, body) {
+    const init = { method, headers: { Accept: 'application/json' } };
+    if (body !== undefined) {
+        init.headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+        response = await fetch(path, init);
+    } catch (e) {
+        throw new ApiError(0, 'NETWORK', String(e.message || e), null);
+    }
+    const text = await response.text();
+    let json = null;
+    if (text) {
+        try {
+            json = JSON.parse(text);
+        } catch (e) {
+            json = null;
+        }
+    }
+    if (!response.ok) {
+        const code = json && json.error ? json.error : `HTTP_${response.status}`;
+        const message = json && json.message ? json.message : response.statusText;
+        throw new ApiError(response.status, code, message, json);
+    }
+    return json;
+}
+
+export const get = (path) => call('GET', path);
+
+/** Relative to the page, so the dashboard also works under a context path other than the root. */
+export function agentPath(suffix = '') {
+    return `agents/${AGENT}${suffix}`;
+}
+
+/** The server's own list of documented operations: "get /agents/{id}/evaluation", … */
+export async function capabilities() {
+    const ops = new Set();
+    try {
+        const doc = await get('openapi');
+        for (const [path, item] of Object.entries(doc.paths || {})) {
+            for (const method of Object.keys(item)) {
+                ops.add(`${method.toLowerCase()} ${path}`);
+            }
+        }
+    } catch (e) {
+        // Without a description, assume only the endpoints every release has had.
+    }
+    return {
+        has(method, path) {
+            return ops.has(`${method.toLowerCase()} ${path}`);
+        },
+    };
+}

@@ -1,0 +1,431 @@
+package xyz.halyrd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, against the
+ * deployed WAR. One browser for the class; the tests run in order (load first, then live updates, then actions).
+ * Screenshots land in {@code target/it/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT extends DeployedHalyrd {
+
+    private static final Duration UI_WAIT = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Path.of("target", "it", "screenshots");
+
+    private static ChromeDriver browser;
+    private static final List<LogEntry> CONSOLE = new ArrayList<>();
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            snapshotsOnAFlatMarket();
+            browser = startChromium();
+            browser.get(base.toString());
+            awaitLoaded();
+        }
+        closeDialogs();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    // --- the tests -----------------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void pageLoadsWithNoConsoleErrorsAndItsFiguresMatchTheApi() throws Exception {
+        assertEquals("Halyrd — dashboard", browser.getTitle());
+        awaitConnection();
+
+        JsonObject agent = http.get("/agents/current").object();
+        WebElement badge = browser.findElement(By.id("status-badge"));
+        assertEquals(expectedBadge(agent.getString("status")), badge.getText());
+        assertEquals(agent.getString("status"), badge.getAttribute("data-status"));
+        assertEquals(agent.getString("phase"), text("phase"));
+
+        JsonObject config = http.get("/agents/current/config").object();
+        assertEquals(config.getString("config_version_id"), text("config-version"));
+        JsonArray versions = http.get("/agents/current/config/versions").array();
+        assertEquals(versions.size(), browser.findElements(By.cssSelector("#versions > li")).size());
+        assertEquals(versions.getJsonObject(0).getString("id"),
+                browser.findElement(By.cssSelector("#versions > li")).getAttribute("data-id"));
+
+        JsonArray trades = http.get("/agents/current/trades?phase=all").array();
+        assertEquals(String.valueOf(trades.size()), text("fig-trades"));
+        if (trades.isEmpty()) {
+            assertEquals("No closed trades yet.", browser.findElement(By.cssSelector("#trades-table tbody")).getText());
+        } else {
+            // Trades exist when an earlier test class (CycleIT) shared this database; this class trades nothing.
+            JsonObject trade = trades.getJsonObject(0);
+            WebElement row = browser.findElement(By.id("trade-" + trade.getString("id")));
+            assertTrue(row.getText().contains(trade.getString("phase").toUpperCase(Locale.ROOT)), row.getText());
+            java.math.BigDecimal pnl = trade.getJsonNumber("pnl").bigDecimalValue();
+            String shown = pnl.signum() == 0 ? "0.00" : String.format(Locale.US, "%+,.2f", pnl);
+            assertTrue(row.getText().contains(shown), "pnl " + shown + ": " + row.getText());
+            assertEquals("#entry-" + trade.getString("journal_ref"),
+                    row.findElement(By.tagName("a")).getDomAttribute("href"), "the trade links to its journal entry");
+        }
+
+        JsonArray equity = http.get("/agents/current/equity").array();
+        assertEquals(String.valueOf(equity.size()), text("fig-points"));
+        String expectedEquity = equity.isEmpty() ? "no snapshot yet"
+                : String.format(Locale.US, "%,.2f USDT",
+                        equity.getJsonObject(equity.size() - 1).getJsonNumber("equity").bigDecimalValue());
+        assertEquals(expectedEquity, text("fig-equity"));
+
+        JsonArray watchlist = http.get("/agents/current/watchlist").object().getJsonArray("tokens");
+        assertEquals(Set.copyOf(strings(watchlist)), Set.copyOf(browser.findElements(
+                By.cssSelector("#candidates input[name=token]:checked")).stream()
+                .map(e -> e.getAttribute("value")).toList()));
+
+        String newestEntry = http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id");
+        assertEquals(newestEntry, browser.findElement(By.cssSelector("#journal-feed > li")).getAttribute("data-id"));
+
+        assertEquals(3, browser.findElements(By.cssSelector("#policy-rules tbody tr")).size(),
+                "one row per risk rule");
+        assertTrue(browser.findElement(By.cssSelector("script[src*='webjars/echarts']")) != null);
+        assertTrue((Boolean) js("return typeof window.echarts === 'object'"), "ECharts loaded from the WAR");
+        assertNotNull(browser.findElement(By.cssSelector("#equity-chart canvas")), "the chart drew");
+
+        fullPageScreenshot("dashboard-1280x800.png");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(2)
+    void aJournalEntryPushedOnTheSocketAppearsWithoutReload() {
+        awaitConnection();
+        js("window.__sameDocument = 'still here'");
+        String marker = "dashboard-" + UUID.randomUUID();
+        String id = appendProbeEntry("Pushed while the page is open " + marker).getString("id");
+
+        WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
+        assertTrue(entry.getText().contains(marker), entry.getText());
+        assertEquals("PROBE", entry.findElement(By.cssSelector(".chip")).getText());
+        assertEquals(id, browser.findElement(By.cssSelector("#journal-feed > li")).getAttribute("data-id"),
+                "newest first");
+        assertEquals("still here", js("return window.__sameDocument"), "no reload");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    void afterTheSocketDropsThePageReconnectsAndCatchesUpOnWhatItMissed() {
+        awaitConnection();
+        js("window.__sameDocument = 'still here'");
+        String id = null;
+        for (int attempt = 0; attempt < 3 && id == null; attempt++) {
+            awaitSubscribers(1);
+            js("window.__sockets.forEach(s => s.close())");
+            await().atMost(WAIT).until(() -> subscriberCount() == 0);
+            String written = appendProbeEntry("Written while the page was disconnected").getString("id");
+            // Only an entry written while nobody listened proves the REST catch-up (the first retry waits ≥ 250 ms).
+            if (subscriberCount() == 0) {
+                id = written;
+            }
+        }
+        assertNotNull(id, "an entry was written while the page had no socket");
+        WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
+        assertTrue(entry.getText().contains("Written while the page was disconnected"), entry.getText());
+        awaitConnection();
+        assertNotNull(browser.findElement(By.tagName("body")).getAttribute("data-caught-up"), "a catch-up ran");
+        assertEquals("still here", js("return window.__sameDocument"), "no reload");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(4)
+    void everyControlIsReachableByKeyboard() {
+        js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
+        Set<String> reached = new LinkedHashSet<>();
+        for (int i = 0; i < 120; i++) {
+            key(Keys.TAB);
+            WebElement focused = browser.switchTo().activeElement();
+            String key = focused.getAttribute("id");
+            reached.add(key == null || key.isEmpty() ? focused.getTagName() + ":" + focused.getText() : key);
+            if ("btn-kill-2".equals(key)) {
+                break; // the last control on the page
+            }
+        }
+        for (String id : List.of("btn-promote", "btn-force", "btn-kill", "journal-filter", "trades-phase",
+                "btn-kill-2")) {
+            assertTrue(reached.contains(id), id + " is reachable by Tab; reached " + reached);
+        }
+        assertTrue(reached.stream().anyMatch(r -> r.startsWith("a:Skip")), "skip link first: " + reached);
+    }
+
+    @Test
+    @Order(5)
+    void promoteWithoutEligibilityShowsTheNotEligibleMessage() {
+        // The agent of a fresh deployment has no closed trades: it is PAPER, not ELIGIBLE.
+        assertEquals("PAPER", http.get("/agents/current").object().getString("status"));
+        try {
+            click("btn-promote");
+            WebElement dialog = browser.findElement(By.id("dlg-confirm"));
+            assertTrue(dialog.isDisplayed());
+            assertTrue(dialog.getText().contains("Switch to real capital on BSC."), dialog.getText());
+            click("dlg-confirm-ok");
+
+            WebElement error = new WebDriverWait(browser, UI_WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#dlg-confirm .dialog-error")));
+            new WebDriverWait(browser, UI_WAIT).until(d -> !error.getAttribute("data-code").isEmpty());
+            assertEquals("NOT_ELIGIBLE", error.getAttribute("data-code"),
+                    "needs POST /agents/{id}/promote answering 409 NOT_ELIGIBLE; the page showed: " + error.getText());
+            assertTrue(error.getText().startsWith("The agent has not earned ELIGIBLE yet"), error.getText());
+            assertTrue(error.getText().contains("Server said:"), "the server's own words too: " + error.getText());
+            assertEquals("PAPER", http.get("/agents/current").object().getString("status"), "still on paper");
+            key(Keys.ESCAPE);
+            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+            assertEquals("btn-promote", browser.switchTo().activeElement().getAttribute("id"),
+                    "focus returns to the opener");
+        } finally {
+            closeDialogs();
+            // Chromium writes one console line for the refused request itself; that one is expected.
+            console().removeIf(entry -> entry.getMessage().contains("/promote - Failed to load resource"));
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(6)
+    void killSwitchConfirmStaysDisabledUntilThePhraseIsTypedExactly() {
+        click("btn-kill");
+        WebElement dialog = browser.findElement(By.id("dlg-kill"));
+        assertTrue(dialog.isDisplayed());
+        WebElement phrase = browser.findElement(By.id("kill-phrase"));
+        WebElement confirm = browser.findElement(By.id("kill-confirm"));
+        assertEquals(phrase, browser.switchTo().activeElement(), "the phrase field has the focus");
+        assertFalse(confirm.isEnabled());
+        for (String almost : List.of("revoke", "Revoke signing", "revoke  signing", "revoke signing.", " revoke signing")) {
+            phrase.clear();
+            phrase.sendKeys(almost);
+            assertFalse(confirm.isEnabled(), "'" + almost + "' must not unlock the kill switch");
+        }
+        phrase.clear();
+        phrase.sendKeys("revoke signing");
+        assertTrue(confirm.isEnabled(), "the exact phrase unlocks it");
+        phrase.sendKeys(" ");
+        assertFalse(confirm.isEnabled(), "a trailing space locks it again");
+
+        // Cancelled, not pressed: the signing session of this shared deployment stays as it is.
+        key(Keys.ESCAPE);
+        new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+        assertEquals("btn-kill", browser.switchTo().activeElement().getAttribute("id"), "focus returns to the opener");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(7)
+    void atPhoneWidthNothingSpillsSideways() throws Exception {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 1, "mobile", true));
+        try {
+            browser.navigate().refresh();
+            awaitLoaded();
+            awaitConnection();
+            long width = (Long) js("return document.documentElement.scrollWidth");
+            assertTrue(width <= 390, "no horizontal scrolling at 390 px: " + width);
+            assertTrue(browser.findElement(By.id("status-badge")).isDisplayed());
+            assertTrue(browser.findElement(By.id("btn-kill")).isDisplayed());
+            fullPageScreenshot("dashboard-390-phone.png");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+        assertNoConsoleErrors();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    /**
+     * Gives the chart points without touching the paper account, which other test classes sharing this database
+     * count on to the cent: every watched token is scripted flat (a 1-point zigzag: no entry signal), and each cycle takes an equity
+     * snapshot (the tests' snapshot interval is zero). Skipped while a position is open: a flat price would exit it.
+     */
+    private void snapshotsOnAFlatMarket() {
+        if (!http.get("/agents/current/positions").array().isEmpty()) {
+            return;
+        }
+        int tradesBefore = http.get("/agents/current/trades").array().size();
+        try {
+            for (String token : strings(http.get("/agents/current/watchlist").object().getJsonArray("tokens"))) {
+                scriptFlat(token);
+            }
+            cycle();
+            cycle();
+        } finally {
+            http.send("DELETE", "/test-probe/market/script", null, null);
+        }
+        assertEquals(tradesBefore, http.get("/agents/current/trades").array().size(), "nothing traded");
+    }
+
+    private void scriptFlat(String token) {
+        JsonObject script = Json.createObjectBuilder()
+                .add("token", token)
+                .add("closes", Json.createArrayBuilder(IntStream.range(0, 64).map(i -> 100 + i % 2).boxed().toList()))
+                .add("mid", 100).add("quote_price", 100).add("impact_pct", 0.05)
+                .add("fear_greed", 50).add("funding_rate", 0.0)
+                .build();
+        Http.Answer answer = http.postJson("/test-probe/market/script", script.toString());
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    private JsonObject appendProbeEntry(String body) {
+        String json = Json.createObjectBuilder().add("type", "PROBE").add("tags", Json.createArrayBuilder().add("PROBE"))
+                .add("body", body).build().toString();
+        Http.Answer written = http.postJson("/test-probe/journal", json);
+        assertEquals(200, written.status(), written.body());
+        return written.object();
+    }
+
+    private void cycle() {
+        Http.Answer answer = http.send("POST", "/test-probe/cycle", null, null);
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    static String expectedBadge(String status) {
+        return switch (status) {
+            case "PAPER" -> "Forward testing";
+            case "ELIGIBLE" -> "Ready for live — your call";
+            case "LIVE" -> "Live on BSC";
+            default -> throw new AssertionError("no demotion in this test run: " + status);
+        };
+    }
+
+    private static ChromeDriver startChromium() {
+        // Debian's chromium and chromedriver (installed by .ci/run): Selenium Manager must not download anything.
+        System.setProperty("webdriver.chrome.driver", System.getProperty("chromedriver", "/usr/bin/chromedriver"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1280,800", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-component-update", "--lang=en-US");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("webdriver.chrome.driver")).toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(UI_WAIT);
+        // Test-side instrumentation only: keeps the page's sockets reachable, so a test can drop the connection.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.__sockets = []; const Native = window.WebSocket;"
+                        + "window.WebSocket = class extends Native {"
+                        + " constructor(...args) { super(...args); window.__sockets.push(this); } };"));
+        return driver;
+    }
+
+    private static void closeDialogs() {
+        js("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
+    }
+
+    private static void awaitLoaded() {
+        new WebDriverWait(browser, UI_WAIT).until(d -> "true".equals(
+                d.findElement(By.tagName("body")).getAttribute("data-loaded")));
+    }
+
+    private static void awaitConnection() {
+        new WebDriverWait(browser, UI_WAIT).until(d -> "open".equals(
+                d.findElement(By.id("connection")).getAttribute("data-state")));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void click(String id) {
+        WebElement button = browser.findElement(By.id(id));
+        js("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
+    }
+
+    private static void key(CharSequence key) {
+        new Actions(browser).sendKeys(key).perform();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static List<LogEntry> console() {
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            CONSOLE.add(entry);
+        }
+        return CONSOLE;
+    }
+
+    /** No SEVERE console entry since the last check (all of them are kept until a check reads them). */
+    private static void assertNoConsoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : console()) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(entry.getMessage());
+            }
+        }
+        CONSOLE.clear();
+        assertEquals(List.of(), errors, "console errors");
+    }
+
+    /** The whole page at the window's width, however tall it is. */
+    private static void fullPageScreenshot(String name) throws Exception {
+        long width = (Long) js("return document.documentElement.clientWidth");
+        long height = (Long) js("return document.documentElement.scrollHeight");
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", width < 600));
+        try {
+            Thread.sleep(300); // a layout pass at the new size (the chart resizes itself)
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package xyz.halyrd;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A throwaway local EVM chain for tests: anvil from node_modules on a free loopback port (chain id 1337,
+ * shanghai), the project's contracts deployed by {@code server-config/local-chain/deploy.mjs}, and optionally an
+ * agent wallet created by {@code keystore.mjs} and funded. Closing it stops anvil; nothing outlives the test.
+ * Needs {@code npm ci} to have run in the project directory (as {@code .ci/run} does).
+ */
+public final class LocalChain implements AutoCloseable {
+
+    public static final long CHAIN_ID = 1337;
+
+    private final Process anvil;
+    private final String rpcUrl;
+    private final JsonObject deployment;
+
+    private LocalChain(Process anvil, String rpcUrl, JsonObject deployment) {
+        this.anvil = anvil;
+        this.rpcUrl = rpcUrl;
+        this.deployment = deployment;
+    }
+
+    /**
+     * Starts anvil, deploys, and funds {@code fundAddress} (if not null) with {@code fundUsdt} test USDT and 10 of
+     * the native coin for gas.
+     */
+    public static LocalChain start(String fundAddress, String fundUsdt) throws IOException, InterruptedException {
+        Path project = projectDir();
+        Path anvilBinary = project.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+        if (!Files.isExecutable(anvilBinary)) {
+            throw new IllegalStateException(anvilBinary + " is missing: run `npm ci` in " + project + " first");
+        }
+        Path dir = Files.createDirectories(workDir().resolve("chain-" + System.nanoTime()));
+        int port = freePort();
+        Process anvil = new ProcessBuilder(anvilBinary.toString(), "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--chain-id", String.valueOf(CHAIN_ID), "--hardfork", "shanghai")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("anvil.log").toFile())
+                .start();
+        try {
+            String rpcUrl = "http://127.0.0.1:" + port;
+            Path out = dir.resolve("deployment.json");
+            List<String> deploy = new ArrayList<>(List.of("node", project.resolve("server-config/local-chain/deploy.mjs")
+                    .toString(), "--rpc", rpcUrl, "--out", out.toString()));
+            if (fundAddress != null) {
+                deploy.addAll(List.of("--fund", fundAddress, "--fund-usdt", fundUsdt));
+            }
+            run(new ProcessBuilder(deploy), dir.resolve("deploy.log"), 120);
+            try (JsonReader reader = Json.createReader(new StringReader(Files.readString(out)))) {
+                return new LocalChain(anvil, rpcUrl, reader.readObject());
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            anvil.destroy();
+            throw e;
+        }
+    }
+
+    /** Creates an encrypted keystore in {@code dir} with {@code keystore.mjs}, as the run script does; returns the file. */
+    public static Path newKeystore(Path dir, String password) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("wallet-" + System.nanoTime() + ".json");
+        ProcessBuilder builder = new ProcessBuilder("node",
+                projectDir().resolve("server-config/local-chain/keystore.mjs").toString(), file.toString());
+        builder.environment().put("HALYRD_WALLET_PASSWORD", password);
+        run(builder, dir.resolve("keystore.log"), 60);
+        return file;
+    }
+
+    /** A raw JSON-RPC call, for the node's development methods ({@code evm_setAutomine}, {@code evm_mine}). */
+    public JsonObject rpc(String method, String paramsJson) throws IOException, InterruptedException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(rpcUrl))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            JsonObject answer = reader.readObject();
+            if (answer.containsKey("error")) {
+                throw new IllegalStateException(method + ": " + answer.get("error"));
+            }
+            return answer;
+        }
+    }
+
+    public String rpcUrl() {
+        return rpcUrl;
+    }
+
+    public JsonObject deployment() {
+        return deployment;
+    }
+
+    public String router() {
+        return deployment.getString("router");
+    }
+
+    public String identityRegistry() {
+        return deployment.getString("identity_registry");
+    }
+
+    public String token(String symbol) {
+        return deployment.getJsonObject("tokens").getString(symbol);
+    }
+
+    public Map<String, String> tokens() {
+        return deployment.getJsonObject("tokens").entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> ((JsonString) e.getValue()).getString()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        anvil.destroy();
+        if (!anvil.waitFor(10, TimeUnit.SECONDS)) {
+            anvil.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(ProcessBuilder builder, Path log, int timeoutSeconds) throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(builder.command().get(1) + " did not finish in " + timeoutSeconds + " s");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(builder.command().get(1) + " failed: " + Files.readString(log));
+        }
+    }
+
+    private static Path projectDir() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("package.json"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no package.json above " + System.getProperty("user.dir"));
+        }
+        return dir;
+    }
+
+    /** Where the tests' chain logs, deployments and keystores go: under target/, never the user's data dir. */
+    public static Path workDir() {
+        String itDir = System.getProperty("halyrd.it.dir");
+        return itDir != null ? Path.of(itDir) : projectDir().resolve("target/it");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
