@@ -296,5 +296,10 @@ class LifecycleIT extends DeployedHalyrd {
         int provisions = journal("SIGNER_SESSION").size();
         assertEquals(session.equals("revoked") ? provisions + 1 : provisions, kills,
                 "every revocation but the standing one was followed by exactly one provisioning");
+
+        // the other test classes share this database: leave the agent as a fresh one is, on paper and able to sign
+        assertEquals("PAPER", http.postJson("/agents/current/demote", "{}").object().getString("status"));
+        http.postJson("/agents/current/signer/session", "{\"confirm\": \"provision signing\"}");
+        assertEquals("active", http.get("/agents/current/signer").object().getString("session"));
     }
 }

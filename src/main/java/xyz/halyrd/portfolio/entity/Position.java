@@ -5,9 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
@@ -20,8 +20,10 @@ import xyz.halyrd.portfolio.control.PaperFills;
  * closed; its whole history lives in the two trades that opened and closed it.
  */
 @Entity
-@Table(name = "OPEN_POSITION", uniqueConstraints = @UniqueConstraint(name = "POSITION_ONE_PER_TOKEN",
-        columnNames = {"AGENT_ID", "TOKEN"}))
+// A unique index, not a unique constraint: create-or-extend re-adds a constraint on every start, which Derby refuses
+// with a SEVERE log line, while an index that exists is left alone.
+@Table(name = "OPEN_POSITION", indexes = @Index(name = "POSITION_ONE_PER_TOKEN", columnList = "AGENT_ID, TOKEN",
+        unique = true))
 @NamedQuery(name = Position.OF_AGENT, query = "SELECT p FROM Position p WHERE p.agentId = :agent ORDER BY p.openedAt")
 public class Position {
 
