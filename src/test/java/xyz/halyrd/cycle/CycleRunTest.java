@@ -214,10 +214,9 @@ class CycleRunTest {
         scriptOversold(Token.ETH, "100");
         cycle.pass();
         onlyTrade(Side.BUY);
-        // a budget so small that no entry can pass: 0.01 %, not the API's floor of 0.0001 %, because there this
-        // loss would be about 96,000 budgets, which overflows the snapshot's DAILY_DD_USED column (NUMERIC(12,8))
-        // and fails the snapshot — a gap of its own, not what this test is about
-        patch("{\"evaluation_config\": {\"daily_drawdown_pct\": 0.01}}");
+        // the API's smallest budget, 0.0001 %: no entry can pass, and the loss below uses about 96,000 budgets,
+        // which the snapshot must still record (its DAILY_DD_USED column once overflowed here)
+        patch("{\"evaluation_config\": {\"daily_drawdown_pct\": 0.0001}}");
 
         // a crash to 90, and the average is crossed: sell at 90 × (1 − 0.1 %) = 89.91;
         // 8.967032967032 × 89.91 = 806.22593406, fees 2.01556484 + 0.15, back 804.06036922, pnl −95.93963078

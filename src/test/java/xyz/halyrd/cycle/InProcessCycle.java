@@ -370,8 +370,8 @@ public final class InProcessCycle implements AutoCloseable {
         }
 
         @Override
-        public void journalFailure(Token token, RuntimeException failure) {
-            tx.runInNew(() -> super.journalFailure(token, failure));
+        public void journalFailure(String what, String tag, RuntimeException failure) {
+            tx.runInNew(() -> super.journalFailure(what, tag, failure));
         }
     }
 

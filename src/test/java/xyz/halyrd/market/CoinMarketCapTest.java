@@ -346,8 +346,10 @@ class CoinMarketCapTest {
         assertEquals(Optional.empty(), cmc.mid(Token.ETH));
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-        assertEquals(2, requests.size(), "timed out, retried once, timed out again");
+        // one backoff between two attempts: timed out, retried once, timed out again (the server may not even have
+        // read the second request before the client gave up on it, so its count is no measure)
         assertEquals(List.of(Duration.ofMillis(500)), sleeps);
+        assertTrue(requests.size() >= 1 && requests.size() <= 2, requests.size() + " requests");
         assertTrue(tookMillis < 3_000, "two 200 ms timeouts took " + tookMillis + " ms");
     }
 

@@ -151,6 +151,6 @@ public class ConfigVersion {
     }
 
     public StrategySpec strategy() {
-        return StrategySpecs.fromJson(strategySpec);
+        return StrategySpecs.stored(strategySpec);
     }
 }

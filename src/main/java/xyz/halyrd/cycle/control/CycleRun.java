@@ -128,10 +128,15 @@ public class CycleRun {
                     self.turn(Agent.SEED_ID, token);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Cycle turn for " + token + " failed", e);
-                    self.journalFailure(token, e);
+                    self.journalFailure("decide on " + token.pair(), token.name(), e);
                 }
             }
-            self.snapshotIfDue(Agent.SEED_ID);
+            try {
+                self.snapshotIfDue(Agent.SEED_ID);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Equity snapshot failed", e);
+                self.journalFailure("take the equity snapshot", "snapshot", e);
+            }
         } finally {
             running.set(false);
         }
@@ -265,11 +270,11 @@ public class CycleRun {
     }
 
 
-    /** A failed turn is journaled (without its stack), and the next turn runs. */
+    /** A failed turn or snapshot is journaled (without its stack), and the next one runs. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void journalFailure(Token token, RuntimeException failure) {
-        journal.append(CYCLE_FAILED, List.of(CYCLE_FAILED, token.name()), "The cycle could not decide on "
-                + token.pair() + " this time (" + failure.getClass().getSimpleName() + "); it will try again.",
+    public void journalFailure(String what, String tag, RuntimeException failure) {
+        journal.append(CYCLE_FAILED, List.of(CYCLE_FAILED, tag), "The cycle could not " + what + " this time ("
+                + failure.getClass().getSimpleName() + "); it will try again.",
                 versions.current().map(ConfigVersion::id).orElse(null));
     }
 }

@@ -42,7 +42,8 @@ public class EquitySnapshot {
     private BigDecimal ddFromPeak;
 
     /** Share of the UTC day's drawdown budget used, a fraction. */
-    @Column(name = "DAILY_DD_USED", precision = 12, scale = 8, nullable = false, updatable = false)
+    // The share of the day's budget used: far above 1 when a tiny budget (the API allows 0.0001 %) is overrun.
+    @Column(name = "DAILY_DD_USED", precision = 24, scale = 8, nullable = false, updatable = false)
     private BigDecimal dailyDdUsed;
 
     @Column(name = "CONFIG_VERSION_ID", length = 40, updatable = false)

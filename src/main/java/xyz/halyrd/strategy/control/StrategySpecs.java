@@ -8,6 +8,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -86,18 +88,39 @@ public final class StrategySpecs {
     private static final Set<String> SHORT_VALUES = Set.of("short", "sell_to_open", "sell-to-open");
     // Parsson's switch; other JSON-P providers ignore keys they do not know.
     private static final Map<String, ?> JSON_CONFIG = Map.of("org.eclipse.parsson.rejectDuplicateKeys", true);
+    // Looked up once: finding the JSON-P provider is a service-loader search on every Json.create… call.
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(JSON_CONFIG);
+    /** Specs parsed from the canonical JSON of config versions: a handful per installation, read every turn. */
+    private static final Map<String, StrategySpec> STORED = new ConcurrentHashMap<>();
+    private static final int MAX_STORED = 64;
 
     private StrategySpecs() {
     }
 
     /** A spec from JSON text, the object itself (not wrapped in {@code strategy_spec}). */
     public static StrategySpec fromJson(String json) {
-        try (JsonReader reader = Json.createReaderFactory(JSON_CONFIG).createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             return fromJson(reader.readValue());
         } catch (JsonException | IllegalStateException e) {
             throw new ApiException(Response.Status.BAD_REQUEST, "MALFORMED_JSON",
                     "The strategy spec is not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A spec from the canonical JSON a config version stored (see {@link #toJson}), parsed once: specs are immutable,
+     * and the trading cycle reads the running one on every turn.
+     */
+    public static StrategySpec stored(String canonicalJson) {
+        StrategySpec spec = STORED.get(canonicalJson);
+        if (spec == null) {
+            spec = fromJson(canonicalJson);
+            if (STORED.size() >= MAX_STORED) {
+                STORED.clear(); // only after many config changes; the running spec is parsed again on the next turn
+            }
+            STORED.put(canonicalJson, spec);
+        }
+        return spec;
     }
 
     /** A spec from an already parsed JSON value, such as the {@code strategy_spec} of a request body. */
