@@ -49,9 +49,18 @@ class LifecycleIT extends DeployedHalyrd {
         return message.getString("event").equals(event);
     }
 
+    /** The trade floor of the fresh run this class starts (set in the first test). */
+    private static int floor;
+
     @Test
     @Order(1)
     void evaluationHasTheDocumentedShapeAndStartsEvaluating() {
+        // the test classes share one database: a config change gives this class a fresh run with no record yet
+        JsonObject config = http.get("/agents/current/config").object().getJsonObject("evaluation_config");
+        floor = config.getInt("trade_floor") == 12 ? 13 : 12;
+        assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                "{\"evaluation_config\": {\"trade_floor\": " + floor + "}}").status());
+
         Http.Answer answer = http.get("/agents/current/evaluation");
         assertEquals(200, answer.status());
         JsonObject evaluation = answer.object();
@@ -59,8 +68,8 @@ class LifecycleIT extends DeployedHalyrd {
         assertEquals("EVALUATING", evaluation.getString("state"));
         assertFalse(evaluation.getBoolean("eligible"));
         assertEquals(0, evaluation.getInt("window_days_elapsed"));
-        assertEquals(7, evaluation.getInt("eval_window_days"));
-        assertEquals(10, evaluation.getInt("trade_floor"));
+        assertEquals(config.getInt("eval_window_days"), evaluation.getInt("eval_window_days"));
+        assertEquals(floor, evaluation.getInt("trade_floor"));
         assertEquals(0, evaluation.getInt("closed_trades"));
         List<JsonObject> objectives = evaluation.getJsonArray("objectives").getValuesAs(JsonObject.class);
         assertEquals(List.of("positive_expectancy", "trade_floor", "max_drawdown", "eval_window"),
@@ -69,10 +78,11 @@ class LifecycleIT extends DeployedHalyrd {
         assertEquals(JsonValue.NULL, objectives.get(0).get("limit"));
         assertEquals(List.of("rule", "current", "limit", "headroom_pct", "met"),
                 new ArrayList<>(objectives.get(2).keySet()));
-        assertEquals("0.2", objectives.get(2).getJsonNumber("limit").bigDecimalValue().toPlainString());
+        assertEquals(config.getJsonNumber("max_drawdown_pct").bigDecimalValue().movePointLeft(2).stripTrailingZeros(),
+                objectives.get(2).getJsonNumber("limit").bigDecimalValue().stripTrailingZeros());
         assertEquals("100.0", objectives.get(2).getJsonNumber("headroom_pct").bigDecimalValue().toPlainString());
         assertTrue(objectives.get(2).getBoolean("met"));
-        assertEquals(10, objectives.get(1).getInt("limit"));
+        assertEquals(floor, objectives.get(1).getInt("limit"));
         assertFalse(objectives.get(1).getBoolean("met"));
         http.get("/agents/nobody/evaluation").assertError(404, "AGENT_NOT_FOUND");
     }
@@ -82,7 +92,7 @@ class LifecycleIT extends DeployedHalyrd {
     void promotingWithoutEligibilityIsRefusedNamingTheUnmetObjectivesAndChangesNothing() {
         int statusEntries = journal("STATUS_CHANGE").size();
         String message = promote(null).assertError(409, "NOT_ELIGIBLE");
-        assertTrue(message.contains("trade_floor (0 of 10)"), message);
+        assertTrue(message.contains("trade_floor (0 of " + floor + ")"), message);
         assertTrue(message.contains("positive_expectancy"), message);
         assertTrue(message.contains("force: true"), message);
         promote("{\"force\": false}").assertError(409, "NOT_ELIGIBLE");
