@@ -111,9 +111,9 @@ public class Portfolio {
 
     /** The latest snapshot time, if any: the cycle snapshots again once the interval has passed since. */
     public Optional<Instant> lastSnapshotAt(String agentId) {
-        return em.createQuery("SELECT s FROM EquitySnapshot s WHERE s.agentId = :agent ORDER BY s.id DESC",
-                        EquitySnapshot.class)
-                .setParameter("agent", agentId).setMaxResults(1).getResultStream().findFirst().map(EquitySnapshot::ts);
+        // MAX over the (AGENT_ID, TS) index, not the newest row by ORDER BY: that sorted the whole curve every pass
+        return Optional.ofNullable(em.createQuery("SELECT MAX(s.ts) FROM EquitySnapshot s WHERE s.agentId = :agent",
+                Instant.class).setParameter("agent", agentId).getSingleResult());
     }
 
     /** The trades that closed a position under a config run, in one phase, oldest first. */

@@ -17,7 +17,8 @@ import xyz.halyrd.platform.AppendOnly;
 /** The agent's equity at one moment, with its drawdowns: one point of the equity curve. Written once. */
 @Entity
 @EntityListeners(AppendOnly.class)
-@Table(name = "EQUITY_SNAPSHOT", indexes = @Index(name = "EQUITY_SNAPSHOT_TS", columnList = "AGENT_ID, TS"))
+@Table(name = "EQUITY_SNAPSHOT", indexes = {@Index(name = "EQUITY_SNAPSHOT_TS", columnList = "AGENT_ID, TS"),
+        @Index(name = "EQUITY_SNAPSHOT_RUN", columnList = "CONFIG_VERSION_ID")}) // a run's worst drawdown
 public class EquitySnapshot {
 
     @Id

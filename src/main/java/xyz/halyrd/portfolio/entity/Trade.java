@@ -24,7 +24,8 @@ import xyz.halyrd.platform.AppendOnly;
  */
 @Entity
 @EntityListeners(AppendOnly.class)
-@Table(name = "TRADE", indexes = @Index(name = "TRADE_TS", columnList = "TS"))
+@Table(name = "TRADE", indexes = {@Index(name = "TRADE_TS", columnList = "TS"),
+        @Index(name = "TRADE_RUN", columnList = "AGENT_ID, CONFIG_VERSION_ID")}) // the evaluation reads a run's trades
 public class Trade {
 
     @Id
