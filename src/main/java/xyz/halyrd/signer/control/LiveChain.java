@@ -30,6 +30,7 @@ public class LiveChain {
     @Inject
     Config config;
 
+    private final java.util.Map<String, Integer> decimals = new java.util.concurrent.ConcurrentHashMap<>();
     private LiveSettings settings;
     private Chain chain;
     private Credentials credentials;
@@ -69,6 +70,11 @@ public class LiveChain {
     public synchronized String address() {
         require();
         return credentials.getAddress();
+    }
+
+    /** An ERC-20's decimals, asked once per token. */
+    public int decimals(String token) {
+        return decimals.computeIfAbsent(token.toLowerCase(java.util.Locale.ROOT), t -> chain().decimals(token));
     }
 
     synchronized Credentials credentials() {
