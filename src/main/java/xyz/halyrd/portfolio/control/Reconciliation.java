@@ -28,7 +28,8 @@ import xyz.halyrd.signer.control.LiveSettings;
  */
 @Singleton
 @Lock(LockType.READ) // the outcome is one volatile field; checks may overlap harmlessly, the last one stands
-public class Reconciliation {
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW) // its journal entry stands
+public class Reconciliation {                                                          // even if the caller refuses
 
     public static final String RECONCILE_MISMATCH = "RECONCILE_MISMATCH";
     public static final String RECONCILED = "RECONCILED";

@@ -43,7 +43,7 @@ public class LivePosition {
     @Column(name = "UNITS", length = 80, nullable = false, updatable = false)
     private String units;
 
-    @Column(name = "QUANTITY", precision = 40, scale = 18, nullable = false, updatable = false)
+    @Column(name = "QUANTITY", precision = 31, scale = 18, nullable = false, updatable = false)
     private BigDecimal quantity;
 
     @Column(name = "COST_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
