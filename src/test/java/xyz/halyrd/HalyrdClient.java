@@ -1,13 +1,17 @@
 package xyz.halyrd;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -81,5 +85,44 @@ abstract class HalyrdClient {
         }
         assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
         return socket;
+    }
+
+    /** One pass of the trading cycle, as the timer would run it. */
+    void runCycle() {
+        assertEquals(204, http.send("POST", "/test-probe/cycle", null, null).status());
+    }
+
+    /** Scripts one token of the deployment's market. */
+    void script(String token, JsonArrayBuilder closes, String mid, String quote, String impact) {
+        Http.Answer answer = http.postJson("/test-probe/market/script", Json.createObjectBuilder()
+                .add("token", token).add("closes", closes).add("mid", new BigDecimal(mid))
+                .add("quote_price", new BigDecimal(quote)).add("impact_pct", new BigDecimal(impact))
+                .add("fear_greed", 30).add("funding_rate", 0.01).build().toString());
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    /** 60 hours at 110, then 14 hours falling to 100: oversold, well below the 48 h SMA. */
+    static JsonArrayBuilder falling() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(110);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(new BigDecimal(110).subtract(BigDecimal.valueOf(10L * i).divide(BigDecimal.valueOf(14), 6,
+                    java.math.RoundingMode.HALF_UP)));
+        }
+        return closes;
+    }
+
+    /** 60 hours at 100, then 14 hours rising to 114: back above the average. */
+    static JsonArrayBuilder rising() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(100);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(100 + i);
+        }
+        return closes;
     }
 }

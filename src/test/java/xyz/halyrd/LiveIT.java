@@ -200,9 +200,10 @@ class LiveIT extends DeployedLiveHalyrd {
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
             awaitSubscribers(1);
             BigInteger before = nonce();
-            JsonObject overCap = probe("buy", "{\"token\": \"CAKE\", \"spend\": 500.01}");
-            assertEquals(JsonValue.NULL, overCap.get("trade"));
+            JsonObject overCap = probe("sign", "{\"token\": \"CAKE\", \"spend\": 500.01, \"slippage_pct\": 1}");
             assertRefused(stream, overCap, "per_trade_cap", before);
+            assertTrue(journal("TWAK_BLOCK").get(0).getString("body").contains("Order size 500.01 USDT exceeds"
+                    + " per-trade cap of 500 USDT."));
 
             JsonObject loose = probe("sign", "{\"token\": \"CAKE\", \"spend\": 1, \"slippage_pct\": 1.01}");
             assertRefused(stream, loose, "slippage", before);
@@ -278,6 +279,50 @@ class LiveIT extends DeployedLiveHalyrd {
             BigInteger sold = p.getJsonNumber("quantity").bigDecimalValue().multiply(E18).toBigIntegerExact();
             assertEquals(held.get(p.getString("token")).subtract(sold), chain.balanceOf(token(p.getString("token")),
                     wallet), p.getString("token") + " position sold whole");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void whileLiveTheCyclesEntryAndExitAreAlsoSwappedOnChainSizedWithinThePerTradeCap() throws Exception {
+        // a new UTC day for the signer's ledger: the steps above used up today's cap
+        Instant tomorrow = Instant.now().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(60);
+        http.postJson("/test-probe/clock", "{\"to\": \"" + tomorrow + "\"}");
+        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
+                "{\"tokens\": [\"ETH\"]}").status());
+        assertEquals(200, http.postJson("/agents/current/promote", "{\"force\": true}").status());
+        String eth = token("ETH");
+        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitSubscribers(1);
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            // the live swap commits in its own transaction, inside the paper turn's: its event comes first
+            JsonObject live = stream.await(m -> is(m, "trade"), WAIT);
+            assertEquals("live", live.getString("phase"));
+            JsonObject paper = stream.await(m -> is(m, "trade"), WAIT);
+            assertEquals("paper", paper.getString("phase"));
+            assertEquals(new BigDecimal("900"), paper.getJsonNumber("size").bigDecimalValue());
+            assertEquals("buy", live.getString("side"));
+            assertEquals(0, new BigDecimal("500").compareTo(live.getJsonNumber("size").bigDecimalValue()),
+                    "the paper order's 900 USDT, within the signer's 500 USDT per-trade cap");
+            JsonObject position = liveState().getJsonArray("positions").getJsonObject(0);
+            assertEquals("ETH", position.getString("token"));
+            assertEquals(ethBefore.add(receipt(position.getString("open_tx_hash")).received(eth, wallet)),
+                    chain.balanceOf(eth, wallet));
+            JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
+            assertTrue(snapshot.getJsonNumber("dd_from_peak").bigDecimalValue().compareTo(new BigDecimal("0.05")) < 0);
+
+            script("ETH", rising(), "110", "110", "0.1");
+            runCycle();
+            JsonObject exit = stream.await(m -> is(m, "trade") && m.getString("phase").equals("live")
+                    && m.getString("side").equals("sell"), WAIT);
+            assertTrue(exit.getJsonNumber("pnl").bigDecimalValue().signum() < 0, "the chain's price did not move");
+            assertEquals(ethBefore, chain.balanceOf(eth, wallet));
+            assertEquals(0, liveState().getJsonArray("positions").size());
+        } finally {
+            http.send("DELETE", "/test-probe/market/script", null, null);
         }
     }
 }

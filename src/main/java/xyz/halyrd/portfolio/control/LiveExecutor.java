@@ -109,7 +109,10 @@ public class LiveExecutor {
                 .getResultList();
     }
 
-    /** Buys {@code token} for {@code spendUsdt} on chain, if the agent is live and holds none yet. */
+    /**
+     * Buys {@code token} on chain for the paper order's {@code spendUsdt}, or less when the wallet holds less or the
+     * signer's per-trade cap is lower, if the agent is live and holds none of it yet.
+     */
     public Optional<Trade> buy(String agentId, Token token, BigDecimal spendUsdt, BigDecimal riskTakenUsdt, String why,
             String orderRef, String configVersionId) {
         if (!ready(agentId, token, orderRef, configVersionId) || held(agentId, token).isPresent()) {
@@ -118,7 +121,17 @@ public class LiveExecutor {
         LiveSettings settings = live.settings();
         Optional<String> address = settings.address(token);
         int usdtDecimals = live.decimals(settings.usdt());
-        BigInteger amountIn = Chain.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN);
+        BigInteger amountIn = Chain.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN)
+                .min(live.chain().balanceOf(settings.usdt(), live.address()));
+        SignerPolicy policy = signer.policy(agentId);
+        if (policy != null) { // sized within the signer's per-trade cap, which the signer still checks itself
+            amountIn = amountIn.min(Chain.toUnits(policy.perTradeCapUsdt(), usdtDecimals, RoundingMode.DOWN));
+        }
+        if (amountIn.signum() <= 0) {
+            journal.append(LIVE_SKIPPED, List.of(LIVE_SKIPPED, token.name()), "No live order " + orderRef + " for "
+                    + token.pair() + ": the wallet holds no USDT.", configVersionId);
+            return Optional.empty();
+        }
         BigInteger minOut = address.isEmpty() ? BigInteger.ZERO
                 : minOut(agentId, amountIn, List.of(settings.usdt(), address.get()));
         Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.BUY, amountIn, minOut,
