@@ -299,7 +299,13 @@ class LiveIT extends DeployedLiveHalyrd {
             script("ETH", falling(), "100", "100", "0.1");
             runCycle();
             // the live swap commits in its own transaction, inside the paper turn's: its event comes first
-            JsonObject live = stream.await(m -> is(m, "trade"), WAIT);
+            JsonObject live;
+            try {
+                live = stream.await(m -> is(m, "trade"), WAIT);
+            } catch (AssertionError e) {
+                throw new AssertionError("no trade; the journal says " + http.get("/agents/current/journal?limit=8")
+                        .body(), e);
+            }
             assertEquals("live", live.getString("phase"));
             JsonObject paper = stream.await(m -> is(m, "trade"), WAIT);
             assertEquals("paper", paper.getString("phase"));
