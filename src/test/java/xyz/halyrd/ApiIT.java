@@ -51,6 +51,18 @@ class ApiIT extends DeployedHalyrd {
     }
 
     @Test
+    void promotingWithoutALiveChainIs409LiveUnavailableAndChangesNothing() {
+        String message = http.postJson("/agents/current/promote", "{\"force\": true}").assertError(409,
+                "LIVE_UNAVAILABLE");
+        assertTrue(message.contains("halyrd.chain.rpc-url"), message);
+        assertEquals("PAPER", http.get("/agents/current").object().getString("status"));
+        JsonObject live = http.get("/agents/current/live").object();
+        assertFalse(live.getBoolean("available"));
+        assertEquals(message.substring(message.indexOf("live mode")).split(" The agent")[0],
+                live.getString("unavailable_reason"));
+    }
+
+    @Test
     void currentIsAnAliasOfSeed() {
         JsonObject current = http.get("/agents/current").object();
         JsonObject seed = http.get("/agents/seed").object();

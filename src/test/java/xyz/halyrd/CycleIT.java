@@ -243,39 +243,4 @@ class CycleIT extends DeployedHalyrd {
     private JsonArray versions() {
         return http.get("/agents/current/config/versions").array();
     }
-
-    private void runCycle() {
-        assertEquals(204, http.send("POST", "/test-probe/cycle", null, null).status());
-    }
-
-    private void script(String token, JsonArrayBuilder closes, String mid, String quote, String impact) {
-        Http.Answer answer = http.postJson("/test-probe/market/script", Json.createObjectBuilder()
-                .add("token", token).add("closes", closes).add("mid", new BigDecimal(mid))
-                .add("quote_price", new BigDecimal(quote)).add("impact_pct", new BigDecimal(impact))
-                .add("fear_greed", 30).add("funding_rate", 0.01).build().toString());
-        assertEquals(204, answer.status(), answer.body());
-    }
-
-    private static JsonArrayBuilder falling() {
-        JsonArrayBuilder closes = Json.createArrayBuilder();
-        for (int i = 0; i < 60; i++) {
-            closes.add(110);
-        }
-        for (int i = 1; i <= 14; i++) {
-            closes.add(new BigDecimal(110).subtract(BigDecimal.valueOf(10L * i).divide(BigDecimal.valueOf(14), 6,
-                    java.math.RoundingMode.HALF_UP)));
-        }
-        return closes;
-    }
-
-    private static JsonArrayBuilder rising() {
-        JsonArrayBuilder closes = Json.createArrayBuilder();
-        for (int i = 0; i < 60; i++) {
-            closes.add(100);
-        }
-        for (int i = 1; i <= 14; i++) {
-            closes.add(100 + i);
-        }
-        return closes;
-    }
 }

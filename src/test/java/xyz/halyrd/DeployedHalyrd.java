@@ -1,86 +1,16 @@
 package xyz.halyrd;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import jakarta.json.JsonArray;
-import jakarta.json.JsonString;
-import java.io.File;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the Arquillian tests: the WAR the build produced, plus the test-only probe, deployed on a managed
- * Payara Micro; a client for its address; and the few helpers every black-box test needs.
+ * Base of the Arquillian tests on paper: the WAR with the test-only probe, deployed on a managed Payara Micro with
+ * no chain configured (the embedded default).
  */
-@ExtendWith(ArquillianExtension.class)
-abstract class DeployedHalyrd {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
+abstract class DeployedHalyrd extends HalyrdClient {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")))
-                .addClasses(TestProbe.class, TestProbe.Append.class, ScriptedMarket.class, ScriptedMarket.Script.class,
-                        ProbeClock.class, ProbeClock.Forwardable.class);
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Http http;
-
-    @BeforeEach
-    void client() throws Exception {
-        http = new Http(base.toURI());
-    }
-
-    int subscriberCount() {
-        return http.get("/test-probe/subscribers").object().getInt("count");
-    }
-
-    void awaitSubscribers(int count) {
-        await().atMost(WAIT).until(() -> subscriberCount() >= count);
-    }
-
-    static List<String> strings(JsonArray array) {
-        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
-
-    /** A WebSocket client that completes the handshake, then never reads again, with a tiny receive buffer. */
-    Socket neverReadingClient() throws Exception {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(1024);
-        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + base.getPath().replaceAll("/$", "") + "/ws/agents/seed HTTP/1.1\r\n"
-                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("handshake cut off: " + head);
-            }
-            head.append((char) b);
-        }
-        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-        return socket;
+        return war();
     }
 }

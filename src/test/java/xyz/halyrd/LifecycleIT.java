@@ -24,10 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The lifecycle black-box: the evaluation gate, promote / demote / kill switch and their 409 bodies, the events on
  * a real socket in order, a daily relock that runs out at UTC midnight under the deployment's (forwardable) clock,
  * and concurrent lifecycle calls that end consistent. A live breach is reported through the probe exactly as the
- * live risk check reports it.
+ * live risk check reports it. Live is configured (a local chain): a promotion signs a real first transaction.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // one agent's lifecycle, step by step
-class LifecycleIT extends DeployedHalyrd {
+class LifecycleIT extends DeployedLiveHalyrd {
 
     private static final List<String> EVALUATION_FIELDS = List.of("state", "eligible", "window_days_elapsed",
             "eval_window_days", "trade_floor", "closed_trades", "objectives");
@@ -114,10 +114,12 @@ class LifecycleIT extends DeployedHalyrd {
             assertEquals(200, answer.status(), answer.body());
             assertEquals(List.of("status", "first_tx_hash"), new ArrayList<>(answer.object().keySet()));
             assertEquals("LIVE", answer.object().getString("status"));
-            assertEquals(JsonValue.NULL, answer.object().get("first_tx_hash"));
+            String firstTx = answer.object().getString("first_tx_hash");
+            assertTrue(firstTx.matches("0x[0-9a-f]{64}"), firstTx);
 
             JsonObject promotion = stream.await(m -> is(m, "promotion"), WAIT);
             assertEquals(List.of("event", "ts", "first_tx_hash"), new ArrayList<>(promotion.keySet()));
+            assertEquals(firstTx, promotion.getString("first_tx_hash"));
             JsonObject change = stream.await(m -> is(m, "status_change"), WAIT);
             assertEquals("PAPER", change.getString("from"));
             assertEquals("LIVE", change.getString("to"));

@@ -64,7 +64,16 @@ import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskBlock;
+import org.eclipse.microprofile.config.Config;
+import xyz.halyrd.agent.control.Evaluation;
+import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.agent.control.LiveRisk;
+import xyz.halyrd.portfolio.control.LiveExecutor;
+import xyz.halyrd.portfolio.control.Reconciliation;
+import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.portfolio.entity.LivePosition;
+import xyz.halyrd.signer.entity.SignedDay;
 import xyz.halyrd.signer.entity.SignerPolicy;
 import xyz.halyrd.signer.entity.SignerSession;
 
@@ -82,7 +91,7 @@ public final class InProcessCycle implements AutoCloseable {
     /** The entities of the persistence unit, listed as the server's scan would find them. */
     static final List<Class<?>> MANAGED = List.of(Agent.class, StatusChange.class, ConfigVersion.class,
             JournalEntry.class, Account.class, Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class,
-            SignerPolicy.class, SignerSession.class, InstantConverter.class);
+            SignerPolicy.class, SignerSession.class, SignedDay.class, LivePosition.class, InstantConverter.class);
 
     /** An embedded Derby database that outlives the processes (InProcessCycles) opened over it until dropped. */
     public record Database(String url, String dropUrl) implements AutoCloseable {
@@ -164,6 +173,14 @@ public final class InProcessCycle implements AutoCloseable {
         bind(Portfolio.class, new Portfolio());
         bind(PaperExecutor.class, new PaperExecutor());
         bind(RiskEngine.class, new RiskEngine());
+        // live mode as the embedded default has it: no chain configured, so live is unavailable and the cycle paper-only
+        bind(Config.class, configView());
+        bind(LiveChain.class, new LiveChain());
+        bind(Reconciliation.class, new Reconciliation());
+        bind(LiveExecutor.class, new LiveExecutor());
+        bind(Evaluation.class, new Evaluation());
+        bind(Lifecycle.class, new Lifecycle());
+        bind(LiveRisk.class, new LiveRisk());
         bind(CycleRun.class, cycle);
         for (Object bean : new LinkedHashSet<>(beans.values())) {
             wire(bean);
@@ -241,6 +258,26 @@ public final class InProcessCycle implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** MicroProfile Config over this process's keys: what {@code Config.getOptionalValue} is asked, it answers. */
+    private Config configView() {
+        return (Config) java.lang.reflect.Proxy.newProxyInstance(Config.class.getClassLoader(),
+                new Class<?>[] {Config.class}, (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) { // the beans map keys it by identity
+                        return switch (method.getName()) {
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "equals" -> proxy == args[0];
+                            default -> "in-process config";
+                        };
+                    }
+                    if (method.getName().equals("getOptionalValue") && args[1] == String.class) {
+                        readKeys.add((String) args[0]);
+                        return java.util.Optional.ofNullable(config.get((String) args[0]));
+                    }
+                    throw new IllegalStateException("the in-process config answers getOptionalValue(key, String) only,"
+                            + " not " + method.getName());
+                });
     }
 
     private Object injected(Field field) {
@@ -365,8 +402,8 @@ public final class InProcessCycle implements AutoCloseable {
         }
 
         @Override
-        public void snapshotIfDue(String agentId) {
-            tx.runInNew(() -> super.snapshotIfDue(agentId));
+        public boolean snapshotIfDue(String agentId) {
+            return tx.requiresNew(() -> super.snapshotIfDue(agentId));
         }
 
         @Override

@@ -17,6 +17,10 @@ import java.util.Set;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.control.Evaluation;
 import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.agent.entity.AgentStatus;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.OptionalBody;
 
@@ -46,6 +50,12 @@ public class AgentsResource {
     @Inject
     Lifecycle lifecycle;
 
+    @Inject
+    LiveExecutor liveExecutor;
+
+    @Inject
+    ConfigVersions versions;
+
     @GET
     public List<AgentView> all() {
         return registry.all().stream().map(AgentView::of).toList();
@@ -63,7 +73,10 @@ public class AgentsResource {
         return EvaluationView.of(evaluation.of(registry.require(id).id()));
     }
 
-    /** {@code {"force": false}} or no body: ELIGIBLE → LIVE; 409 NOT_ELIGIBLE, ALREADY_LIVE, SIGNER_REVOKED, LOCKED. */
+    /**
+     * {@code {"force": false}} or no body: ELIGIBLE → LIVE; 409 NOT_ELIGIBLE, ALREADY_LIVE, SIGNER_REVOKED, LOCKED,
+     * LIVE_UNAVAILABLE, LIVE_UNRECONCILED.
+     */
     @POST
     @Path("{id}/promote")
     @OptionalBody
@@ -82,7 +95,12 @@ public class AgentsResource {
     @OptionalBody
     public AgentView demote(@PathParam("id") String id, String body) {
         OptionalBody.Parser.object(body, Set.of());
-        return AgentView.of(lifecycle.demote(registry.require(id).id()));
+        Agent agent = registry.require(id);
+        if (agent.status() == AgentStatus.LIVE) { // sold first, each in its own transaction, outside the row lock
+            liveExecutor.flatten(agent.id(), "Closed at market: returned to paper by a person.",
+                    versions.requireCurrent().id());
+        }
+        return AgentView.of(lifecycle.demote(agent.id()));
     }
 
     /** {@code {"reason": "…"}} or no body: revokes the signing session at once. */

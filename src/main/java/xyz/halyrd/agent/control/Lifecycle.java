@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
@@ -18,7 +19,11 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.portfolio.control.LiveExecutor;
+import xyz.halyrd.portfolio.control.Reconciliation;
+import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.signer.control.TxOutcome;
 import xyz.halyrd.signer.entity.SignerSession;
 
 /**
@@ -36,7 +41,7 @@ public class Lifecycle {
     /** The phrase a person types to provision signing again after the kill switch. */
     public static final String PROVISION_PHRASE = "provision signing";
 
-    /** What a promotion answers: the new status and the hash of the first live transaction, once there is one. */
+    /** What a promotion answers: the new status and the hash of its first live transaction (the router approval). */
     public record Promotion(String status, String firstTxHash) {
     }
 
@@ -59,11 +64,22 @@ public class Lifecycle {
     Journal journal;
 
     @Inject
+    LiveChain live;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    @Inject
+    LiveExecutor liveExecutor;
+
+    @Inject
     Clock clock;
 
     /**
      * ELIGIBLE (or, with {@code force}, PAPER) or DEMOTED after a max breach → LIVE. {@code force} bypasses the
-     * evaluation gate, never a lock, the signer, or a risk rule.
+     * evaluation gate, never a lock, the signer, or a risk rule. Live must be configured and connected, and the
+     * live books agree with the wallet; the promotion then signs its first transaction, the router's USDT
+     * allowance for one day's cap, and answers its hash. A failed approval leaves the agent where it was.
      */
     public Promotion promote(String idOrAlias, boolean force) {
         Agent agent = agents.lockForChange(idOrAlias);
@@ -87,9 +103,26 @@ public class Lifecycle {
             throw ApiException.conflict("NOT_ELIGIBLE", "Agent has not met evaluation criteria: unmet "
                     + report.unmet() + ". Use force: true to override.");
         }
+        if (!live.connected()) {
+            throw ApiException.conflict("LIVE_UNAVAILABLE", "Live trading is unavailable: "
+                    + live.unavailableReason() + " The agent stays on " + agent.status() + ".");
+        }
+        Optional<String> mismatch = reconciliation.check(agent.id());
+        if (mismatch.isPresent()) {
+            throw ApiException.conflict("LIVE_UNRECONCILED", "The live positions and the wallet disagree: "
+                    + mismatch.get() + " Resolve it, then POST /agents/" + agent.id() + "/live/reconcile.");
+        }
+        // The first live transaction: the router's USDT allowance, (re)set to one day's signing cap.
+        TxOutcome approval = signer.approveRouterForTheDay(agent.id());
+        if (!approval.mined()) {
+            throw ApiException.conflict("LIVE_UNAVAILABLE", "The promotion's router approval (tx "
+                    + approval.txHash() + ") was " + approval.status().name().toLowerCase(java.util.Locale.ROOT)
+                    .replace('_', ' ') + (approval.error() == null ? "" : ": " + approval.error())
+                    + "; the agent stays on " + agent.status() + ".");
+        }
+        String firstTxHash = approval.txHash();
+        liveExecutor.restartLiveFigures(agent.id());
         AgentStatus from = agent.promote(now);
-        // Live execution signs its first transaction in a later cycle: until then there is no hash to report.
-        String firstTxHash = null;
         changes.record(agent, from, StatusChange.Cause.PROMOTION, (force && !report.eligible()
                 ? "promoted by force, bypassing the evaluation gate (unmet " + report.unmet() + ")"
                 : "promoted: every evaluation objective met") + ". Risk rules and the signer's limits apply.",

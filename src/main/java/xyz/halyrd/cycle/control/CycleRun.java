@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.agent.control.LiveRisk;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;
@@ -38,6 +39,7 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.PaperFills;
 import xyz.halyrd.portfolio.control.Portfolio;
@@ -58,6 +60,11 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  * QuoteVerifier → fee filter → RiskEngine → paper executor, each token in its own transaction so one failure
  * costs only that token's turn; then an equity snapshot when one is due. Passes never overlap: a pass that finds
  * the previous one still running does nothing.
+ * <p>
+ * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
+ * through is also executed live ({@link LiveExecutor}: signer, chain) in a transaction of its own, so a live
+ * failure never undoes the paper decision; a due snapshot is followed by the live equity snapshot and its risk
+ * check.
  */
 @Singleton
 @Lock(LockType.READ) // overlap is prevented by the running flag; each token's turn locks the account row
@@ -85,6 +92,12 @@ public class CycleRun {
 
     @Inject
     PaperExecutor executor;
+
+    @Inject
+    LiveExecutor live;
+
+    @Inject
+    LiveRisk liveRisk;
 
     @Inject
     RiskEngine risk;
@@ -131,11 +144,16 @@ public class CycleRun {
                     self.journalFailure("decide on " + token.pair(), token.name(), e);
                 }
             }
+            boolean snapshotDue;
             try {
-                self.snapshotIfDue(Agent.SEED_ID);
+                snapshotDue = self.snapshotIfDue(Agent.SEED_ID);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Equity snapshot failed", e);
                 self.journalFailure("take the equity snapshot", "snapshot", e);
+                snapshotDue = false;
+            }
+            if (snapshotDue) {
+                live(() -> liveRisk.check(Agent.SEED_ID), null);
             }
         } finally {
             running.set(false);
@@ -214,6 +232,8 @@ public class CycleRun {
         }
         executor.open(account, token, quote.get(), spend, worstCase, signal.reason(), orderRef, version.id());
         standing.remove(token);
+        live(() -> live.buy(account.agentId(), token, spend, worstCase, signal.reason(), ids.next("ord"),
+                version.id()), token);
     }
 
     private void exit(Account account, Position position, Signal signal, ConfigVersion version) {
@@ -226,6 +246,7 @@ public class CycleRun {
             executor.close(account, position, quote.get(), risk.rules(version), signal.reason(), ids.next("ord"),
                     version.id());
             standing.remove(token);
+            live(() -> live.sell(account.agentId(), token, signal.reason(), ids.next("ord"), version.id()), token);
         }
     }
 
@@ -236,20 +257,38 @@ public class CycleRun {
         journal.append(SKIPPED, List.of(SKIPPED, code, token.name()), body, version.id());
     }
 
-    /** A snapshot of the equity curve once {@code halyrd.snapshot.interval} has passed since the last one. */
+    /**
+     * The live side of a decision: its own transactions inside {@link LiveExecutor}; a failure (the node not
+     * answering) is logged and journaled, and the paper side stands.
+     */
+    private void live(Runnable order, Token token) {
+        try {
+            order.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Live execution failed" + (token == null ? "" : " for " + token), e);
+            journal.append(LiveExecutor.LIVE_SKIPPED, token == null ? List.of(LiveExecutor.LIVE_SKIPPED)
+                    : List.of(LiveExecutor.LIVE_SKIPPED, token.name()), "Live execution failed this time ("
+                    + e.getClass().getSimpleName() + "); nothing was changed on the books.", null);
+        }
+    }
+
+    /**
+     * A snapshot of the equity curve once {@code halyrd.snapshot.interval} has passed since the last one; whether
+     * one was due.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void snapshotIfDue(String agentId) {
+    public boolean snapshotIfDue(String agentId) {
         Instant now = clock.instant();
         Optional<Instant> last = portfolio.lastSnapshotAt(agentId);
         if (last.isPresent() && now.isBefore(last.get().plus(snapshotInterval))) {
-            return;
+            return false;
         }
         ConfigVersion version = versions.requireCurrent();
         Account account = portfolio.lockAccount(agentId);
         RiskRules rules = risk.rules(version);
         Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, Phase.PAPER, version.id());
         if (taken.isEmpty()) {
-            return;
+            return true;
         }
         EquitySnapshot snapshot = taken.get();
         if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
@@ -267,6 +306,7 @@ public class CycleRun {
                             + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())
                             + "). Paper trading continues; new entries wait for headroom.", version.id());
         }
+        return true;
     }
 
 

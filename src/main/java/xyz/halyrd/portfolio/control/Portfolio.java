@@ -124,11 +124,12 @@ public class Portfolio {
                 .getResultList();
     }
 
-    /** The deepest drawdown from peak any snapshot of a config run showed (a fraction), zero before the first. */
+    /** The deepest drawdown from peak any paper snapshot of a config run showed (a fraction), zero before the first. */
     public BigDecimal worstDrawdown(String agentId, String configVersionId) {
         BigDecimal worst = em.createQuery("SELECT MAX(s.ddFromPeak) FROM EquitySnapshot s WHERE s.agentId = :agent"
-                        + " AND s.configVersionId = :version", BigDecimal.class)
-                .setParameter("agent", agentId).setParameter("version", configVersionId).getSingleResult();
+                        + " AND s.configVersionId = :version AND s.phase = :phase", BigDecimal.class)
+                .setParameter("agent", agentId).setParameter("version", configVersionId)
+                .setParameter("phase", Phase.PAPER).getSingleResult();
         return worst == null ? BigDecimal.ZERO : worst;
     }
 }

@@ -111,10 +111,18 @@ public class Trade {
     /** The sell that closes {@code position}, with the pnl it realised. */
     public static Trade closing(String id, String agentId, Instant ts, Position position, PaperFills.Fill sell,
             BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef, String configVersionId) {
-        Trade trade = new Trade(id, agentId, ts, position.token(), Side.SELL, sell, phase, orderRef, journalRef,
+        return closing(id, agentId, ts, position.token(), position.openedAt(), position.pnlOf(sell), sell,
+                riskTakenUsdt, phase, orderRef, journalRef, configVersionId);
+    }
+
+    /** The sell that closes a position of {@code token} opened at {@code openedAt}, realising {@code pnl}. */
+    public static Trade closing(String id, String agentId, Instant ts, Token token, Instant openedAt, BigDecimal pnl,
+            PaperFills.Fill sell, BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef,
+            String configVersionId) {
+        Trade trade = new Trade(id, agentId, ts, token, Side.SELL, sell, phase, orderRef, journalRef,
                 configVersionId);
-        trade.pnlUsdt = position.pnlOf(sell);
-        trade.openedAt = position.openedAt();
+        trade.pnlUsdt = Objects.requireNonNull(pnl);
+        trade.openedAt = Objects.requireNonNull(openedAt);
         trade.riskTakenUsdt = riskTakenUsdt;
         return trade;
     }

@@ -6,25 +6,152 @@ import jakarta.ejb.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.event.Event;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import jakarta.inject.Inject;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.risk.entity.RiskBlock;
+import xyz.halyrd.signer.entity.SignedDay;
 import xyz.halyrd.signer.entity.SignerPolicy;
 import xyz.halyrd.signer.entity.SignerSession;
 
 /**
  * The signing layer (TWAK, "physics"). It keeps its own persisted policy and re-checks every limit itself; the
  * agent's config can only ever widen its allowlist to cover the watchlist, in the same transaction.
+ * <p>
+ * Locking of {@link #sign}: the session row and the day's ledger row are locked in the database
+ * (PESSIMISTIC_WRITE) before anything is judged, and held until the caller's transaction ends — after the swap's
+ * receipt — so a kill switch either commits before the check (and the order is refused) or waits until the
+ * transaction in flight is over; then the judgement and the booking happen under the {@link SigningGate}'s lock.
  */
 @Singleton
-@Lock(LockType.READ) // policy rows are locked in the database (PESSIMISTIC_WRITE) where they change
+@Lock(LockType.READ) // see above: database row locks and the gate's own lock, never the container's
 public class Signer {
+
+    public static final String TWAK_BLOCK = "TWAK_BLOCK";
 
     @PersistenceContext
     EntityManager em;
 
     @Inject
     Clock clock;
+
+    @Inject
+    LiveChain live;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    Event<RiskBlock> blocks;
+
+    private final SigningGate gate = new SigningGate();
+
+    /**
+     * Checks {@code order} against every signing rule with the signer's own findings (session, the node's chain id,
+     * its own router quote, its own ledger) and, if it passes, signs and sends it: first an approval of the router
+     * if its allowance is short, then the swap. A refusal is kept as a {@link RiskBlock} of layer {@code twak},
+     * journaled as {@code TWAK_BLOCK} and announced ({@code twak_block}); nothing is sent. Chain failures (node
+     * unreachable) propagate with nothing signed.
+     */
+    public Signature sign(SwapOrder order) {
+        SignerSession session = lockSession(order.agentId());
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        SignedDay signed = em.find(SignedDay.class, SignedDay.idOf(order.agentId(), day),
+                LockModeType.PESSIMISTIC_WRITE);
+        SignerPolicy policy = policy(order.agentId());
+        LiveSettings settings = live.settings();
+        Chain chain = live.chain();
+        String token = settings.address(order.token()).orElse(null);
+        long nodeChainId = chain.chainId();
+        if (token == null) {
+            return refuse(order, SigningRules.ALLOWLIST, order.token() + " has no contract configured on this chain ("
+                    + LiveSettings.TOKENS + "): nothing is signed.");
+        }
+        List<String> path = order.buy() ? List.of(settings.usdt(), token) : List.of(token, settings.usdt());
+        List<BigInteger> quote = chain.getAmountsOut(settings.router(), order.amountIn(), path);
+        BigInteger quotedOut = quote.get(quote.size() - 1);
+        int usdtDecimals = live.decimals(settings.usdt());
+        BigDecimal size = Chain.toAmount(order.buy() ? order.amountIn() : quotedOut, usdtDecimals);
+        SigningRules.Limits limits = policy == null
+                ? new SigningRules.Limits(List.of(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                        settings.chainId())
+                : new SigningRules.Limits(policy.allowlist(), policy.perTradeCapUsdt(), policy.dailyCapUsdt(),
+                        policy.maxSlippagePct(), settings.chainId());
+        SigningRules.Check check = new SigningRules.Check(order.orderRef(), order.token().name(), order.buy(), size,
+                quotedOut, order.amountOutMin(), session.isActive(), nodeChainId);
+        SignedDay[] ledgerRow = {signed};
+        Optional<SigningRules.Refusal> refusal = gate.admit(check, limits, day, new SigningGate.Ledger() {
+            @Override
+            public BigDecimal signedOn(LocalDate d) {
+                return ledgerRow[0] == null ? BigDecimal.ZERO : ledgerRow[0].signedUsdt();
+            }
+
+            @Override
+            public void book(LocalDate d, BigDecimal sizeUsdt) {
+                if (ledgerRow[0] == null) {
+                    ledgerRow[0] = SignedDay.open(order.agentId(), d);
+                    em.persist(ledgerRow[0]);
+                }
+                ledgerRow[0].book(sizeUsdt);
+                em.flush(); // the new row (or its lock) now holds other signers off until this transaction ends
+            }
+        });
+        if (refusal.isPresent()) {
+            return refuse(order, refusal.get().rule(), refusal.get().reason());
+        }
+        TxOutcome approval = null;
+        if (order.buy()) {
+            BigInteger allowance = Chain.toUnits(limits.dailyCapUsdt(), usdtDecimals, RoundingMode.DOWN)
+                    .max(order.amountIn());
+            approval = chain.approveIfShort(live.credentials(), path.get(0), settings.router(), order.amountIn(),
+                    allowance).orElse(null);
+        } else {
+            approval = chain.approveIfShort(live.credentials(), path.get(0), settings.router(), order.amountIn(),
+                    order.amountIn()).orElse(null);
+        }
+        if (approval != null && !approval.mined()) {
+            return new Signature(null, approval, null);
+        }
+        TxOutcome swap = chain.swapExactTokensForTokens(live.credentials(), settings.router(), order.amountIn(),
+                order.amountOutMin(), path, live.address(), chain.deadlineAfter(settings.deadlineWindow()));
+        return new Signature(null, approval, swap);
+    }
+
+    /**
+     * The promotion's transaction: (re)approves the router for one day's cap of USDT, so the router can never pull
+     * more than the daily cap from the wallet, and so a promotion has a first transaction to show. The session must
+     * be active (the caller checked it under its lock); the chain id is checked before signing.
+     */
+    public TxOutcome approveRouterForTheDay(String agentId) {
+        LiveSettings settings = live.settings();
+        SignerPolicy policy = policy(agentId);
+        BigDecimal cap = policy == null ? BigDecimal.ZERO : policy.dailyCapUsdt();
+        return live.chain().approve(live.credentials(), settings.usdt(), settings.router(),
+                Chain.toUnits(cap, live.decimals(settings.usdt()), RoundingMode.DOWN));
+    }
+
+    private Signature refuse(SwapOrder order, String rule, String reason) {
+        RiskBlock block = new RiskBlock(ids.next("blk"), order.agentId(), clock.instant(), RiskBlock.Layer.TWAK, rule,
+                reason, order.token().pair(), order.orderRef(), order.configVersionId());
+        em.persist(block);
+        journal.append(TWAK_BLOCK, List.of(TWAK_BLOCK, rule, order.token().name()), "The signer refused "
+                + order.side().wire() + " " + order.token().pair() + " order " + order.orderRef() + " (" + rule
+                + "): " + reason + " Nothing was sent.", order.configVersionId());
+        blocks.fire(block);
+        return new Signature(block, null, null);
+    }
 
     /** The agent's signing session as committed; a new installation's is active. */
     public SignerSession session(String agentId) {

@@ -1,0 +1,324 @@
+package xyz.halyrd.portfolio.control;
+
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.AgentStatus;
+import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.LivePosition;
+import xyz.halyrd.portfolio.entity.Trade;
+import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.signer.control.Chain;
+import xyz.halyrd.signer.control.LiveChain;
+import xyz.halyrd.signer.control.LiveSettings;
+import xyz.halyrd.signer.control.Signature;
+import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.signer.control.SwapOrder;
+import xyz.halyrd.signer.control.TxOutcome;
+import xyz.halyrd.signer.entity.SignerPolicy;
+
+/**
+ * Live execution: the same decisions the paper loop takes, as real swaps through the {@link Signer} on the
+ * configured chain, while the agent is LIVE. The order's least output is the router's executable quote
+ * ({@code getAmountsOut}) less the signer's slippage bound; the fill — price, size, gas — is what the receipt's
+ * transfers say. A transaction that reverted, was rejected or has no receipt in time is journaled
+ * ({@code LIVE_TX_FAILED}) with its hash and leaves the positions as they were; it is never resent. Live positions
+ * ({@link LivePosition}) and the live risk figures (an {@link Account} row of its own) are kept apart from paper.
+ * <p>
+ * Gas is paid in the native coin (BNB) and counted in USDT at {@code halyrd.chain.native-price-usdt}: a
+ * configured price, because the chain may have no BNB/USDT pool to ask (the local chain has none).
+ */
+@Singleton
+@Lock(LockType.READ) // each order is its own transaction; the signer serializes signatures with its row locks
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class LiveExecutor {
+
+    public static final String LIVE_TX_FAILED = "LIVE_TX_FAILED";
+    public static final String LIVE_SKIPPED = "LIVE_SKIPPED";
+    /** The live risk figures (peak, day opening) live in an account row of this id suffix, apart from paper's. */
+    static final String LIVE_ACCOUNT_SUFFIX = "@live";
+    private static final MathContext PRICE = new MathContext(10);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    AgentRegistry agents;
+
+    @Inject
+    LiveChain live;
+
+    @Inject
+    Signer signer;
+
+    @Inject
+    Reconciliation reconciliation;
+
+    @Inject
+    Event<Trade> trades;
+
+    @Inject
+    Event<EquitySnapshot> snapshots;
+
+    /** Whether live orders go out now: the agent LIVE, the chain connected, the books reconciled. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean active(String agentId) {
+        return agents.require(agentId).status() == AgentStatus.LIVE && live.connected()
+                && reconciliation.mismatch().isEmpty();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<LivePosition> positions(String agentId) {
+        return em.createNamedQuery(LivePosition.OF_AGENT, LivePosition.class).setParameter("agent", agentId)
+                .getResultList();
+    }
+
+    /**
+     * Buys {@code token} on chain for the paper order's {@code spendUsdt}, or less when the wallet holds less or the
+     * signer's per-trade cap is lower, if the agent is live and holds none of it yet.
+     */
+    public Optional<Trade> buy(String agentId, Token token, BigDecimal spendUsdt, BigDecimal riskTakenUsdt, String why,
+            String orderRef, String configVersionId) {
+        if (!ready(agentId, token, orderRef, configVersionId) || held(agentId, token).isPresent()) {
+            return Optional.empty();
+        }
+        LiveSettings settings = live.settings();
+        Optional<String> address = settings.address(token);
+        int usdtDecimals = live.decimals(settings.usdt());
+        BigInteger amountIn = Chain.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN)
+                .min(live.chain().balanceOf(settings.usdt(), live.address()));
+        SignerPolicy policy = signer.policy(agentId);
+        if (policy != null) { // sized within the signer's per-trade cap, which the signer still checks itself
+            amountIn = amountIn.min(Chain.toUnits(policy.perTradeCapUsdt(), usdtDecimals, RoundingMode.DOWN));
+        }
+        if (amountIn.signum() <= 0) {
+            journal.append(LIVE_SKIPPED, List.of(LIVE_SKIPPED, token.name()), "No live order " + orderRef + " for "
+                    + token.pair() + ": the wallet holds no USDT.", configVersionId);
+            return Optional.empty();
+        }
+        BigInteger minOut = address.isEmpty() ? BigInteger.ZERO
+                : minOut(agentId, amountIn, List.of(settings.usdt(), address.get()));
+        Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.BUY, amountIn, minOut,
+                configVersionId));
+        Optional<TxOutcome> swap = mined(signature, token, Side.BUY, orderRef, configVersionId);
+        if (swap.isEmpty()) {
+            return Optional.empty();
+        }
+        String me = live.address();
+        BigDecimal paid = Chain.toAmount(swap.get().sent(settings.usdt(), me), usdtDecimals);
+        BigInteger units = swap.get().received(address.get(), me);
+        BigDecimal quantity = Chain.toAmount(units, live.decimals(address.get()));
+        BigDecimal gas = gasUsdt(signature);
+        BigDecimal price = paid.divide(quantity, PRICE);
+        PaperFills.Fill fill = new PaperFills.Fill(price, quantity, usdt(paid), usdt(gas), usdt(paid.add(gas)).negate());
+        Instant now = clock.instant();
+        JournalEntry entry = journal.append(PaperExecutor.EXECUTED, List.of(PaperExecutor.EXECUTED, token.name(),
+                "BUY", "LIVE"), "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
+                + quantity.stripTrailingZeros().toPlainString() + " " + token + " at " + price.toPlainString()
+                + " (gas " + Decimals.usdt(gas) + ", the pool fee is in the price), tx " + swap.get().txHash()
+                + ". " + why, configVersionId);
+        Trade trade = Trade.opening(ids.next("trd"), agentId, now, token, fill, riskTakenUsdt, Phase.LIVE, orderRef,
+                entry.id(), configVersionId);
+        em.persist(trade);
+        em.persist(LivePosition.opened(ids.next("lps"), agentId, token, units, quantity, usdt(paid.add(gas)), price,
+                now, trade.id(), swap.get().txHash()));
+        trades.fire(trade);
+        return Optional.of(trade);
+    }
+
+    /** Sells the whole live position in {@code token}, if the agent is live and holds one. */
+    public Optional<Trade> sell(String agentId, Token token, String why, String orderRef, String configVersionId) {
+        Optional<LivePosition> held = held(agentId, token);
+        if (held.isEmpty() || !ready(agentId, token, orderRef, configVersionId)) {
+            return Optional.empty();
+        }
+        return sell(agentId, held.get(), why, orderRef, configVersionId);
+    }
+
+    private Optional<Trade> sell(String agentId, LivePosition position, String why, String orderRef,
+            String configVersionId) {
+        Token token = position.token();
+        LiveSettings settings = live.settings();
+        String address = settings.address(token).orElseThrow();
+        BigInteger minOut = minOut(agentId, position.units(), List.of(address, settings.usdt()));
+        Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.SELL, position.units(), minOut,
+                configVersionId));
+        Optional<TxOutcome> swap = mined(signature, token, Side.SELL, orderRef, configVersionId);
+        if (swap.isEmpty()) {
+            return Optional.empty();
+        }
+        String me = live.address();
+        BigDecimal got = Chain.toAmount(swap.get().received(settings.usdt(), me), live.decimals(settings.usdt()));
+        BigDecimal gas = gasUsdt(signature);
+        BigDecimal proceeds = usdt(got.subtract(gas));
+        BigDecimal price = got.divide(position.quantity(), PRICE);
+        PaperFills.Fill fill = new PaperFills.Fill(price, position.quantity(), usdt(got), usdt(gas), proceeds);
+        BigDecimal pnl = proceeds.subtract(position.costUsdt());
+        Instant now = clock.instant();
+        JournalEntry entry = journal.append(PaperExecutor.EXECUTED, List.of(PaperExecutor.EXECUTED, token.name(),
+                "SELL", "LIVE"), "Sold " + token.pair() + " on chain: " + position.quantity().stripTrailingZeros()
+                .toPlainString() + " " + token + " for " + Decimals.usdt(got) + " at " + price.toPlainString()
+                + " (gas " + Decimals.usdt(gas) + "), realised " + Decimals.usdt(pnl) + ", tx "
+                + swap.get().txHash() + ". " + why, configVersionId);
+        Trade trade = Trade.closing(ids.next("trd"), agentId, now, token, position.openedAt(), pnl, fill, null,
+                Phase.LIVE, orderRef, entry.id(), configVersionId);
+        em.persist(trade);
+        em.remove(em.contains(position) ? position : em.merge(position));
+        trades.fire(trade);
+        return Optional.of(trade);
+    }
+
+    /**
+     * Sells every live position back to USDT, each in its own transaction, as a live drawdown breach requires
+     * before the demotion. Returns how many remain held (a refused or failed sell leaves its position).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public int flatten(String agentId, String why, String configVersionId) {
+        LiveExecutor self = context.getBusinessObject(LiveExecutor.class);
+        for (LivePosition position : positions(agentId)) {
+            self.sell(agentId, position.token(), why, ids.next("ord"), configVersionId);
+        }
+        return positions(agentId).size();
+    }
+
+    /**
+     * A point of the live equity curve (phase {@code live}): the wallet's USDT plus each live position at the
+     * router's executable quote; marks the live peak and day opening. Empty unless the agent is LIVE and connected.
+     */
+    public Optional<EquitySnapshot> snapshot(String agentId, RiskRules rules, String configVersionId) {
+        if (agents.require(agentId).status() != AgentStatus.LIVE || !live.connected()) {
+            return Optional.empty();
+        }
+        LiveSettings settings = live.settings();
+        Chain chain = live.chain();
+        int usdtDecimals = live.decimals(settings.usdt());
+        BigDecimal equity = Chain.toAmount(chain.balanceOf(settings.usdt(), live.address()), usdtDecimals);
+        for (LivePosition position : positions(agentId)) {
+            List<BigInteger> out = chain.getAmountsOut(settings.router(), position.units(),
+                    List.of(settings.address(position.token()).orElseThrow(), settings.usdt()));
+            equity = equity.add(Chain.toAmount(out.get(out.size() - 1), usdtDecimals));
+        }
+        equity = usdt(equity);
+        Instant now = clock.instant();
+        String accountId = agentId + LIVE_ACCOUNT_SUFFIX;
+        Account account = em.find(Account.class, accountId, LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            account = Account.open(accountId, equity.signum() > 0 ? equity : BigDecimal.ONE, now);
+            em.persist(account);
+        }
+        account.markEquity(equity, now);
+        RiskRules.State state = account.riskState(equity);
+        EquitySnapshot snapshot = new EquitySnapshot(ids.next("eqs"), agentId, now, equity, Phase.LIVE,
+                rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
+                rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
+        em.persist(snapshot);
+        snapshots.fire(snapshot);
+        return Optional.of(snapshot);
+    }
+
+    /** The live figures start afresh from the next snapshot (a new promotion starts a new live run). */
+    public void restartLiveFigures(String agentId) {
+        Account account = em.find(Account.class, agentId + LIVE_ACCOUNT_SUFFIX, LockModeType.PESSIMISTIC_WRITE);
+        if (account != null) {
+            em.remove(account);
+        }
+    }
+
+    private boolean ready(String agentId, Token token, String orderRef, String configVersionId) {
+        if (agents.require(agentId).status() != AgentStatus.LIVE) {
+            return false;
+        }
+        String why = !live.connected() ? live.unavailableReason()
+                : reconciliation.mismatch().map(m -> "live is locked until the wallet and the books agree: " + m)
+                        .orElse(null);
+        if (why != null) {
+            journal.append(LIVE_SKIPPED, List.of(LIVE_SKIPPED, token.name()), "No live order " + orderRef + " for "
+                    + token.pair() + ": " + why, configVersionId);
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<LivePosition> held(String agentId, Token token) {
+        return positions(agentId).stream().filter(p -> p.token() == token).findFirst();
+    }
+
+    /** The router's executable quote along {@code path}, less the signer's slippage bound. */
+    private BigInteger minOut(String agentId, BigInteger amountIn, List<String> path) {
+        List<BigInteger> quote = live.chain().getAmountsOut(live.settings().router(), amountIn, path);
+        SignerPolicy policy = signer.policy(agentId);
+        BigDecimal slippage = policy == null ? SignerPolicy.DEFAULT_MAX_SLIPPAGE_PCT : policy.maxSlippagePct();
+        return Chain.amountOutMin(quote.get(quote.size() - 1), slippage);
+    }
+
+    /** The mined swap, or empty after journaling why there is none (a refusal is journaled by the signer). */
+    private Optional<TxOutcome> mined(Signature signature, Token token, Side side, String orderRef,
+            String configVersionId) {
+        if (signature.refused()) {
+            return Optional.empty();
+        }
+        TxOutcome failed = signature.approval() != null && !signature.approval().mined() ? signature.approval()
+                : signature.swap().mined() ? null : signature.swap();
+        if (failed == null) {
+            return Optional.of(signature.swap());
+        }
+        String what = failed == signature.approval() ? "the router approval for" : "the swap of";
+        journal.append(LIVE_TX_FAILED, List.of(LIVE_TX_FAILED, token.name(), side.name(), failed.status().name()),
+                "Live order " + orderRef + ": " + what + " " + side.wire() + " " + token.pair() + " was "
+                + failed.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (tx "
+                + failed.txHash() + (failed.onChain() ? ", gas " + Decimals.usdt(gasUsdt(failed)) : "")
+                + (failed.error() == null ? "" : ", " + failed.error()) + "). Positions are unchanged; the order is"
+                + " not resent" + (failed.status() == TxOutcome.Status.NOT_MINED ? " (it may still be mined: look"
+                + " the hash up before acting)" : "") + ".", configVersionId);
+        return Optional.empty();
+    }
+
+    private BigDecimal gasUsdt(Signature signature) {
+        BigDecimal gas = gasUsdt(signature.swap());
+        return signature.approval() == null ? gas : gas.add(gasUsdt(signature.approval()));
+    }
+
+    private BigDecimal gasUsdt(TxOutcome tx) {
+        return Chain.toAmount(tx.fee(), 18).multiply(live.settings().nativePriceUsdt());
+    }
+
+    private static BigDecimal usdt(BigDecimal amount) {
+        return amount.setScale(PaperFills.USDT_SCALE, RoundingMode.HALF_EVEN);
+    }
+}

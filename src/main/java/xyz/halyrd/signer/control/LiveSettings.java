@@ -1,0 +1,134 @@
+package xyz.halyrd.signer.control;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * What live mode needs to know about its chain and wallet, read from the {@code halyrd.chain.*} and
+ * {@code halyrd.wallet.*} keys and checked for completeness before anything connects. The password is not kept
+ * here: it is read once where the keystore is opened.
+ *
+ * @param nativePriceUsdt USDT per native coin (BNB), to express gas in USDT: the local chain has no BNB pool
+ */
+public record LiveSettings(String rpcUrl, long chainId, String router, String usdt, Map<Token, String> tokens,
+        Path keystore, String explorerUrl, Duration receiptTimeout, Duration deadlineWindow,
+        BigDecimal nativePriceUsdt) {
+
+    public static final String RPC_URL = "halyrd.chain.rpc-url";
+    public static final String CHAIN_ID = "halyrd.chain.id";
+    public static final String ROUTER = "halyrd.chain.router";
+    public static final String USDT = "halyrd.chain.usdt";
+    public static final String TOKENS = "halyrd.chain.tokens";
+    public static final String EXPLORER = "halyrd.chain.explorer-url";
+    public static final String RECEIPT_TIMEOUT = "halyrd.chain.receipt-timeout";
+    public static final String DEADLINE = "halyrd.chain.deadline";
+    public static final String NATIVE_PRICE = "halyrd.chain.native-price-usdt";
+    public static final String KEYSTORE = "halyrd.wallet.keystore";
+    public static final String PASSWORD = "halyrd.wallet.password";
+
+    static final String DEFAULT_RECEIPT_TIMEOUT = "PT30S";
+    static final String DEFAULT_DEADLINE = "PT2M";
+    static final String DEFAULT_NATIVE_PRICE = "600";
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+    public LiveSettings {
+        tokens = Map.copyOf(tokens);
+    }
+
+    /** Live is not configured, or not completely: the reason, in plain words (never a secret). */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Reads the settings through {@code key} (a config lookup). Absent {@code halyrd.chain.rpc-url} means live is
+     * off; any other key missing or malformed is a misconfiguration. Either way {@link Unavailable}.
+     */
+    public static LiveSettings read(Function<String, Optional<String>> key) {
+        String rpc = key.apply(RPC_URL).filter(s -> !s.isBlank()).orElseThrow(() -> new Unavailable(
+                "live mode is not configured (" + RPC_URL + " is not set): Halyrd trades on paper only."));
+        if (!rpc.startsWith("http://") && !rpc.startsWith("https://")) {
+            throw new Unavailable(RPC_URL + " must be an http(s) URL.");
+        }
+        long chainId;
+        try {
+            chainId = Long.parseLong(required(key, CHAIN_ID).trim());
+        } catch (NumberFormatException e) {
+            throw new Unavailable(CHAIN_ID + " must be a whole number, e.g. 56 for BSC.");
+        }
+        String router = address(key, ROUTER, required(key, ROUTER));
+        String usdt = address(key, USDT, required(key, USDT));
+        Map<Token, String> tokens = tokens(required(key, TOKENS));
+        Path keystore = Path.of(required(key, KEYSTORE));
+        if (!Files.isReadable(keystore)) {
+            throw new Unavailable(KEYSTORE + " names no readable file: " + keystore);
+        }
+        Duration receipt = duration(key, RECEIPT_TIMEOUT, DEFAULT_RECEIPT_TIMEOUT);
+        Duration deadline = duration(key, DEADLINE, DEFAULT_DEADLINE);
+        BigDecimal nativePrice;
+        try {
+            nativePrice = new BigDecimal(key.apply(NATIVE_PRICE).orElse(DEFAULT_NATIVE_PRICE).trim());
+        } catch (NumberFormatException e) {
+            throw new Unavailable(NATIVE_PRICE + " must be a number of USDT.");
+        }
+        if (nativePrice.signum() <= 0) {
+            throw new Unavailable(NATIVE_PRICE + " must be positive.");
+        }
+        return new LiveSettings(rpc, chainId, router, usdt, tokens, keystore,
+                key.apply(EXPLORER).filter(s -> !s.isBlank()).orElse(null), receipt, deadline, nativePrice);
+    }
+
+    /** The token's contract on this chain, if configured. */
+    public Optional<String> address(Token token) {
+        return Optional.ofNullable(tokens.get(token));
+    }
+
+    private static String required(Function<String, Optional<String>> key, String name) {
+        return key.apply(name).filter(s -> !s.isBlank()).orElseThrow(() -> new Unavailable(
+                "live mode is misconfigured: " + name + " is not set."));
+    }
+
+    private static String address(Function<String, Optional<String>> key, String name, String value) {
+        if (!ADDRESS.matcher(value.trim()).matches()) {
+            throw new Unavailable(name + " is not an address (0x and 40 hex digits).");
+        }
+        return value.trim();
+    }
+
+    /** {@code ETH=0x…,CAKE=0x…}: every symbol a known token, every value an address. */
+    static Map<Token, String> tokens(String value) {
+        Map<Token, String> tokens = new EnumMap<>(Token.class);
+        for (String entry : value.split(",")) {
+            String[] parts = entry.split("=", 2);
+            Optional<Token> token = Token.bySymbol(parts[0]);
+            if (parts.length != 2 || token.isEmpty() || !ADDRESS.matcher(parts[1].trim()).matches()) {
+                throw new Unavailable(TOKENS + " must read SYMBOL=0xADDRESS,…; \"" + entry.trim()
+                        + "\" does not.");
+            }
+            tokens.put(token.get(), parts[1].trim());
+        }
+        return tokens;
+    }
+
+    private static Duration duration(Function<String, Optional<String>> key, String name, String fallback) {
+        try {
+            Duration d = Duration.parse(key.apply(name).orElse(fallback).trim());
+            if (d.isNegative() || d.isZero()) {
+                throw new Unavailable(name + " must be positive.");
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Unavailable(name + " must be an ISO-8601 duration such as PT30S.");
+        }
+    }
+}

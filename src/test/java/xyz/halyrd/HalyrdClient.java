@@ -1,0 +1,128 @@
+package xyz.halyrd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonString;
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every black-box test of a deployed Halyrd shares, whichever deployment its subclass makes: the WAR the build
+ * produced with the test-only probe, a client for its address, and the few helpers every such test needs.
+ */
+@ExtendWith(ArquillianExtension.class)
+abstract class HalyrdClient {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** The WAR the build produced, plus the test-only probe and its scripted market and forwardable clock. */
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")))
+                .addClasses(TestProbe.class, TestProbe.Append.class, ScriptedMarket.class, ScriptedMarket.Script.class,
+                        ProbeClock.class, ProbeClock.Forwardable.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http http;
+
+    @BeforeEach
+    void client() throws Exception {
+        http = new Http(base.toURI());
+    }
+
+    int subscriberCount() {
+        return http.get("/test-probe/subscribers").object().getInt("count");
+    }
+
+    void awaitSubscribers(int count) {
+        await().atMost(WAIT).until(() -> subscriberCount() >= count);
+    }
+
+    static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    /** A WebSocket client that completes the handshake, then never reads again, with a tiny receive buffer. */
+    Socket neverReadingClient() throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + base.getPath().replaceAll("/$", "") + "/ws/agents/seed HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("handshake cut off: " + head);
+            }
+            head.append((char) b);
+        }
+        assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+        return socket;
+    }
+
+    /** One pass of the trading cycle, as the timer would run it. */
+    void runCycle() {
+        assertEquals(204, http.send("POST", "/test-probe/cycle", null, null).status());
+    }
+
+    /** Scripts one token of the deployment's market. */
+    void script(String token, JsonArrayBuilder closes, String mid, String quote, String impact) {
+        Http.Answer answer = http.postJson("/test-probe/market/script", Json.createObjectBuilder()
+                .add("token", token).add("closes", closes).add("mid", new BigDecimal(mid))
+                .add("quote_price", new BigDecimal(quote)).add("impact_pct", new BigDecimal(impact))
+                .add("fear_greed", 30).add("funding_rate", 0.01).build().toString());
+        assertEquals(204, answer.status(), answer.body());
+    }
+
+    /** 60 hours at 110, then 14 hours falling to 100: oversold, well below the 48 h SMA. */
+    static JsonArrayBuilder falling() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(110);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(new BigDecimal(110).subtract(BigDecimal.valueOf(10L * i).divide(BigDecimal.valueOf(14), 6,
+                    java.math.RoundingMode.HALF_UP)));
+        }
+        return closes;
+    }
+
+    /** 60 hours at 100, then 14 hours rising to 114: back above the average. */
+    static JsonArrayBuilder rising() {
+        JsonArrayBuilder closes = Json.createArrayBuilder();
+        for (int i = 0; i < 60; i++) {
+            closes.add(100);
+        }
+        for (int i = 1; i <= 14; i++) {
+            closes.add(100 + i);
+        }
+        return closes;
+    }
+}

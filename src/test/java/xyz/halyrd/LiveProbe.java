@@ -1,0 +1,153 @@
+package xyz.halyrd;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.agent.control.LiveRisk;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.control.LiveExecutor;
+import xyz.halyrd.portfolio.entity.Trade;
+import xyz.halyrd.signer.control.Chain;
+import xyz.halyrd.signer.control.LiveChain;
+import xyz.halyrd.signer.control.Signature;
+import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.signer.control.SwapOrder;
+
+/**
+ * Test-only door for the live tests (added to the live deployment only): places live orders as the cycle does,
+ * hands the signer orders of a chosen shape, and pulls the kill switch between the quote and the signature. Each
+ * method runs without a transaction of its own, so every step commits as it would in production.
+ */
+@Stateless
+@Path("live-probe")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class LiveProbe {
+
+    @Inject
+    LiveExecutor executor;
+
+    @Inject
+    Signer signer;
+
+    @Inject
+    LiveChain live;
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Inject
+    LiveRisk liveRisk;
+
+    @Inject
+    ConfigVersions versions;
+
+    @Inject
+    Ids ids;
+
+    /** {"token", "spend"}: the live side of a cycle's entry. */
+    @POST
+    @Path("buy")
+    public JsonObject buy(JsonObject body) {
+        String orderRef = ids.next("ord");
+        Optional<Trade> trade = executor.buy("seed", Token.valueOf(body.getString("token")),
+                body.getJsonNumber("spend").bigDecimalValue(), BigDecimal.ONE, "probe entry.", orderRef,
+                versions.requireCurrent().id());
+        return answer(orderRef, trade);
+    }
+
+    /** {"token"}: the live side of a cycle's exit. */
+    @POST
+    @Path("sell")
+    public JsonObject sell(JsonObject body) {
+        String orderRef = ids.next("ord");
+        return answer(orderRef, executor.sell("seed", Token.valueOf(body.getString("token")), "probe exit.",
+                orderRef, versions.requireCurrent().id()));
+    }
+
+    /**
+     * {"token", "spend", "slippage_pct"}: a buy signed directly with the least output set {@code slippage_pct} below
+     * the router's quote (more than the signer's bound must be refused).
+     */
+    @POST
+    @Path("sign")
+    public JsonObject sign(JsonObject body) {
+        Token token = Token.valueOf(body.getString("token"));
+        BigInteger amountIn = Chain.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
+        BigInteger minOut = Chain.amountOutMin(quote(token, amountIn),
+                body.getJsonNumber("slippage_pct").bigDecimalValue());
+        return signature(token, amountIn, minOut, false);
+    }
+
+    /** {"token", "spend"}: quotes, then the kill switch commits, then the signer is asked to sign. */
+    @POST
+    @Path("kill-between-quote-and-signature")
+    public JsonObject killBetween(JsonObject body) {
+        Token token = Token.valueOf(body.getString("token"));
+        BigInteger amountIn = Chain.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
+        BigInteger minOut = Chain.amountOutMin(quote(token, amountIn), BigDecimal.ONE);
+        return signature(token, amountIn, minOut, true);
+    }
+
+    /** The live risk check after a snapshot, as the cycle runs it: {"breached": rule|null}. */
+    @POST
+    @Path("risk-check")
+    public JsonObject riskCheck() {
+        Optional<String> rule = liveRisk.check("seed");
+        return rule.map(r -> Json.createObjectBuilder().add("breached", r).build())
+                .orElse(Json.createObjectBuilder().addNull("breached").build());
+    }
+
+    private BigInteger quote(Token token, BigInteger amountIn) {
+        List<BigInteger> out = live.chain().getAmountsOut(live.settings().router(), amountIn,
+                List.of(live.settings().usdt(), live.settings().address(token).orElseThrow()));
+        return out.get(out.size() - 1);
+    }
+
+    private JsonObject signature(Token token, BigInteger amountIn, BigInteger minOut, boolean killFirst) {
+        String orderRef = ids.next("ord");
+        if (killFirst) {
+            lifecycle.killSwitch("seed", "probe: between quote and signature");
+        }
+        Signature signature = signer.sign(new SwapOrder("seed", orderRef, token, Side.BUY, amountIn, minOut,
+                versions.requireCurrent().id()));
+        JsonObjectBuilder out = Json.createObjectBuilder().add("order_ref", orderRef);
+        if (signature.refused()) {
+            out.add("refused", signature.refusal().rule());
+        } else {
+            out.addNull("refused").add("swap_status", signature.swap() == null ? "NONE"
+                    : signature.swap().status().name());
+        }
+        return out.build();
+    }
+
+    private static JsonObject answer(String orderRef, Optional<Trade> trade) {
+        JsonObjectBuilder out = Json.createObjectBuilder().add("order_ref", orderRef);
+        if (trade.isEmpty()) {
+            return out.addNull("trade").build();
+        }
+        Trade t = trade.get();
+        return out.add("trade", Json.createObjectBuilder().add("side", t.side().wire()).add("phase", t.phase().wire())
+                .add("size_usdt", t.sizeUsdt()).add("quantity", t.quantity()).add("fees_usdt", t.feesUsdt())
+                .add("price", t.price()).add("journal_ref", t.journalRef())).build();
+    }
+}
