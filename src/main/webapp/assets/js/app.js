@@ -609,7 +609,7 @@ async function loadIdentity() {
         throw e;
     }
     if (!identity || identity.status === 'pending' || !identity.erc8004_token_id) {
-        pendingCard('Registration is one-shot and gas-free; the card fills in once the token exists.');
+        pendingCard((identity && identity.note) || 'Registration is one-shot; the card fills in once the token exists.');
         return;
     }
     const link = (href) => (/^https?:\/\//.test(href || '')

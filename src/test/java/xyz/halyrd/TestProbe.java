@@ -25,6 +25,7 @@ import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.config.control.WatchlistRequest;
+import xyz.halyrd.identity.entity.AgentIdentity;
 import xyz.halyrd.journal.boundary.JournalEntryView;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.market.control.QuoteVerifier;
@@ -128,6 +129,19 @@ public class TestProbe {
         lifecycle.breachedWhileLive("seed", body.getString("rule"),
                 DemotionScope.valueOf(body.getString("scope").toUpperCase(java.util.Locale.ROOT)),
                 "live equity 1000 → 915.00 USDT (probe).");
+    }
+
+    /**
+     * Forgets the booked identity, as a crash between the registration's receipt and its commit would have left the
+     * database: the registry's own record on chain must then keep a second token from being minted.
+     */
+    @DELETE
+    @Path("identity")
+    public void forgetIdentity() {
+        AgentIdentity identity = em.find(AgentIdentity.class, "seed");
+        if (identity != null) {
+            em.remove(identity);
+        }
     }
 
     /** Moves the deployment's clock forward to {"to": instant}. */

@@ -248,6 +248,39 @@ public class Chain implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * The identity {@code owner} registered on {@code registry}, read from the chain's own record (its first
+     * {@code Registered} event with that owner), so a registration that was mined but never booked — a crash between
+     * the receipt and the commit — is found instead of minted twice. Scans from the genesis block: fine locally and
+     * on a registry's own deployment range; a production registry with a long history wants an indexer.
+     */
+    public Optional<BigInteger> registeredBy(String registry, String owner) {
+        org.web3j.protocol.core.methods.request.EthFilter filter = new org.web3j.protocol.core.methods.request.EthFilter(
+                DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, registry);
+        filter.addSingleTopic(REGISTERED_TOPIC);
+        filter.addNullTopic();
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(owner), 64));
+        var logs = answer(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs Registered").getLogs();
+        return logs.stream().map(result -> (Log) result.get())
+                .filter(log -> log.getTopics().size() == 3)
+                .map(log -> Numeric.toBigInt(log.getTopics().get(1)))
+                .findFirst();
+    }
+
+    /**
+     * Where a transaction sent earlier stands now, without waiting: MINED or REVERTED from its receipt, NOT_MINED
+     * while the node still holds it, REJECTED once the node has forgotten it (dropped: it may be sent again).
+     */
+    public TxOutcome.Status standing(String txHash) {
+        Optional<TransactionReceipt> receipt = answer(() -> web3j.ethGetTransactionReceipt(txHash).send(),
+                "eth_getTransactionReceipt").getTransactionReceipt();
+        if (receipt.isPresent()) {
+            return receipt.get().isStatusOK() ? TxOutcome.Status.MINED : TxOutcome.Status.REVERTED;
+        }
+        return answer(() -> web3j.ethGetTransactionByHash(txHash).send(), "eth_getTransactionByHash")
+                .getTransaction().isPresent() ? TxOutcome.Status.NOT_MINED : TxOutcome.Status.REJECTED;
+    }
+
     public String ownerOf(String registry, BigInteger agentId) {
         List<Type> out = call(new Function("ownerOf", List.of(new Uint256(agentId)),
                 List.of(new TypeReference<Address>() { })), registry);

@@ -142,6 +142,18 @@ public class Signer {
                 Chain.toUnits(cap, live.decimals(settings.usdt()), RoundingMode.DOWN));
     }
 
+    /**
+     * Registers the agent's on-chain identity with {@code agentURI}: signed, like everything, only while the session
+     * is active (its row locked until the caller's transaction ends) and on the configured chain. Whether to
+     * register at all — never twice — is the caller's judgement.
+     */
+    public Chain.Registration registerIdentity(String agentId, String registry, String agentURI) {
+        if (!lockSession(agentId).isActive()) {
+            throw new IllegalStateException("the signing session is revoked: nothing is signed, not even a registration");
+        }
+        return live.chain().register(live.credentials(), registry, agentURI);
+    }
+
     private Signature refuse(SwapOrder order, String rule, String reason) {
         RiskBlock block = new RiskBlock(ids.next("blk"), order.agentId(), clock.instant(), RiskBlock.Layer.TWAK, rule,
                 reason, order.token().pair(), order.orderRef(), order.configVersionId());
