@@ -39,6 +39,11 @@ class LiveIT extends DeployedLiveHalyrd {
     /** USDT of buys the signer booked today, as the steps go. */
     static BigDecimal booked = BigDecimal.ZERO;
 
+    /** The new stream client is subscribed, and the previous test's has gone: no event can be missed or doubled. */
+    private void awaitOnlySubscriber() {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> subscriberCount() == 1);
+    }
+
     private static boolean is(JsonObject message, String event) {
         return message.getString("event").equals(event);
     }
@@ -79,6 +84,17 @@ class LiveIT extends DeployedLiveHalyrd {
         assertTrue(journal("TWAK_BLOCK").stream().anyMatch(e -> e.getString("body").contains(orderRef)));
     }
 
+    /** The probe's order is refused under {@code rule}, with everything {@link #assertRefused} requires. */
+    private void assertProbeRefused(String path, String body, String rule) throws Exception {
+        BigInteger before = nonce();
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitOnlySubscriber();
+            JsonObject answer = probe(path, body);
+            assertEquals(rule, answer.getString("refused"));
+            assertRefused(stream, answer, rule, before);
+        }
+    }
+
     @Test
     @Order(1)
     void aForcedPromotionSignsTheRouterApprovalAsItsFirstTransaction() throws Exception {
@@ -88,7 +104,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(JsonValue.NULL, state.get("mismatch"));
         BigInteger before = nonce();
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+            awaitOnlySubscriber();
             Http.Answer answer = http.postJson("/agents/current/promote", "{\"force\": true}");
             assertEquals(200, answer.status(), answer.body());
             String hash = answer.object().getString("first_tx_hash");
@@ -109,7 +125,7 @@ class LiveIT extends DeployedLiveHalyrd {
         BigInteger usdtBefore = chain.balanceOf(usdt, wallet);
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+            awaitOnlySubscriber();
             JsonObject bought = probe("buy", "{\"token\": \"ETH\", \"spend\": 500}").getJsonObject("trade");
             booked = booked.add(new BigDecimal("500"));
             assertNotNull(bought, "500 USDT is exactly the per-trade cap: signed");
@@ -166,30 +182,19 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(4)
     void aNodeOnAnotherChainIdIsRefusedBeforeAnythingIsSigned() throws Exception {
-        BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            rpc("anvil_setChainId", "[56]");
-            try {
-                JsonObject answer = probe("sign", "{\"token\": \"ETH\", \"spend\": 1, \"slippage_pct\": 1}");
-                assertEquals("chain_id", answer.getString("refused"));
-                assertRefused(stream, answer, "chain_id", before);
-            } finally {
-                rpc("anvil_setChainId", "[" + LocalChain.CHAIN_ID + "]");
-            }
+        rpc("anvil_setChainId", "[56]");
+        try {
+            assertProbeRefused("sign", "{\"token\": \"ETH\", \"spend\": 1, \"slippage_pct\": 1}", "chain_id");
+        } finally {
+            rpc("anvil_setChainId", "[" + LocalChain.CHAIN_ID + "]");
         }
     }
 
     @Test
     @Order(5)
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
-        BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            JsonObject answer = probe("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}");
-            assertEquals("session_revoked", answer.getString("refused"));
-            assertRefused(stream, answer, "session_revoked", before);
-        }
+        assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
+                "session_revoked");
         assertEquals(200, http.postJson("/agents/current/signer/session", "{\"confirm\": \"provision signing\"}")
                 .status());
     }
@@ -198,7 +203,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Order(6)
     void eachSigningRuleRefusesJustPastItsBoundaryAndSignsAtIt() throws Exception {
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+            awaitOnlySubscriber();
             BigInteger before = nonce();
             JsonObject overCap = probe("sign", "{\"token\": \"CAKE\", \"spend\": 500.01, \"slippage_pct\": 1}");
             assertRefused(stream, overCap, "per_trade_cap", before);
@@ -261,7 +266,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Order(8)
     void theLiveRiskCheckSnapshotsLiveEquityAndDemotingSellsEveryLivePosition() throws Exception {
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+            awaitOnlySubscriber();
             assertEquals(JsonValue.NULL, probe("risk-check", "{}").get("breached"));
             JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
             assertTrue(snapshot.getJsonNumber("equity").bigDecimalValue().compareTo(new BigDecimal("9900")) > 0,
@@ -295,7 +300,7 @@ class LiveIT extends DeployedLiveHalyrd {
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+            awaitOnlySubscriber();
             script("ETH", falling(), "100", "100", "0.1");
             runCycle();
             // the live swap commits in its own transaction, inside the paper turn's: its event comes first
