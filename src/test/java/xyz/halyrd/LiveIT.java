@@ -253,10 +253,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(JsonValue.NULL, probe("sell", "{\"token\": \"LINK\"}").get("trade"));
         assertEquals(before, nonce(), "no live order while the books and the wallet disagree");
 
-        String mint = FunctionEncoder.encode(new Function("mint", List.of(new Address(wallet),
-                new Uint256(BigInteger.ONE)), List.of()));
-        local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + link + "\", \"data\": \""
-                + mint + "\"}]");
+        deployerSends(link, new Function("mint", List.of(new Address(wallet), new Uint256(BigInteger.ONE)), List.of()));
         assertEquals(held, chain.balanceOf(link, wallet));
         assertEquals(JsonValue.NULL, http.postJson("/agents/current/live/reconcile", "{}").object().get("mismatch"));
         assertEquals(1, journal("RECONCILED").size());
@@ -335,5 +332,50 @@ class LiveIT extends DeployedLiveHalyrd {
         } finally {
             http.send("DELETE", "/test-probe/market/script", null, null);
         }
+    }
+
+    @Test
+    @Order(10)
+    void aLiveDailyDrawdownBreachSellsTheLivePositionsThenDemotes() throws Exception {
+        String eth = token("ETH");
+        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitOnlySubscriber();
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
+            assertEquals(1, liveState().getJsonArray("positions").size());
+
+            // someone dumps 20 000 ETH into the pool: the live position loses most of its value
+            String router = local.router();
+            BigInteger dump = units("20000");
+            deployerSends(eth, new Function("mint", List.of(new Address(DEPLOYER), new Uint256(dump)), List.of()));
+            deployerSends(eth, new Function("approve", List.of(new Address(router), new Uint256(dump)), List.of()));
+            deployerSends(router, new Function("swapExactTokensForTokens", List.of(new Uint256(dump),
+                    new Uint256(BigInteger.ZERO), new org.web3j.abi.datatypes.DynamicArray<>(Address.class,
+                            List.of(new Address(eth), new Address(token("USDT")))), new Address(DEPLOYER),
+                    new Uint256(BigInteger.TWO.pow(40))), List.of()));
+            assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                    "{\"evaluation_config\": {\"daily_drawdown_pct\": 1.0}}").status());
+
+            assertEquals("daily_drawdown", probe("risk-check", "{}").getString("breached"));
+            JsonObject sold = stream.await(m -> is(m, "trade") && m.getString("phase").equals("live")
+                    && m.getString("side").equals("sell"), WAIT);
+            assertTrue(sold.getJsonNumber("pnl").bigDecimalValue().compareTo(new BigDecimal("-300")) < 0);
+            JsonObject demotion = stream.await(m -> is(m, "demotion"), WAIT);
+            assertEquals("daily_drawdown", demotion.getString("rule"));
+            assertEquals("daily", demotion.getString("scope"));
+        } finally {
+            http.send("DELETE", "/test-probe/market/script", null, null);
+        }
+        assertEquals("DEMOTED", http.get("/agents/current").object().getString("status"));
+        assertEquals(0, liveState().getJsonArray("positions").size(), "flattened before the demotion");
+        assertEquals(ethBefore, chain.balanceOf(eth, wallet));
+        assertTrue(journal("EXECUTED").get(0).getString("body").contains("Flattened to USDT: daily_drawdown"));
+    }
+
+    private static void deployerSends(String to, Function call) throws Exception {
+        local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + to + "\", \"data\": \""
+                + FunctionEncoder.encode(call) + "\"}]");
     }
 }
