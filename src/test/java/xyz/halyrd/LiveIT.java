@@ -39,9 +39,17 @@ class LiveIT extends DeployedLiveHalyrd {
     /** USDT of buys the signer booked today, as the steps go. */
     static BigDecimal booked = BigDecimal.ZERO;
 
-    /** The new stream client is subscribed, and the previous test's has gone: no event can be missed or doubled. */
-    private void awaitOnlySubscriber() {
+    /** A stream client, once it is the only subscriber (the previous test's has gone): no event can be missed. */
+    private StreamClient subscribed() throws Exception {
+        StreamClient stream = StreamClient.connect(base.toURI(), "current");
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> subscriberCount() == 1);
+        return stream;
+    }
+
+    /** The scripted market shows ETH oversold, and one pass of the cycle runs. */
+    private void oversoldEthCycle() {
+        script("ETH", falling(), "100", "100", "0.1");
+        runCycle();
     }
 
     private static boolean is(JsonObject message, String event) {
@@ -87,8 +95,7 @@ class LiveIT extends DeployedLiveHalyrd {
     /** The probe's order is refused under {@code rule}, with everything {@link #assertRefused} requires. */
     private void assertProbeRefused(String path, String body, String rule) throws Exception {
         BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
+        try (StreamClient stream = subscribed()) {
             JsonObject answer = probe(path, body);
             assertEquals(rule, answer.getString("refused"));
             assertRefused(stream, answer, rule, before);
@@ -103,8 +110,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(wallet.toLowerCase(), state.getString("wallet").toLowerCase());
         assertEquals(JsonValue.NULL, state.get("mismatch"));
         BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
+        try (StreamClient stream = subscribed()) {
             Http.Answer answer = http.postJson("/agents/current/promote", "{\"force\": true}");
             assertEquals(200, answer.status(), answer.body());
             String hash = answer.object().getString("first_tx_hash");
@@ -124,8 +130,7 @@ class LiveIT extends DeployedLiveHalyrd {
         String eth = token("ETH");
         BigInteger usdtBefore = chain.balanceOf(usdt, wallet);
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
+        try (StreamClient stream = subscribed()) {
             JsonObject bought = probe("buy", "{\"token\": \"ETH\", \"spend\": 500}").getJsonObject("trade");
             booked = booked.add(new BigDecimal("500"));
             assertNotNull(bought, "500 USDT is exactly the per-trade cap: signed");
@@ -202,8 +207,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(6)
     void eachSigningRuleRefusesJustPastItsBoundaryAndSignsAtIt() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
+        try (StreamClient stream = subscribed()) {
             BigInteger before = nonce();
             JsonObject overCap = probe("sign", "{\"token\": \"CAKE\", \"spend\": 500.01, \"slippage_pct\": 1}");
             assertRefused(stream, overCap, "per_trade_cap", before);
@@ -262,8 +266,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(8)
     void theLiveRiskCheckSnapshotsLiveEquityAndDemotingSellsEveryLivePosition() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
+        try (StreamClient stream = subscribed()) {
             assertEquals(JsonValue.NULL, probe("risk-check", "{}").get("breached"));
             JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
             assertTrue(snapshot.getJsonNumber("equity").bigDecimalValue().compareTo(new BigDecimal("9900")) > 0,
@@ -296,10 +299,8 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(200, http.postJson("/agents/current/promote", "{\"force\": true}").status());
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
-            script("ETH", falling(), "100", "100", "0.1");
-            runCycle();
+        try (StreamClient stream = subscribed()) {
+            oversoldEthCycle();
             // the live swap commits in its own transaction, inside the paper turn's: its event comes first
             JsonObject live;
             try {
@@ -339,10 +340,8 @@ class LiveIT extends DeployedLiveHalyrd {
     void aLiveDailyDrawdownBreachSellsTheLivePositionsThenDemotes() throws Exception {
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitOnlySubscriber();
-            script("ETH", falling(), "100", "100", "0.1");
-            runCycle();
+        try (StreamClient stream = subscribed()) {
+            oversoldEthCycle();
             stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
             assertEquals(1, liveState().getJsonArray("positions").size());
 
