@@ -21,7 +21,8 @@ import xyz.halyrd.signer.control.Chain;
  * Base of the Arquillian tests in live mode: before the WAR deploys, a local chain (anvil, the project's contracts)
  * is started and an encrypted agent wallet created and funded with 10 000 test USDT; the WAR then carries a
  * {@code microprofile-config.properties} with the {@code halyrd.chain.*} and {@code halyrd.wallet.*} keys pointing
- * at them, exactly the keys the run script passes. The test reads the chain itself through {@link #chain}.
+ * at them, exactly the keys the run script passes, and a Derby database of the deployment's own. The test reads the
+ * chain itself through {@link #chain}.
  */
 abstract class DeployedLiveHalyrd extends HalyrdClient {
 
@@ -50,7 +51,10 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
                 "halyrd.chain.identity-registry", local.identityRegistry(),
                 "halyrd.chain.receipt-timeout", "PT5S",
                 "halyrd.wallet.keystore", keystore.toString(),
-                "halyrd.wallet.password", PASSWORD);
+                "halyrd.wallet.password", PASSWORD,
+                // a database of its own: the live books belong to this chain, and no other test's agent state leaks in
+                "halyrd.db.url", "jdbc:derby:" + LocalChain.workDir().resolve("live-" + System.nanoTime()).resolve("db")
+                        + ";create=true");
         WebArchive war = war().addClasses(LiveProbe.class);
         ArchivePath config = ArchivePaths.create(CONFIG);
         String packaged;

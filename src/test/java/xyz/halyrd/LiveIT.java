@@ -39,6 +39,19 @@ class LiveIT extends DeployedLiveHalyrd {
     /** USDT of buys the signer booked today, as the steps go. */
     static BigDecimal booked = BigDecimal.ZERO;
 
+    /** A stream client, once it is the only subscriber (the previous test's has gone): no event can be missed. */
+    private StreamClient subscribed() throws Exception {
+        StreamClient stream = StreamClient.connect(base.toURI(), "current");
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> subscriberCount() == 1);
+        return stream;
+    }
+
+    /** The scripted market shows ETH oversold, and one pass of the cycle runs. */
+    private void oversoldEthCycle() {
+        script("ETH", falling(), "100", "100", "0.1");
+        runCycle();
+    }
+
     private static boolean is(JsonObject message, String event) {
         return message.getString("event").equals(event);
     }
@@ -79,6 +92,16 @@ class LiveIT extends DeployedLiveHalyrd {
         assertTrue(journal("TWAK_BLOCK").stream().anyMatch(e -> e.getString("body").contains(orderRef)));
     }
 
+    /** The probe's order is refused under {@code rule}, with everything {@link #assertRefused} requires. */
+    private void assertProbeRefused(String path, String body, String rule) throws Exception {
+        BigInteger before = nonce();
+        try (StreamClient stream = subscribed()) {
+            JsonObject answer = probe(path, body);
+            assertEquals(rule, answer.getString("refused"));
+            assertRefused(stream, answer, rule, before);
+        }
+    }
+
     @Test
     @Order(1)
     void aForcedPromotionSignsTheRouterApprovalAsItsFirstTransaction() throws Exception {
@@ -87,8 +110,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(wallet.toLowerCase(), state.getString("wallet").toLowerCase());
         assertEquals(JsonValue.NULL, state.get("mismatch"));
         BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+        try (StreamClient stream = subscribed()) {
             Http.Answer answer = http.postJson("/agents/current/promote", "{\"force\": true}");
             assertEquals(200, answer.status(), answer.body());
             String hash = answer.object().getString("first_tx_hash");
@@ -108,8 +130,7 @@ class LiveIT extends DeployedLiveHalyrd {
         String eth = token("ETH");
         BigInteger usdtBefore = chain.balanceOf(usdt, wallet);
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+        try (StreamClient stream = subscribed()) {
             JsonObject bought = probe("buy", "{\"token\": \"ETH\", \"spend\": 500}").getJsonObject("trade");
             booked = booked.add(new BigDecimal("500"));
             assertNotNull(bought, "500 USDT is exactly the per-trade cap: signed");
@@ -166,30 +187,19 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(4)
     void aNodeOnAnotherChainIdIsRefusedBeforeAnythingIsSigned() throws Exception {
-        BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            rpc("anvil_setChainId", "[56]");
-            try {
-                JsonObject answer = probe("sign", "{\"token\": \"ETH\", \"spend\": 1, \"slippage_pct\": 1}");
-                assertEquals("chain_id", answer.getString("refused"));
-                assertRefused(stream, answer, "chain_id", before);
-            } finally {
-                rpc("anvil_setChainId", "[" + LocalChain.CHAIN_ID + "]");
-            }
+        rpc("anvil_setChainId", "[56]");
+        try {
+            assertProbeRefused("sign", "{\"token\": \"ETH\", \"spend\": 1, \"slippage_pct\": 1}", "chain_id");
+        } finally {
+            rpc("anvil_setChainId", "[" + LocalChain.CHAIN_ID + "]");
         }
     }
 
     @Test
     @Order(5)
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
-        BigInteger before = nonce();
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            JsonObject answer = probe("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}");
-            assertEquals("session_revoked", answer.getString("refused"));
-            assertRefused(stream, answer, "session_revoked", before);
-        }
+        assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
+                "session_revoked");
         assertEquals(200, http.postJson("/agents/current/signer/session", "{\"confirm\": \"provision signing\"}")
                 .status());
     }
@@ -197,8 +207,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(6)
     void eachSigningRuleRefusesJustPastItsBoundaryAndSignsAtIt() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+        try (StreamClient stream = subscribed()) {
             BigInteger before = nonce();
             JsonObject overCap = probe("sign", "{\"token\": \"CAKE\", \"spend\": 500.01, \"slippage_pct\": 1}");
             assertRefused(stream, overCap, "per_trade_cap", before);
@@ -248,10 +257,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(JsonValue.NULL, probe("sell", "{\"token\": \"LINK\"}").get("trade"));
         assertEquals(before, nonce(), "no live order while the books and the wallet disagree");
 
-        String mint = FunctionEncoder.encode(new Function("mint", List.of(new Address(wallet),
-                new Uint256(BigInteger.ONE)), List.of()));
-        local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + link + "\", \"data\": \""
-                + mint + "\"}]");
+        deployerSends(link, new Function("mint", List.of(new Address(wallet), new Uint256(BigInteger.ONE)), List.of()));
         assertEquals(held, chain.balanceOf(link, wallet));
         assertEquals(JsonValue.NULL, http.postJson("/agents/current/live/reconcile", "{}").object().get("mismatch"));
         assertEquals(1, journal("RECONCILED").size());
@@ -260,8 +266,7 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     @Order(8)
     void theLiveRiskCheckSnapshotsLiveEquityAndDemotingSellsEveryLivePosition() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
+        try (StreamClient stream = subscribed()) {
             assertEquals(JsonValue.NULL, probe("risk-check", "{}").get("breached"));
             JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
             assertTrue(snapshot.getJsonNumber("equity").bigDecimalValue().compareTo(new BigDecimal("9900")) > 0,
@@ -294,10 +299,8 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(200, http.postJson("/agents/current/promote", "{\"force\": true}").status());
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
-            awaitSubscribers(1);
-            script("ETH", falling(), "100", "100", "0.1");
-            runCycle();
+        try (StreamClient stream = subscribed()) {
+            oversoldEthCycle();
             // the live swap commits in its own transaction, inside the paper turn's: its event comes first
             JsonObject live;
             try {
@@ -330,5 +333,48 @@ class LiveIT extends DeployedLiveHalyrd {
         } finally {
             http.send("DELETE", "/test-probe/market/script", null, null);
         }
+    }
+
+    @Test
+    @Order(10)
+    void aLiveDailyDrawdownBreachSellsTheLivePositionsThenDemotes() throws Exception {
+        String eth = token("ETH");
+        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        try (StreamClient stream = subscribed()) {
+            oversoldEthCycle();
+            stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
+            assertEquals(1, liveState().getJsonArray("positions").size());
+
+            // someone dumps 20 000 ETH into the pool: the live position loses most of its value
+            String router = local.router();
+            BigInteger dump = units("20000");
+            deployerSends(eth, new Function("mint", List.of(new Address(DEPLOYER), new Uint256(dump)), List.of()));
+            deployerSends(eth, new Function("approve", List.of(new Address(router), new Uint256(dump)), List.of()));
+            deployerSends(router, new Function("swapExactTokensForTokens", List.of(new Uint256(dump),
+                    new Uint256(BigInteger.ZERO), new org.web3j.abi.datatypes.DynamicArray<>(Address.class,
+                            List.of(new Address(eth), new Address(token("USDT")))), new Address(DEPLOYER),
+                    new Uint256(BigInteger.TWO.pow(40))), List.of()));
+            assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                    "{\"evaluation_config\": {\"daily_drawdown_pct\": 1.0}}").status());
+
+            assertEquals("daily_drawdown", probe("risk-check", "{}").getString("breached"));
+            JsonObject sold = stream.await(m -> is(m, "trade") && m.getString("phase").equals("live")
+                    && m.getString("side").equals("sell"), WAIT);
+            assertTrue(sold.getJsonNumber("pnl").bigDecimalValue().compareTo(new BigDecimal("-300")) < 0);
+            JsonObject demotion = stream.await(m -> is(m, "demotion"), WAIT);
+            assertEquals("daily_drawdown", demotion.getString("rule"));
+            assertEquals("daily", demotion.getString("scope"));
+        } finally {
+            http.send("DELETE", "/test-probe/market/script", null, null);
+        }
+        assertEquals("DEMOTED", http.get("/agents/current").object().getString("status"));
+        assertEquals(0, liveState().getJsonArray("positions").size(), "flattened before the demotion");
+        assertEquals(ethBefore, chain.balanceOf(eth, wallet));
+        assertTrue(journal("EXECUTED").get(0).getString("body").contains("Flattened to USDT: daily_drawdown"));
+    }
+
+    private static void deployerSends(String to, Function call) throws Exception {
+        local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + to + "\", \"data\": \""
+                + FunctionEncoder.encode(call) + "\"}]");
     }
 }

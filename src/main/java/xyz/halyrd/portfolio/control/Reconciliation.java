@@ -21,7 +21,8 @@ import xyz.halyrd.signer.control.LiveSettings;
 
 /**
  * The live books against the wallet: every live position must be covered by the wallet's on-chain balance of its
- * token. Checked at start (the first time live is asked for) and on demand. A shortfall — the books claim tokens
+ * token. Checked at start ({@link ReconciliationAtStart}; again at first use if that could not reach the node),
+ * before each promotion and on demand. A shortfall — the books claim tokens
  * the wallet does not hold, e.g. after a transfer out by hand or a database restored from an older backup — is
  * journaled ({@code RECONCILE_MISMATCH}) and locks live (no promotion, no live order) until a check finds them
  * agreeing again. A surplus in the wallet is not the agent's to trade and is left alone.

@@ -30,6 +30,9 @@ public class LiveChain {
     @Inject
     Config config;
 
+    /** The configuration as key lookups: MicroProfile Config's, unless a test sets its own first. */
+    java.util.function.Function<String, Optional<String>> keys;
+
     private final java.util.Map<String, Integer> decimals = new java.util.concurrent.ConcurrentHashMap<>();
     private LiveSettings settings;
     private Chain chain;
@@ -90,15 +93,18 @@ public class LiveChain {
 
     private void connect() {
         retryable = false;
+        if (keys == null) {
+            keys = key -> config.getOptionalValue(key, String.class);
+        }
         try {
-            settings = LiveSettings.read(key -> config.getOptionalValue(key, String.class));
+            settings = LiveSettings.read(keys);
         } catch (LiveSettings.Unavailable e) {
             settings = null;
             unavailable = e.getMessage();
             LOG.log(Level.INFO, "Live mode unavailable: {0}", unavailable);
             return;
         }
-        Optional<String> password = config.getOptionalValue(LiveSettings.PASSWORD, String.class);
+        Optional<String> password = keys.apply(LiveSettings.PASSWORD);
         if (password.isEmpty()) {
             fail("live mode is misconfigured: " + LiveSettings.PASSWORD
                     + " (environment variable HALYRD_WALLET_PASSWORD) is not set.", false);

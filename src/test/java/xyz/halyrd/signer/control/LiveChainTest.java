@@ -1,0 +1,145 @@
+package xyz.halyrd.signer.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.WalletUtils;
+
+/**
+ * LiveChain fails closed: against a stand-in JSON-RPC node that answers {@code eth_chainId} (and nothing else),
+ * live is available only with every key set, the keystore opening with its password, and the node on the
+ * configured chain; otherwise the reason says which, and never holds the password.
+ */
+class LiveChainTest {
+
+    static final String PASSWORD = "unit-only-password";
+    static final String ADDRESS = "0x" + "1".repeat(40);
+
+    @TempDir
+    static Path dir;
+
+    static Path keystore;
+
+    HttpServer node;
+    final AtomicReference<String> chainIdHex = new AtomicReference<>("0x539"); // 1337
+
+    @BeforeEach
+    void startNode() throws Exception {
+        if (keystore == null) {
+            keystore = dir.resolve(WalletUtils.generateLightNewWalletFile(PASSWORD, dir.toFile()));
+        }
+        node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/", exchange -> {
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String body = request.contains("eth_chainId")
+                    ? "{\"jsonrpc\":\"2.0\",\"id\":" + id(request) + ",\"result\":\"" + chainIdHex.get() + "\"}"
+                    : "{\"jsonrpc\":\"2.0\",\"id\":" + id(request) + ",\"error\":{\"code\":-32601,\"message\":\"no\"}}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        node.start();
+    }
+
+    @AfterEach
+    void stopNode() {
+        node.stop(0);
+    }
+
+    private static String id(String request) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(request);
+        return m.find() ? m.group(1) : "1";
+    }
+
+    Map<String, String> keys() {
+        Map<String, String> keys = new HashMap<>(Map.of(
+                LiveSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort(),
+                LiveSettings.CHAIN_ID, "1337", LiveSettings.ROUTER, ADDRESS, LiveSettings.USDT, ADDRESS,
+                LiveSettings.TOKENS, "ETH=" + ADDRESS, LiveSettings.KEYSTORE, keystore.toString(),
+                LiveSettings.PASSWORD, PASSWORD));
+        return keys;
+    }
+
+    static LiveChain liveWith(Map<String, String> keys) {
+        LiveChain live = new LiveChain();
+        live.keys = key -> Optional.ofNullable(keys.get(key));
+        return live;
+    }
+
+    @Test
+    void completeConfigurationOnTheConfiguredChainIsAvailable() throws Exception {
+        LiveChain live = liveWith(keys());
+        assertTrue(live.connected(), live.unavailableReason());
+        assertNull(live.unavailableReason());
+        assertEquals(WalletUtils.loadCredentials(PASSWORD, keystore.toFile()).getAddress(), live.address());
+        assertEquals(1337, live.settings().chainId());
+        live.close();
+    }
+
+    @Test
+    void aNodeOnAnotherChainMakesLiveUnavailable() {
+        chainIdHex.set("0x38"); // 56, BSC
+        LiveChain live = liveWith(keys());
+        assertFalse(live.connected());
+        assertTrue(live.unavailableReason().contains("chain 56, not the configured 1337"), live.unavailableReason());
+        assertThrows(LiveSettings.Unavailable.class, live::chain);
+        assertThrows(LiveSettings.Unavailable.class, live::credentials);
+    }
+
+    @Test
+    void aWrongPasswordOrNoneOrNoRpcUrlMakesLiveUnavailableWithoutTellingThePassword() {
+        Map<String, String> keys = keys();
+        keys.put(LiveSettings.PASSWORD, "not-" + PASSWORD);
+        LiveChain wrong = liveWith(keys);
+        assertFalse(wrong.connected());
+        assertTrue(wrong.unavailableReason().contains("does not open"), wrong.unavailableReason());
+        assertFalse(wrong.unavailableReason().contains(PASSWORD));
+
+        keys.remove(LiveSettings.PASSWORD);
+        LiveChain none = liveWith(keys);
+        assertFalse(none.connected());
+        assertTrue(none.unavailableReason().contains("HALYRD_WALLET_PASSWORD"), none.unavailableReason());
+
+        LiveChain off = liveWith(Map.of());
+        assertFalse(off.connected());
+        assertTrue(off.unavailableReason().contains("not configured"), off.unavailableReason());
+    }
+
+    @Test
+    void aNodeThatDoesNotAnswerIsTriedAgainOnTheNextUse() {
+        Map<String, String> keys = keys();
+        node.stop(0);
+        LiveChain live = liveWith(keys);
+        assertFalse(live.connected());
+        assertTrue(live.unavailableReason().contains("does not answer"), live.unavailableReason());
+        startNodeAgain(keys);
+        assertTrue(live.connected(), "retried once the node answers");
+    }
+
+    private void startNodeAgain(Map<String, String> keys) {
+        try {
+            startNode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        keys.put(LiveSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort());
+    }
+}
