@@ -5,9 +5,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,8 +20,9 @@ import xyz.halyrd.market.entity.Token;
  * cost in USDT, gas included. Removed when a live swap sells it.
  */
 @Entity
-@Table(name = "LIVE_POSITION", uniqueConstraints = @UniqueConstraint(name = "LIVE_POSITION_ONE_PER_TOKEN",
-        columnNames = {"AGENT_ID", "TOKEN"}))
+// a unique index, not a constraint: see Position (create-or-extend re-adds constraints on every start)
+@Table(name = "LIVE_POSITION", indexes = @Index(name = "LIVE_POSITION_ONE_PER_TOKEN", columnList = "AGENT_ID, TOKEN",
+        unique = true))
 @NamedQuery(name = LivePosition.OF_AGENT,
         query = "SELECT p FROM LivePosition p WHERE p.agentId = :agent ORDER BY p.openedAt")
 public class LivePosition {
