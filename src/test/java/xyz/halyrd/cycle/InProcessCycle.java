@@ -397,8 +397,8 @@ public final class InProcessCycle implements AutoCloseable {
         Transactions tx;
 
         @Override
-        public void turn(String agentId, Token token) {
-            tx.runInNew(() -> super.turn(agentId, token));
+        public void turn(String agentId, Token token, ConfigVersion version) {
+            tx.runInNew(() -> super.turn(agentId, token, version));
         }
 
         @Override

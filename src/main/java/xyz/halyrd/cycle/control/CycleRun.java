@@ -135,10 +135,12 @@ public class CycleRun {
         }
         try {
             CycleRun self = context.getBusinessObject(CycleRun.class);
-            for (String symbol : versions.requireCurrent().watchlist()) {
+            // a pass runs under the version running when it began: a change takes effect from the next pass
+            ConfigVersion version = versions.requireCurrent();
+            for (String symbol : version.watchlist()) {
                 Token token = Token.bySymbol(symbol).orElseThrow();
                 try {
-                    self.turn(Agent.SEED_ID, token);
+                    self.turn(Agent.SEED_ID, token, version);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Cycle turn for " + token + " failed", e);
                     self.journalFailure("decide on " + token.pair(), token.name(), e);
@@ -160,10 +162,9 @@ public class CycleRun {
         }
     }
 
-    /** One token's decision and, if any, its fill: one transaction. */
+    /** One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void turn(String agentId, Token token) {
-        ConfigVersion version = versions.requireCurrent();
+    public void turn(String agentId, Token token, ConfigVersion version) {
         StrategySpec spec = version.strategy();
         Account account = portfolio.lockAccount(agentId);
         List<Position> positions = portfolio.positions(agentId);
