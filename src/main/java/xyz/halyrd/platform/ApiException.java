@@ -28,6 +28,17 @@ public class ApiException extends RuntimeException {
         return new ApiException(Response.Status.NOT_FOUND, code, message);
     }
 
+    /**
+     * A refusal that keeps what its transaction wrote before it — the journal entry telling what happened on chain —
+     * because the chain does not roll back with the database.
+     */
+    @ApplicationException(rollback = false)
+    public static class Recorded extends ApiException {
+        public Recorded(Response.StatusType status, String code, String message) {
+            super(status, code, message);
+        }
+    }
+
     /** A request that is well-formed but not possible in the agent's present state (409). */
     public static ApiException conflict(String code, String message) {
         return new ApiException(Response.Status.CONFLICT, code, message);

@@ -115,10 +115,14 @@ public class Lifecycle {
         // The first live transaction: the router's USDT allowance, (re)set to one day's signing cap.
         TxOutcome approval = signer.approveRouterForTheDay(agent.id());
         if (!approval.mined()) {
-            throw ApiException.conflict("LIVE_UNAVAILABLE", "The promotion's router approval (tx "
-                    + approval.txHash() + ") was " + approval.status().name().toLowerCase(java.util.Locale.ROOT)
-                    .replace('_', ' ') + (approval.error() == null ? "" : ": " + approval.error())
-                    + "; the agent stays on " + agent.status() + ".");
+            String what = "The promotion's router approval (tx " + approval.txHash() + ") was "
+                    + approval.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + (approval.error() == null ? "" : ": " + approval.error()) + "; the agent stays on "
+                    + agent.status() + ".";
+            // what happened on chain is journaled even though the promotion is refused: the fee may have been paid
+            journal.append(LiveExecutor.LIVE_TX_FAILED, List.of(LiveExecutor.LIVE_TX_FAILED, "promotion"), what,
+                    versions.requireCurrent().id());
+            throw new ApiException.Recorded(jakarta.ws.rs.core.Response.Status.CONFLICT, "LIVE_UNAVAILABLE", what);
         }
         String firstTxHash = approval.txHash();
         liveExecutor.restartLiveFigures(agent.id());

@@ -146,8 +146,9 @@ public class IdentityRegistry {
         journal.append(IDENTITY, List.of(IDENTITY, "failed"), "ERC-8004 registration did not go through (" + what
                 + "); nothing was minted, and it may be asked again.");
         LOG.log(Level.WARNING, "Identity registration did not go through: {0}", what);
-        throw new RegistrationFailed("The registration did not go through (" + what + "); nothing was minted. "
-                + "Try again; the journal has the details.");
+        throw new ApiException.Recorded(jakarta.ws.rs.core.Response.Status.CONFLICT, "REGISTRATION_FAILED",
+                "The registration did not go through (" + what + "); nothing was minted. Try again; the journal has"
+                        + " the details.");
     }
 
     /**
@@ -161,14 +162,6 @@ public class IdentityRegistry {
         return explorer == null
                 ? "eip155:" + identity.chainId() + "/erc721:" + identity.registry() + "/" + identity.tokenId()
                 : explorer.replaceAll("/+$", "") + "/token/" + identity.registry() + "?a=" + identity.tokenId();
-    }
-
-    /** A registration that reverted or was rejected: the journal entry it wrote stays. */
-    @jakarta.ejb.ApplicationException(rollback = false)
-    public static class RegistrationFailed extends ApiException {
-        public RegistrationFailed(String message) {
-            super(jakarta.ws.rs.core.Response.Status.CONFLICT, "REGISTRATION_FAILED", message);
-        }
     }
 
     private AgentIdentity booked(String agentId, AgentIdentity pending, String at, long chainId, String txHash,
