@@ -421,7 +421,9 @@ class DashboardIT extends DeployedHalyrd {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
                 "deviceScaleFactor", 1, "mobile", width < 600));
         try {
-            Thread.sleep(300); // a layout pass at the new size (the chart resizes itself)
+            // two animation frames: the layout at the new size has run (the chart resizes itself on it)
+            browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + " requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
         } finally {
