@@ -125,6 +125,11 @@ public class CycleRun {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile LocalDate dailyBreachJournaled;
+    /**
+     * No snapshot is due before this (null: not known yet), so most passes skip the lookup. Only ever set from a
+     * committed snapshot's time; after a new snapshot it is stale, and the next pass looks again.
+     */
+    private volatile Instant nextSnapshotDue;
     /** The last reason each token was passed on, so a standing reason is journaled once, not every pass. */
     private final Map<Token, String> standing = new ConcurrentHashMap<>();
 
@@ -148,7 +153,8 @@ public class CycleRun {
             }
             boolean snapshotDue;
             try {
-                snapshotDue = self.snapshotIfDue(Agent.SEED_ID);
+                Instant due = nextSnapshotDue;
+                snapshotDue = (due == null || !clock.instant().isBefore(due)) && self.snapshotIfDue(Agent.SEED_ID);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Equity snapshot failed", e);
                 self.journalFailure("take the equity snapshot", "snapshot", e);
@@ -166,20 +172,34 @@ public class CycleRun {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void turn(String agentId, Token token, ConfigVersion version) {
         StrategySpec spec = version.strategy();
-        Account account = portfolio.lockAccount(agentId);
-        List<Position> positions = portfolio.positions(agentId);
-        Optional<Position> held = positions.stream().filter(p -> p.token() == token).findFirst();
+        // Decided on the positions as committed; the account row is locked only to act, the usual turn holds
+        boolean holding = portfolio.positions(agentId).stream().anyMatch(p -> p.token() == token);
         Instant now = clock.instant();
         List<Candle> candles = market.candles(token, resolution, now, IndicatorReadings.history(spec) + 1);
         IndicatorValues values = IndicatorReadings.read(spec, token.name(), candles, market.fearGreed(now),
                 market.fundingRate(token, now));
-        Signal signal = SignalEngine.decide(spec, values, held.isPresent());
+        Signal signal = SignalEngine.decide(spec, values, holding);
         switch (signal.action()) {
-            case ENTER -> enter(account, positions, token, spec, values, signal, version);
-            case EXIT -> exit(account, held.orElseThrow(), signal, version);
+            case ENTER, EXIT -> act(agentId, token, holding, spec, values, signal, version);
             case SKIP -> pass(token, "DATA_UNKNOWN", "Skipped " + token.pair() + " entry: " + signal.reason(), version);
             case STAND_ASIDE -> pass(token, "REGIME_FILTER", token.pair() + ": " + signal.reason(), version);
             case HOLD -> standing.remove(token);
+        }
+    }
+
+    /** An entry or exit: under the account's row lock, on the positions as they are now. */
+    private void act(String agentId, Token token, boolean holding, StrategySpec spec, IndicatorValues values,
+            Signal signal, ConfigVersion version) {
+        Account account = portfolio.lockAccount(agentId);
+        List<Position> positions = portfolio.positions(agentId);
+        Optional<Position> held = positions.stream().filter(p -> p.token() == token).findFirst();
+        if (held.isPresent() != holding) {
+            return; // another writer got in between: the next pass decides again on what is there
+        }
+        if (signal.action() == Signal.Action.ENTER) {
+            enter(account, positions, token, spec, values, signal, version);
+        } else {
+            exit(account, held.orElseThrow(), signal, version);
         }
     }
 
@@ -282,6 +302,7 @@ public class CycleRun {
         Instant now = clock.instant();
         Optional<Instant> last = portfolio.lastSnapshotAt(agentId);
         if (last.isPresent() && now.isBefore(last.get().plus(snapshotInterval))) {
+            nextSnapshotDue = last.get().plus(snapshotInterval); // read from what is committed: nothing to undo
             return false;
         }
         ConfigVersion version = versions.requireCurrent();
