@@ -32,10 +32,6 @@ public class Agent {
     @Column(name = "STATUS", length = 16, nullable = false)
     private AgentStatus status;
 
-    @Enumerated(EnumType.STRING)
-    @Column(name = "PHASE", length = 16, nullable = false)
-    private Phase phase;
-
     @Column(name = "MARKET_MODE", length = 16, nullable = false)
     private String marketMode;
 
@@ -64,7 +60,6 @@ public class Agent {
         this.id = id;
         this.name = name;
         this.status = AgentStatus.PAPER;
-        this.phase = Phase.PAPER;
         this.marketMode = SPOT;
         this.createdAt = now;
         this.lastHeartbeat = now;
@@ -159,7 +154,6 @@ public class Agent {
     private AgentStatus move(AgentStatus to) {
         AgentStatus from = status;
         status = to;
-        phase = to.phase();
         return from;
     }
 
@@ -193,8 +187,9 @@ public class Agent {
         return status;
     }
 
+    /** The phase follows from the status: live only while LIVE. */
     public Phase phase() {
-        return phase;
+        return status.phase();
     }
 
     public String marketMode() {

@@ -51,26 +51,30 @@ public class AgentIdentity {
     protected AgentIdentity() {
     }
 
+    private AgentIdentity(String agentId, State state, String registry, long chainId, String txHash, String tokenId,
+            String profileUri, Instant now) {
+        this.agentId = Objects.requireNonNull(agentId);
+        this.state = state;
+        this.registry = Objects.requireNonNull(registry);
+        this.chainId = chainId;
+        this.txHash = txHash;
+        this.tokenId = tokenId;
+        this.profileUri = Objects.requireNonNull(profileUri);
+        this.updatedAt = Objects.requireNonNull(now);
+    }
+
     /** A registration sent whose receipt did not come in time: its transaction is watched, never sent again blindly. */
     public static AgentIdentity pending(String agentId, String registry, long chainId, String txHash,
             String profileUri, Instant now) {
-        AgentIdentity identity = new AgentIdentity();
-        identity.agentId = Objects.requireNonNull(agentId);
-        identity.state = State.PENDING;
-        identity.registry = Objects.requireNonNull(registry);
-        identity.chainId = chainId;
-        identity.txHash = Objects.requireNonNull(txHash);
-        identity.profileUri = Objects.requireNonNull(profileUri);
-        identity.updatedAt = now;
-        return identity;
+        return new AgentIdentity(agentId, State.PENDING, registry, chainId, Objects.requireNonNull(txHash), null,
+                profileUri, now);
     }
 
-    /** The minted token, found in a receipt (with its transaction) or on the chain's record (without). */
+    /** The minted token, found in a receipt (with its transaction) or on the chain's record (without: null). */
     public static AgentIdentity registered(String agentId, String registry, long chainId, String txHash,
             String tokenId, String profileUri, Instant now) {
-        AgentIdentity identity = pending(agentId, registry, chainId, txHash == null ? "" : txHash, profileUri, now);
-        identity.register(tokenId, txHash, now);
-        return identity;
+        return new AgentIdentity(agentId, State.REGISTERED, registry, chainId, txHash,
+                Objects.requireNonNull(tokenId), profileUri, now);
     }
 
     /** The pending registration was mined: the token is the agent's for good. */
@@ -80,7 +84,7 @@ public class AgentIdentity {
         }
         state = State.REGISTERED;
         tokenId = Objects.requireNonNull(token);
-        txHash = tx == null || tx.isEmpty() ? null : tx;
+        txHash = tx;
         updatedAt = now;
     }
 

@@ -164,6 +164,9 @@ public class LiveExecutor {
 
     /** Sells the whole live position in {@code token}, if the agent is live and holds one. */
     public Optional<Trade> sell(String agentId, Token token, String why, String orderRef, String configVersionId) {
+        if (!isLive(agentId)) { // every paper exit comes here: no live-position read unless the agent is live
+            return Optional.empty();
+        }
         Optional<LivePosition> held = held(agentId, token);
         if (held.isEmpty() || !ready(agentId, token, orderRef, configVersionId)) {
             return Optional.empty();
@@ -260,8 +263,12 @@ public class LiveExecutor {
         }
     }
 
+    private boolean isLive(String agentId) {
+        return agents.require(agentId).status() == AgentStatus.LIVE;
+    }
+
     private boolean ready(String agentId, Token token, String orderRef, String configVersionId) {
-        if (agents.require(agentId).status() != AgentStatus.LIVE) {
+        if (!isLive(agentId)) {
             return false;
         }
         String why = !live.connected() ? live.unavailableReason()

@@ -39,6 +39,8 @@ public class LiveChain {
     private Credentials credentials;
     private String unavailable = "live mode has not been set up yet.";
     private boolean retryable;
+    /** Whether the configuration was read: it does not change while the application runs, so once is enough. */
+    private boolean attempted;
 
     /** Opens the wallet and checks the node once at start, so a misconfiguration is in the log at once. */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -47,7 +49,7 @@ public class LiveChain {
 
     /** Whether live can sign: configured, wallet open, node on the configured chain. */
     public synchronized boolean connected() {
-        if (chain == null && (settings == null || retryable)) {
+        if (chain == null && (!attempted || retryable)) {
             connect();
         }
         return chain != null;
@@ -92,6 +94,7 @@ public class LiveChain {
     }
 
     private void connect() {
+        attempted = true;
         retryable = false;
         if (keys == null) {
             keys = key -> config.getOptionalValue(key, String.class);
