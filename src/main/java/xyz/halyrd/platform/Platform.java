@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 
 /** Produces the process-wide clock and id source; everything that reads the time gets it from here. */
 @ApplicationScoped
@@ -12,9 +11,8 @@ public class Platform {
 
     @Produces
     @Singleton
-    Clock clock() {
-        // Milliseconds: what the database keeps (InstantConverter), so a time read back equals the one written.
-        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    Clock clock(DemoTime time) {
+        return time.clock(); // the wall clock in milliseconds, or the demo's sped-up one
     }
 
     @Produces

@@ -154,13 +154,21 @@ public final class InProcessCycle implements AutoCloseable {
      * first start and read back on later ones. {@code config} overrides MicroProfile Config keys; unknown keys fail.
      */
     public InProcessCycle(Database database, Clock clock, Map<String, String> config) {
+        this(database, clock, config, new SimulatedMarket(clock, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.NONE));
+    }
+
+    /**
+     * A process whose unscripted tokens trade on {@code simulated} (the demo's market, say) instead of the default
+     * quiet one (seed 42, no bad quotes).
+     */
+    public InProcessCycle(Database database, Clock clock, Map<String, String> config, SimulatedMarket simulated) {
         this.config = Map.copyOf(config);
         this.tx = new Transactions(database.open(), committed);
         cycle.tx = tx;
         bind(Clock.class, clock);
         bind(Ids.class, new Ids(clock));
         // unscripted tokens fall through to the simulated market, as in ScriptedMarket's own deployment
-        bind(SimulatedMarket.class, new SimulatedMarket(clock, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.NONE));
+        bind(SimulatedMarket.class, simulated);
         bind(Market.class, new Market());
         bind(ScriptedMarket.class, market);
         bind(MarketFeed.class, market);
@@ -197,9 +205,15 @@ public final class InProcessCycle implements AutoCloseable {
         }
     }
 
-    /** One pass of the cycle, as the timer runs it. */
+    /** One pass of the cycle. */
     public void pass() {
         cycle.run();
+    }
+
+    /** What the trading cycle's timer does each time: a pass, then the lifecycle's own review. */
+    public void tick() {
+        cycle.run();
+        tx.runInNew(() -> bean(Lifecycle.class).review(Agent.SEED_ID));
     }
 
     public ScriptedMarket market() {

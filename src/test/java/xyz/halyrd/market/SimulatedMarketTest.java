@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
@@ -80,26 +82,11 @@ class SimulatedMarketTest {
     }
 
     @Test
-    void atSpeedNTheMarketLivesNSecondsPerSecondButStampsQuotesWithTheWallClock() {
+    void aDemoMarketOpensWithASellOffSoADemoHasSomethingToShow() {
         MutableClock clock = new MutableClock(START);
-        SimulatedMarket fast = new SimulatedMarket(clock, 42, Duration.ofDays(8), 60);
-        clock.advance(Duration.ofHours(1));
-        List<Candle> candles = fast.candles(Token.ETH, HOUR, clock.instant(), 1);
-        Instant marketNow = START.plus(Duration.ofHours(60));
-        assertTrue(!candles.get(0).closeTime().isAfter(marketNow)
-                && candles.get(0).closeTime().isAfter(marketNow.minus(HOUR)), "an hour at 60× is 60 market hours");
-        fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN); // a demo's first quote is late on purpose (tested below)
-        assertEquals(clock.instant(), fast.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().ts());
-        Instant midTs = fast.mid(Token.ETH).orElseThrow().ts(); // the wall clock, or a few minutes before it when lagging
-        assertTrue(!midTs.isAfter(clock.instant()) && midTs.isAfter(clock.instant().minus(Duration.ofMinutes(6))),
-                "mids are stamped with the wall clock: " + midTs);
-    }
-
-    @Test
-    void aSpedUpMarketOpensWithASellOffSoADemoHasSomethingToShow() {
-        MutableClock clock = new MutableClock(START);
-        SimulatedMarket demo = new SimulatedMarket(clock, 42, Duration.ofDays(8), 720);
-        clock.advance(Duration.ofSeconds(10 * 12)); // twelve market hours
+        SimulatedMarket demo = new SimulatedMarket(clock, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.REALISTIC,
+                START);
+        clock.advance(Duration.ofHours(12));
         List<Candle> hours = demo.candles(Token.ETH, HOUR, clock.instant(), 12);
         BigDecimal high = hours.stream().map(Candle::high).max(BigDecimal::compareTo).orElseThrow();
         BigDecimal low = hours.stream().map(Candle::low).min(BigDecimal::compareTo).orElseThrow();
@@ -111,7 +98,7 @@ class SimulatedMarketTest {
     @Test
     void longRunsKeepABoundedHistoryWithoutChangingWhatIsKept() {
         MutableClock clock = new MutableClock(START);
-        SimulatedMarket market = new SimulatedMarket(clock, 42, Duration.ofDays(8), 1);
+        SimulatedMarket market = market(clock, 42);
         clock.advance(Duration.ofDays(47));
         Instant then = clock.instant();
         List<Candle> before = market.candles(Token.LINK, HOUR, then, 120);
@@ -158,5 +145,69 @@ class SimulatedMarketTest {
             double rate = counts[reason.ordinal()] / (double) total;
             assertTrue(rate > 0.002 && rate < 0.05, reason + " rate " + rate);
         }
+    }
+
+    @Test
+    void fearAndGreedAndFundingMoveWithTheMarketsMood() {
+        MutableClock clock = new MutableClock(START);
+        SimulatedMarket market = market(clock, 42);
+        Map<SimulatedMarket.Mood, double[]> sums = new EnumMap<>(SimulatedMarket.Mood.class); // F&G, funding, hours
+        int sellOffs = 0;
+        SimulatedMarket.Mood before = SimulatedMarket.Mood.CALM;
+        for (int hour = 0; hour < 180 * 24; hour++) {
+            clock.advance(HOUR);
+            SimulatedMarket.Mood mood = market.moodAt(clock.instant());
+            double[] sum = sums.computeIfAbsent(mood, m -> new double[3]);
+            sum[0] += market.fearGreed(clock.instant()).orElseThrow();
+            for (Token token : List.of(Token.ETH, Token.CAKE, Token.LINK, Token.AVAX)) {
+                sum[1] += market.fundingRate(token, clock.instant()).orElseThrow() / 4;
+            }
+            sum[2]++;
+            if (mood == SimulatedMarket.Mood.SELL_OFF && before != SimulatedMarket.Mood.SELL_OFF) {
+                sellOffs++;
+            }
+            before = mood;
+        }
+        double calmFear = mean(sums, SimulatedMarket.Mood.CALM, 0);
+        assertTrue(mean(sums, SimulatedMarket.Mood.SELL_OFF, 0) < calmFear - 10, "fear in a sell-off: " + describe(sums));
+        assertTrue(mean(sums, SimulatedMarket.Mood.RALLY, 0) > calmFear + 5, "greed in a rally (smaller than a sell-off's fear): " + describe(sums));
+        assertTrue(mean(sums, SimulatedMarket.Mood.SELL_OFF, 1) < 0, "funding turns negative in a sell-off: "
+                + describe(sums));
+        assertTrue(mean(sums, SimulatedMarket.Mood.RALLY, 1) > mean(sums, SimulatedMarket.Mood.CALM, 1) + 0.01,
+                "longs pay more in a rally: " + describe(sums));
+        double calm = mean(sums, SimulatedMarket.Mood.CALM, 1);
+        assertTrue(calm > 0.005 && calm < 0.02, "funding near 0.01 % when calm: " + calm);
+        // a sell-off about every five days (half a year: 36 expected), not every day nor once a season
+        assertTrue(sellOffs >= 18 && sellOffs <= 60, "sell-offs in 180 days: " + sellOffs);
+    }
+
+    @Test
+    void aDemoIsTheSameStoryWhateverDayAndHourItBegins() {
+        Instant evening = Instant.parse("2026-11-29T21:00:00Z");
+        Instant otherDay = Instant.parse("2027-03-31T04:00:00Z");
+        MutableClock a = new MutableClock(evening);
+        MutableClock b = new MutableClock(otherDay);
+        SimulatedMarket first = new SimulatedMarket(a, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.REALISTIC, evening);
+        SimulatedMarket second = new SimulatedMarket(b, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.REALISTIC, otherDay);
+        a.advance(Duration.ofHours(30));
+        b.advance(Duration.ofHours(30));
+        List<BigDecimal> closesA = first.candles(Token.AVAX, HOUR, a.instant(), 250).stream().map(Candle::close).toList();
+        List<BigDecimal> closesB = second.candles(Token.AVAX, HOUR, b.instant(), 250).stream().map(Candle::close).toList();
+        assertEquals(closesA, closesB);
+        assertEquals(first.fearGreed(a.instant()), second.fearGreed(b.instant()));
+        assertEquals(SimulatedMarket.Mood.SELL_OFF, first.moodAt(evening.plus(Duration.ofHours(3))));
+        assertEquals(SimulatedMarket.Mood.RALLY, first.moodAt(evening.plus(Duration.ofHours(10))));
+    }
+
+    private static double mean(Map<SimulatedMarket.Mood, double[]> sums, SimulatedMarket.Mood mood, int which) {
+        double[] sum = sums.get(mood);
+        return sum[which] / sum[2];
+    }
+
+    private static String describe(Map<SimulatedMarket.Mood, double[]> sums) {
+        StringBuilder out = new StringBuilder();
+        sums.forEach((mood, sum) -> out.append(mood).append(": fear & greed ").append(sum[0] / sum[2])
+                .append(", funding ").append(sum[1] / sum[2]).append(" over ").append((int) sum[2]).append(" h; "));
+        return out.toString();
     }
 }

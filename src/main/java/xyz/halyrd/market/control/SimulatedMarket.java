@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.platform.DemoTime;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
@@ -26,9 +27,15 @@ import xyz.halyrd.market.entity.Token;
 /**
  * The default market: a simulated one, so Halyrd runs with no network and no key. Every token follows a
  * minute-by-minute path through regimes (range, trends, crashes, spikes) with its own volatility, pulled back
- * towards a slow anchor so that oversold setups occur and often revert. Its quotes now and then diverge from the
- * mid, go stale or are thin, at the rates of {@link Anomalies}. The whole market is a pure function of the seed
- * and the day it started: the same seed and clock give the same prices.
+ * towards a slow anchor so that oversold setups occur and often revert, while a market-wide mood now and then
+ * drags every token down at once (a sell-off) or lifts it (a rally). Fear &amp; greed and funding are derived from
+ * the path as the real ones behave: fear and negative funding in a sell-off, greed and crowded longs in a rally.
+ * Its quotes now and then diverge from the mid, go stale or are thin, at the rates of {@link Anomalies}.
+ *
+ * <p>The market reads the agent's clock; in the demo that clock is sped up (see {@link DemoTime}) and the market is a
+ * function of the seed and the hour the demo began alone, so every start shows the same story: a sell-off two
+ * market hours in, a relief rally after it, then the seed's own market. Otherwise it is a function of the seed and
+ * the day it started. The same seed and clock give the same prices.
  *
  * <p>Prices are generated as doubles (a synthetic path, not money) and leave this class as BigDecimal with eight
  * significant digits.
@@ -45,6 +52,11 @@ public class SimulatedMarket implements MarketFeed {
 
     private enum Regime {
         RANGE, TREND_UP, TREND_DOWN, CRASH, SPIKE
+    }
+
+    /** The market-wide mood of an hour. */
+    public enum Mood {
+        CALM, SELL_OFF, RALLY
     }
 
     /** Per-token character: a start price, annual volatility and pool depth in USDT. */
@@ -66,25 +78,30 @@ public class SimulatedMarket implements MarketFeed {
             Map.entry(Token.LTC, new Profile(80, 0.75, 600_000)),
             Map.entry(Token.ATOM, new Profile(9, 0.90, 400_000)),
             Map.entry(Token.FIL, new Profile(5, 1.00, 350_000))));
+    /** The majors whose moves set the market's mood figures (fear &amp; greed). */
+    private static final List<Token> MAJORS = List.of(Token.BTCB, Token.ETH, Token.BNB);
 
     private static final MathContext PRICE = new MathContext(8);
     /** History kept per token: 60 days of minutes, beyond the longest indicator window (30 days of hours). */
     static final int KEEP_MINUTES = 60 * 1440;
     private static final double MINUTES_PER_YEAR = 525_600;
     private static final int MINUTES_PER_HOUR = 60;
-    /** Hourly regime switches out of RANGE; the rest stays. Crashes about every 3 days per token. */
+    /** Hourly regime switches out of RANGE (after 4 to 23 hours of it); crashes about every 3 days per token. */
     private static final double P_TREND = 0.03;
-    private static final double P_CRASH = 0.014;
+    private static final double P_CRASH = 0.02;
     private static final double P_SPIKE = 0.008;
+    /** How much of a token's minute-by-minute move the whole market shares: crypto moves together. */
+    private static final double MAJOR_CORRELATION = 0.8;
+    private static final double ALT_CORRELATION = 0.65;
 
     private Clock clock;
     private long seed;
-    private long speed = 1;
-    private Instant started;
     private Anomalies anomalies;
     private Instant origin;
+    /** The demo's opening sell-off starts in this hour after the origin; -1 outside a demo. */
+    private int demoSellOffHour = -1;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
-    private Mood mood; // made on first use, once speed and start are known
+    private final MarketMood mood = new MarketMood();
     /** A demo's first quote arrives late, so that the QuoteVerifier's refusal is among the first things shown. */
     private boolean demoLateQuoteSent;
 
@@ -93,40 +110,41 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     @Inject
-    public SimulatedMarket(Clock clock,
+    public SimulatedMarket(Clock clock, DemoTime time,
             @ConfigProperty(name = "halyrd.market.seed", defaultValue = "42") long seed,
-            @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill,
-            @ConfigProperty(name = "halyrd.market.speed", defaultValue = "720") long speed) {
-        this(clock, seed, backfill, Anomalies.REALISTIC);
-        if (speed < 1) {
-            throw new IllegalArgumentException("halyrd.market.speed must be at least 1, was " + speed);
-        }
-        this.speed = speed;
+            @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill) {
+        this(clock, seed, backfill, Anomalies.REALISTIC, time.demoBeganAt().orElse(null));
     }
 
-    /** A market starting {@code backfill} before the clock's current day; every token's history begins there. */
+    /** A market (not a demo) starting {@code backfill} before the clock's current day. */
     public SimulatedMarket(Clock clock, long seed, Duration backfill, Anomalies anomalies) {
-        this.clock = clock;
-        this.seed = seed;
-        this.anomalies = anomalies;
-        this.started = clock.instant();
-        this.origin = started.truncatedTo(ChronoUnit.DAYS).minus(backfill);
+        this(clock, seed, backfill, anomalies, null);
     }
 
     /**
-     * Market time for a wall-clock time: the same at speed 1; at speed n the market lives n seconds for every
-     * second since start (a demo). Candles carry market time; mids and quotes are stamped with the wall clock,
-     * as a live feed's would be, so the QuoteVerifier judges their age the same at any speed.
+     * A market whose history begins {@code backfill} before the clock's current day, or, for a demo that began at
+     * {@code demoBegan}, {@code backfill} before that hour: then it opens with the demo's sell-off and relief rally.
      */
-    private Instant marketTime(Instant wall) {
-        if (speed == 1 || !wall.isAfter(started)) {
-            return wall;
+    public SimulatedMarket(Clock clock, long seed, Duration backfill, Anomalies anomalies, Instant demoBegan) {
+        this.clock = clock;
+        this.seed = seed;
+        this.anomalies = anomalies;
+        if (demoBegan == null) {
+            this.origin = clock.instant().truncatedTo(ChronoUnit.DAYS).minus(backfill);
+        } else {
+            this.origin = demoBegan.truncatedTo(ChronoUnit.HOURS).minus(backfill);
+            this.demoSellOffHour = minuteAt(demoBegan) / MINUTES_PER_HOUR + 2;
         }
-        return started.plus(Duration.between(started, wall).multipliedBy(speed));
     }
 
-    private Instant marketNow() {
-        return marketTime(clock.instant());
+    private boolean demo() {
+        return demoSellOffHour >= 0;
+    }
+
+    /** Nothing from the future: a time after now is read as now. */
+    private Instant notAfterNow(Instant at) {
+        Instant now = clock.instant();
+        return at.isAfter(now) ? now : at;
     }
 
     @Override
@@ -135,7 +153,7 @@ public class SimulatedMarket implements MarketFeed {
         if (minutes < 1 || resolution.toSeconds() % 60 != 0) {
             throw new IllegalArgumentException("resolution must be whole minutes: " + resolution);
         }
-        Instant last = marketTime(until.isAfter(clock.instant()) ? clock.instant() : until); // nothing from the future
+        Instant last = notAfterNow(until);
         Path path = path(token, last);
         long barsClosed = Math.floorDiv(Duration.between(origin, last).toMinutes(), minutes);
         List<Candle> out = new ArrayList<>();
@@ -162,8 +180,8 @@ public class SimulatedMarket implements MarketFeed {
     @Override
     public synchronized Optional<MidPrice> mid(Token token) {
         Instant now = clock.instant();
-        Path path = path(token, marketNow());
-        int minute = minuteAt(marketNow());
+        Path path = path(token, now);
+        int minute = minuteAt(now);
         Instant ts = now;
         if (rng(token, minute, 7).nextDouble() < anomalies.stale() / 2) { // the reference service lags now and then
             ts = now.minus(Duration.ofMinutes(2 + rng(token, minute, 8).nextInt(4)));
@@ -174,14 +192,14 @@ public class SimulatedMarket implements MarketFeed {
     @Override
     public synchronized Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
         Instant now = clock.instant();
-        Path path = path(token, marketNow());
-        int minute = minuteAt(marketNow());
+        Path path = path(token, now);
+        int minute = minuteAt(now);
         SplittableRandom draw = rng(token, minute, 11 + side.ordinal() + 1000L * sizeUsdt.intValue());
         double depth = PROFILES.get(token).depthUsdt();
         double roll = draw.nextDouble();
         double mid = path.price(minute);
         Instant ts = now;
-        if (speed > 1 && !demoLateQuoteSent) {
+        if (demo() && !demoLateQuoteSent) {
             demoLateQuoteSent = true;
             ts = now.minus(Duration.ofMinutes(3));
         } else if (roll < anomalies.thin()) {
@@ -198,36 +216,53 @@ public class SimulatedMarket implements MarketFeed {
                 BigDecimal.valueOf(depth).round(PRICE), ts));
     }
 
-    /** Market-wide mood: greedy after broad gains, fearful after losses, from the average 24 h move. */
+    /**
+     * The Fear &amp; Greed index (0–100): a slow sentiment that drifts over weeks, moved by the majors' last 24 hours
+     * — fearful in a sell-off (a 5 % fall of the majors takes about 25 points), greedy in a rally.
+     */
     @Override
     public synchronized OptionalDouble fearGreed(Instant at) {
-        int minute = minuteAt(marketTime(at.isAfter(clock.instant()) ? clock.instant() : at));
+        int minute = minuteAt(notAfterNow(at));
         if (minute < 24 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
         }
-        double sum = 0;
-        for (Token token : List.of(Token.BTCB, Token.ETH, Token.BNB)) {
-            Path path = path(token, marketNow());
-            sum += Math.log(path.price(minute) / path.price(minute - 24 * MINUTES_PER_HOUR));
-        }
-        double avg = sum / 3;
-        return OptionalDouble.of(Math.max(0, Math.min(100, Math.round(50 + avg * 600))));
+        double index = 50 + mood.sentiment(minute / MINUTES_PER_HOUR) + 500 * majorsMove(minute, 24);
+        return OptionalDouble.of(Math.max(0, Math.min(100, Math.round(index))));
     }
 
-    /** Funding follows the last 8 h of trend: longs pay when the token has been rising. */
+    /**
+     * Perpetual funding, percent per 8 h: 0.01 when calm; longs pay more when the token has been rising over the last
+     * 8 hours and the whole market with it (crowded longs), shorts pay in a sell-off (negative funding).
+     */
     @Override
     public synchronized OptionalDouble fundingRate(Token token, Instant at) {
-        int minute = minuteAt(marketTime(at.isAfter(clock.instant()) ? clock.instant() : at));
-        if (minute < 8 * MINUTES_PER_HOUR) {
+        int minute = minuteAt(notAfterNow(at));
+        if (minute < 24 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
         }
-        Path path = path(token, marketNow());
-        double move = Math.log(path.price(minute) / path.price(minute - 8 * MINUTES_PER_HOUR));
-        return OptionalDouble.of(Math.round((0.01 + move * 0.5) * 1e6) / 1e6); // percent: 0.01 when calm
+        Path path = path(token, clock.instant());
+        double own = Math.log(path.price(minute) / path.price(minute - 8 * MINUTES_PER_HOUR));
+        double funding = 0.01 + 0.4 * own + 0.2 * majorsMove(minute, 24);
+        return OptionalDouble.of(Math.round(funding * 1e6) / 1e6);
+    }
+
+    /** The market's mood in the hour around {@code at}. */
+    public synchronized Mood moodAt(Instant at) {
+        return mood.at(minuteAt(notAfterNow(at)) / MINUTES_PER_HOUR);
     }
 
     public Instant origin() {
         return origin;
+    }
+
+    /** The majors' average log move over the last {@code hours} up to {@code minute}. */
+    private double majorsMove(int minute, int hours) {
+        double sum = 0;
+        for (Token token : MAJORS) {
+            Path path = path(token, clock.instant());
+            sum += Math.log(path.price(minute) / path.price(minute - hours * MINUTES_PER_HOUR));
+        }
+        return sum / MAJORS.size();
     }
 
     private int minuteAt(Instant at) {
@@ -252,49 +287,90 @@ public class SimulatedMarket implements MarketFeed {
 
     /**
      * The market-wide mood, hour by hour: mostly calm, now and then a sell-off or a rally that moves every token at
-     * once (crypto moves together), which is what drags fear &amp; greed down when altcoins are oversold.
+     * once (crypto moves together), and beneath it a slow sentiment that wanders over weeks. A demo opens with a
+     * sell-off two market hours in, then a relief rally: its first oversold setups, its first exit.
      */
-    private final class Mood {
-        private static final double P_SELL_OFF = 0.006;
-        private static final double P_RALLY = 0.004;
+    private final class MarketMood {
+        /** Hourly chances of a sell-off (about one in five days) and a rally (about one a week). */
+        private static final double P_SELL_OFF = 0.009;
+        private static final double P_RALLY = 0.006;
+        /** Sentiment: reverts over about five days, wanders about ±12 points. */
+        private static final double SENTIMENT_REVERSION = 1.0 / 120;
+        private static final double SENTIMENT_STEP = 1.55;
+        private static final int DEMO_SELL_OFF_HOURS = 6;
+        private static final int DEMO_RALLY_HOURS = 8;
         private double[] drift = new double[24 * 64];
+        private double[] sentiment = new double[24 * 64];
+        private Mood[] moods = new Mood[24 * 64];
         private int hours;
-        /** A sped-up market (a demo) gets a sell-off two market hours after start, so there is something to see. */
-        private final int demoSellOff = speed > 1 ? minuteAt(started) / MINUTES_PER_HOUR + 2 : -1;
         private int hoursLeft;
         private double current;
+        private Mood state = Mood.CALM;
+        private double mind;
 
         double driftPerMinute(int hour) {
+            extendTo(hour);
+            return drift[hour];
+        }
+
+        double sentiment(int hour) {
+            extendTo(hour);
+            return sentiment[hour];
+        }
+
+        /** The market-wide shocks of one hour's minutes: the same stream for every token. */
+        SplittableRandom shocks(int hour) {
+            return new SplittableRandom(seed * 0x2545F4914F6CDD1DL ^ hour * 0x9E3779B97F4A7C15L ^ 0x6A09E667F3BCC909L);
+        }
+
+        Mood at(int hour) {
+            extendTo(hour);
+            return moods[hour];
+        }
+
+        private void extendTo(int hour) {
             while (hours <= hour) {
                 next();
             }
-            return drift[hour];
         }
 
         private void next() {
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ hours * 0xD1B54A32D192ED03L
                     ^ 0x5DEECE66DL);
-            if (hours == demoSellOff) {
-                hoursLeft = 5;
-                current = -0.10 / (6 * 60.0);
+            if (hours == demoSellOffHour) {
+                start(Mood.SELL_OFF, DEMO_SELL_OFF_HOURS, -0.10);
+            } else if (demo() && hours == demoSellOffHour + DEMO_SELL_OFF_HOURS + 1) {
+                start(Mood.RALLY, DEMO_RALLY_HOURS, 0.07); // the relief rally, an hour after the sell-off ends
             } else if (hoursLeft > 0) {
                 hoursLeft--;
             } else {
                 double roll = random.nextDouble();
                 if (roll < P_SELL_OFF) {
-                    hoursLeft = 3 + random.nextInt(6);
-                    current = -(0.05 + random.nextDouble() * 0.07) / ((hoursLeft + 1) * 60.0);
+                    start(Mood.SELL_OFF, 4 + random.nextInt(6), -(0.05 + random.nextDouble() * 0.07));
                 } else if (roll < P_SELL_OFF + P_RALLY) {
-                    hoursLeft = 3 + random.nextInt(8);
-                    current = (0.04 + random.nextDouble() * 0.05) / ((hoursLeft + 1) * 60.0);
+                    start(Mood.RALLY, 4 + random.nextInt(8), 0.04 + random.nextDouble() * 0.05);
                 } else {
+                    state = Mood.CALM;
                     current = 0;
                 }
             }
+            mind += -SENTIMENT_REVERSION * mind + SENTIMENT_STEP * random.nextGaussian();
             if (hours == drift.length) {
                 drift = java.util.Arrays.copyOf(drift, drift.length * 2);
+                sentiment = java.util.Arrays.copyOf(sentiment, sentiment.length * 2);
+                moods = java.util.Arrays.copyOf(moods, moods.length * 2);
             }
-            drift[hours++] = current;
+            drift[hours] = current;
+            sentiment[hours] = mind;
+            moods[hours] = state;
+            hours++;
+        }
+
+        /** A sell-off or rally moving the market by {@code total} (log) over {@code length} hours. */
+        private void start(Mood mood, int length, double total) {
+            state = mood;
+            hoursLeft = length - 1;
+            current = total / (length * 60.0);
         }
     }
 
@@ -344,18 +420,20 @@ public class SimulatedMarket implements MarketFeed {
             nextRegime(random);
             double minuteVol = profile.annualVol() / Math.sqrt(MINUTES_PER_YEAR);
             double vol = switch (regime) {
-                case CRASH, SPIKE -> minuteVol * 2.2;
+                case CRASH, SPIKE -> minuteVol * 1.4;
                 case TREND_UP, TREND_DOWN -> minuteVol * 1.2;
                 case RANGE -> minuteVol;
             };
             double pull = regime == Regime.RANGE ? 1.0 / (6 * 60) : 1.0 / (48 * 60); // back towards the anchor
-            if (mood == null) {
-                mood = new Mood();
-            }
             double marketDrift = mood.driftPerMinute(hour) * (token == Token.BTCB || token == Token.BNB ? 0.9
                     : token == Token.ETH ? 1.0 : 1.3); // altcoins move more than the majors
+            // every minute's move is partly the whole market's (the same shock for every token), partly the token's own
+            SplittableRandom market = mood.shocks(hour);
+            double common = MAJORS.contains(token) ? MAJOR_CORRELATION : ALT_CORRELATION;
+            double own = Math.sqrt(1 - common * common);
             for (int m = 0; m < MINUTES_PER_HOUR; m++) {
-                logPrice += regimeDrift + marketDrift + pull * (anchor - logPrice) + vol * random.nextGaussian();
+                double shock = common * market.nextGaussian() + own * random.nextGaussian();
+                logPrice += regimeDrift + marketDrift + pull * (anchor - logPrice) + vol * shock;
                 anchor += (logPrice - anchor) / (3 * 1440.0); // the anchor follows over about three days
                 grow();
                 int at = length - offset;
@@ -375,7 +453,7 @@ public class SimulatedMarket implements MarketFeed {
             double perMinute;
             if (regime != Regime.RANGE) {
                 regime = Regime.RANGE;
-                regimeHoursLeft = 6 + random.nextInt(30);
+                regimeHoursLeft = 4 + random.nextInt(20);
                 regimeDrift = 0;
                 return;
             }

@@ -1,0 +1,125 @@
+package xyz.halyrd.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The agent's time. On a real market it is the wall clock. In the demo — the simulated market at
+ * {@code halyrd.market.speed} above 1 for both candles and reference, the embedded default — the whole agent lives
+ * in simulated time, {@code speed} times faster: candles, journal, trades, snapshots, the evaluation window, the
+ * cooldown and the UTC days of the risk limits all count market time, so a demo shows in minutes what a week of
+ * trading would. The demo's time pauses while Halyrd is stopped and resumes where it was; it never runs backwards.
+ */
+@Singleton
+@Lock(LockType.READ) // the state is set once in start(); the clock extends its own limit under its own lock
+public class DemoTime {
+
+    private static final Logger LOG = Logger.getLogger(DemoTime.class.getName());
+    /** Wall time the persisted resume point runs ahead of the clock; the clock stops there until it is extended. */
+    private static final Duration LEAD = Duration.ofSeconds(60);
+    /** How often the resume point is moved on (a quarter of the lead, so a slow round never stops the clock). */
+    private static final Duration REFRESH = Duration.ofSeconds(15);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    SessionContext context;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.market.speed", defaultValue = "720")
+    long speed;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.market.candles", defaultValue = "simulated")
+    String candleSource;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.market.reference", defaultValue = "simulated")
+    String referenceSource;
+
+    private Clock clock;
+    private SpedUpClock demo;
+    private Instant beganAt;
+
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    void start() {
+        if (speed < 1) {
+            throw new IllegalArgumentException("halyrd.market.speed must be at least 1, was " + speed);
+        }
+        // Milliseconds: what the database keeps (InstantConverter), so a time read back equals the one written.
+        Clock wall = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+        boolean simulated = "simulated".equals(candleSource) && "simulated".equals(referenceSource);
+        if (speed == 1 || !simulated) {
+            if (speed > 1) {
+                LOG.info("halyrd.market.speed applies to the simulated market only; the agent runs in real time.");
+            }
+            clock = wall;
+            return;
+        }
+        DemoClockState state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (state == null) {
+            state = DemoClockState.began(wall.instant());
+            em.persist(state);
+        }
+        Instant resume = state.resumeAt();
+        Instant limit = resume.plus(lead());
+        state.resumeNoEarlierThan(limit); // committed before anyone reads this clock: the producer waits for start()
+        demo = new SpedUpClock(wall, speed, resume, limit);
+        clock = demo;
+        beganAt = state.beganAt();
+        timers.createIntervalTimer(REFRESH.toMillis(), REFRESH.toMillis(), new TimerConfig("demo-clock", false));
+        LOG.info("Demo: the agent's clock runs " + speed + "x real time, resuming at " + resume
+                + " (the demo began at " + beganAt + ").");
+    }
+
+    /** The clock every component reads (see {@link Platform}). */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** When the demo began, if this is a demo: its simulated market is a function of that moment and the seed. */
+    public Optional<Instant> demoBeganAt() {
+        return Optional.ofNullable(beganAt);
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void moveResumePoint() {
+        Instant limit = demo.instant().plus(lead());
+        context.getBusinessObject(DemoTime.class).persistResumePoint(limit);
+        demo.extendTo(limit); // only once committed: a crash now resumes no earlier than this
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void persistResumePoint(Instant at) {
+        em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE).resumeNoEarlierThan(at);
+    }
+
+    private Duration lead() {
+        return LEAD.multipliedBy(speed);
+    }
+}
