@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo's clock: simulated time that runs {@code speed} times faster than the wall clock, from where it was told
  * to resume, in milliseconds (what the database keeps), and never past {@code limit}: a restart resumes from the
- * limit last persisted, so a time this clock gave out is never given out again (see {@link DemoTime}).
+ * limit last persisted, so a time this clock gave out is never given out again (see {@link DemoTime}), and it
+ * never goes back, not even when the wall clock is set back.
  */
 public final class SpedUpClock extends Clock {
 
@@ -18,6 +20,7 @@ public final class SpedUpClock extends Clock {
     private final Instant wallAnchor;
     private final Instant resumedAt;
     private volatile Instant limit;
+    private final AtomicLong latest;
 
     /** From {@code resumeAt} on, now and at {@code speed}×; {@code limit} caps it until it is {@linkplain #extendTo extended}. */
     public SpedUpClock(Clock wall, long speed, Instant resumeAt, Instant limit) {
@@ -29,14 +32,14 @@ public final class SpedUpClock extends Clock {
         this.wallAnchor = wall.instant();
         this.resumedAt = resumeAt;
         this.limit = limit;
+        this.latest = new AtomicLong(resumeAt.toEpochMilli());
     }
 
     @Override
     public Instant instant() {
         Duration lived = Duration.between(wallAnchor, wall.instant());
-        Instant now = resumedAt.plusMillis(Math.max(0, lived.toMillis()) * speed);
-        Instant cap = limit;
-        return now.isAfter(cap) ? cap : now;
+        long now = Math.min(resumedAt.toEpochMilli() + lived.toMillis() * speed, limit.toEpochMilli());
+        return Instant.ofEpochMilli(latest.accumulateAndGet(now, Math::max)); // a wall clock set back holds it still
     }
 
     /** Lets the clock run up to {@code newLimit} (once that is safely persisted); never moves the limit back. */
