@@ -1,11 +1,16 @@
-// The equity curve, drawn by Apache ECharts (served from the WAR as a WebJar): paper and live stretches shaded,
-// promotions and demotions as labelled vertical lines, and a tooltip with time, equity, phase and drawdown.
+// The equity curve, drawn by Apache ECharts (served from the WAR as a WebJar): the paper account and, while live,
+// the wallet as two lines (a live agent keeps paper trading beside its wallet, so both are snapshotted), live
+// stretches shaded, promotions and demotions as labelled vertical lines, and a tooltip with time, equity, phase
+// and drawdown.
 
 import { fraction, money, shortUtc, utc } from './format.js';
 
 const PAPER_FILL = 'rgba(139, 148, 158, 0.14)';
 const LIVE_FILL = 'rgba(63, 185, 80, 0.20)';
 const LINE = '#58a6ff';
+const LIVE_LINE = '#3fb950';
+/** A status event and the first (last) live snapshot it explains are at most this far apart (agent time). */
+const SAME_MOMENT_MS = 2 * 60 * 60 * 1000;
 const PROMOTION = '#3fb950';
 const DEMOTION = '#e3b341';
 const TEXT = '#c9d1d9';
@@ -56,35 +61,66 @@ export class EquityChart {
         }
     }
 
-    regions() {
-        const regions = [];
-        let start = null;
+    /**
+     * The stretches the agent was live: from its first live snapshot to its last one before the paper account was
+     * snapshotted alone again (while live, each paper snapshot is followed by a live one). An open stretch has no end.
+     */
+    liveStretches() {
+        const stretches = [];
+        let current = null;
         this.points.forEach((p, i) => {
-            if (start === null) {
-                start = p;
-            }
-            const next = this.points[i + 1];
-            if (!next || next.phase !== p.phase) {
-                regions.push({ phase: p.phase, from: start.t, to: next ? next.t : p.t });
-                start = null;
+            if (p.phase === 'live') {
+                if (!current) {
+                    current = { from: p.t, to: p.t, ended: false };
+                    stretches.push(current);
+                }
+                current.to = p.t;
+            } else if (current) {
+                const next = this.points[i + 1];
+                if (next && next.phase !== 'live') {
+                    current.ended = true;
+                    current = null;
+                }
             }
         });
+        return stretches;
+    }
+
+    regions() {
+        if (this.points.length === 0) {
+            return [];
+        }
+        const first = this.points[0].t;
+        const last = this.points[this.points.length - 1].t;
+        const regions = [];
+        let paperFrom = first;
+        for (const live of this.liveStretches()) {
+            if (live.from > paperFrom) {
+                regions.push({ phase: 'paper', from: paperFrom, to: live.from });
+            }
+            const to = live.ended ? live.to : last;
+            regions.push({ phase: 'live', from: live.from, to });
+            paperFrom = to;
+        }
+        if (paperFrom < last) {
+            regions.push({ phase: 'paper', from: paperFrom, to: last });
+        }
         return regions;
     }
 
     markers() {
         const found = [];
-        for (let i = 1; i < this.points.length; i++) {
-            const before = this.points[i - 1].phase;
-            const now = this.points[i].phase;
-            if (before !== now) {
-                found.push(now === 'live'
-                    ? { t: this.points[i].t, kind: 'promotion', label: 'Promoted' }
-                    : { t: this.points[i].t, kind: 'demotion', label: 'Demoted' });
+        for (const live of this.liveStretches()) {
+            found.push({ t: live.from, kind: 'promotion', label: 'Promoted' });
+            if (live.ended) {
+                found.push({ t: live.to, kind: 'demotion', label: 'Demoted' });
             }
         }
         for (const e of this.events) {
-            if (!found.some((f) => f.kind === e.kind && Math.abs(f.t - e.t) < 30 * 60 * 1000)) {
+            const same = found.findIndex((f) => f.kind === e.kind && Math.abs(f.t - e.t) < SAME_MOMENT_MS);
+            if (same >= 0) {
+                found[same] = e; // the event's time and words (the rule of a demotion) are the exact ones
+            } else {
                 found.push(e);
             }
         }
@@ -95,7 +131,8 @@ export class EquityChart {
         if (!this.chart) {
             return;
         }
-        const data = this.points.map((p) => ({ value: [p.t, p.equity], point: p }));
+        const paper = this.points.filter((p) => p.phase !== 'live').map((p) => ({ value: [p.t, p.equity], point: p }));
+        const live = this.points.filter((p) => p.phase === 'live').map((p) => ({ value: [p.t, p.equity], point: p }));
         const areas = this.regions().map((r) => [
             { xAxis: r.from, itemStyle: { color: r.phase === 'live' ? LIVE_FILL : PAPER_FILL } },
             { xAxis: r.to },
@@ -108,37 +145,50 @@ export class EquityChart {
         this.chart.setOption({
             aria: { enabled: true },
             animation: false,
-            grid: { left: 64, right: 24, top: 28, bottom: 32 },
+            grid: { left: 64, right: live.length > 0 ? 64 : 24, top: 28, bottom: 32 },
             textStyle: { color: TEXT },
             xAxis: { type: 'time', axisLine: { lineStyle: { color: GRID } }, splitLine: { show: false },
                 axisLabel: { color: TEXT, hideOverlap: true, formatter: (value) => shortUtc(value) } },
-            yAxis: { type: 'value', scale: true, axisLabel: { color: TEXT }, splitLine: { lineStyle: { color: GRID } } },
+            // the wallet has its own scale (right): it holds other sums than the paper account
+            yAxis: [
+                { type: 'value', scale: true, axisLabel: { color: TEXT }, splitLine: { lineStyle: { color: GRID } } },
+                { type: 'value', scale: true, show: live.length > 0, axisLabel: { color: LIVE_LINE },
+                    splitLine: { show: false } },
+            ],
             tooltip: {
                 trigger: 'axis',
                 backgroundColor: '#161b22',
                 borderColor: GRID,
                 textStyle: { color: '#e6edf3' },
                 formatter: (params) => {
-                    const item = Array.isArray(params) ? params[0] : params;
-                    const p = item && item.data && item.data.point;
-                    if (!p) {
-                        return '';
-                    }
                     const esc = (s) => String(s).replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[c]));
-                    return `${esc(utc(p.ts))}<br>Equity <b>${esc(money(p.equity))}</b><br>`
-                        + `Phase ${esc(p.phase)}<br>Drawdown from peak ${esc(fraction(p.dd))}`;
+                    return (Array.isArray(params) ? params : [params])
+                        .map((item) => item && item.data && item.data.point).filter(Boolean)
+                        .map((p) => `${esc(utc(p.ts))}<br>${p.phase === 'live' ? 'Wallet' : 'Paper'} equity `
+                            + `<b>${esc(money(p.equity))}</b><br>Phase ${esc(p.phase)}<br>`
+                            + `Drawdown from peak ${esc(fraction(p.dd))}`)
+                        .join('<br><br>');
                 },
             },
             series: [{
-                name: 'Equity (USDT)',
+                name: 'Paper equity (USDT)',
                 type: 'line',
-                showSymbol: data.length < 60,
+                showSymbol: paper.length < 60,
                 symbolSize: 5,
                 lineStyle: { color: LINE, width: 2 },
                 itemStyle: { color: LINE },
-                data,
+                data: paper,
                 markArea: { silent: true, data: areas },
                 markLine: { symbol: 'none', silent: true, data: lines, label: { position: 'insideEndTop' } },
+            }, {
+                name: 'Wallet equity (USDT)',
+                type: 'line',
+                yAxisIndex: 1,
+                showSymbol: live.length < 60,
+                symbolSize: 5,
+                lineStyle: { color: LIVE_LINE, width: 2 },
+                itemStyle: { color: LIVE_LINE },
+                data: live,
             }],
         }, { notMerge: true });
     }
