@@ -17,12 +17,10 @@ export const BADGES = {
     LIVE: 'Live on BSC',
 };
 
-export const PRESETS = {
-    conservative: { max_drawdown_pct: 15, daily_drawdown_pct: 5, max_consecutive_losses: 3, eval_window_days: 14, trade_floor: 15 },
-    balanced: { max_drawdown_pct: 20, daily_drawdown_pct: 8, max_consecutive_losses: 4, eval_window_days: 7, trade_floor: 10 },
-    aggressive: { max_drawdown_pct: 25, daily_drawdown_pct: 12, max_consecutive_losses: 5, eval_window_days: 5, trade_floor: 8 },
-};
-const EVAL_FIELDS = Object.keys(PRESETS.balanced);
+// The evaluation presets, as the server defines them (GET …/config/presets): name → evaluation config.
+const PRESETS = {};
+const EVAL_FIELDS = ['max_drawdown_pct', 'daily_drawdown_pct', 'max_consecutive_losses', 'eval_window_days',
+    'trade_floor'];
 const JOURNAL_PAGE = 50;
 const JOURNAL_KEEP = 400;
 
@@ -710,12 +708,20 @@ function wireControls() {
     });
 }
 
+async function loadPresets() {
+    for (const preset of await get(agentPath('/config/presets'))) {
+        PRESETS[preset.name] = preset.evaluation_config;
+    }
+}
+
 async function start() {
     wireControls();
     state.caps = await capabilities();
+    await loadPresets().catch(() => notify('The evaluation presets could not be read; custom values still work.',
+        'error'));
     setupActions({
         state, notify, refreshLifecycle, renderSigner, evaluationFormValues, chosenTokens,
-        presetOf, presets: PRESETS,
+        presetOf,
         afterConfigChange: () => Promise.all([loadConfig(), loadVersions(), loadWatchlist(), loadObjectives()]),
     });
     const sections = [

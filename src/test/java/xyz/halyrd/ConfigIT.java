@@ -110,6 +110,24 @@ class ConfigIT extends DeployedHalyrd {
     }
 
     @Test
+    void thePresetsAreServedAndEachIsExactlyWhatAPatchWithItsNameApplies() {
+        JsonArray presets = http.get("/agents/current/config/presets").array();
+        assertEquals(List.of("conservative", "balanced", "aggressive"),
+                presets.getValuesAs(JsonObject.class).stream().map(p -> p.getString("name")).toList());
+        assertEquals(Json.createReader(new java.io.StringReader("{\"name\":\"balanced\",\"default\":true,"
+                + "\"evaluation_config\":{\"max_drawdown_pct\":20,\"daily_drawdown_pct\":8,"
+                + "\"max_consecutive_losses\":4,\"eval_window_days\":7,\"trade_floor\":10}}")).readObject(),
+                presets.getJsonObject(1));
+        for (JsonObject preset : presets.getValuesAs(JsonObject.class)) {
+            Http.Answer applied = patch("{\"preset\": \"" + preset.getString("name") + "\"}");
+            assertTrue(applied.status() == 200, applied.body());
+            assertEquals(preset.getJsonObject("evaluation_config"), config().getJsonObject("evaluation_config"),
+                    preset.getString("name"));
+        }
+        http.get("/agents/nobody/config/presets").assertError(404, "AGENT_NOT_FOUND");
+    }
+
+    @Test
     void aPatchThatChangesNothingCreatesNothing() {
         JsonObject current = config();
         int count = versions().size();

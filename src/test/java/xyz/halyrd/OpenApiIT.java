@@ -58,6 +58,7 @@ class OpenApiIT extends DeployedHalyrd {
                 get("/agents"), get("/agents/current"), get("/agents/nobody"),
                 get("/agents/current/journal"), get("/agents/current/journal?limit=0"),
                 get("/agents/nobody/journal"), get("/agents/current/config"), get("/agents/current/config/versions"),
+                get("/agents/current/config/presets"), get("/agents/nobody/config/presets"),
                 get("/agents/current/watchlist"), get("/agents/current/watchlist/candidates"),
                 get("/agents/current/trades"), get("/agents/current/trades?phase=bogus"),
                 get("/agents/current/positions"), get("/agents/current/equity"),

@@ -10,11 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.EvaluationPatch;
+import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.signer.control.Signer;
 
 /** {@code /agents/{id}/config}: the current configuration, its history, and evaluation-config changes. */
@@ -43,6 +45,14 @@ public class ConfigResource {
     public ConfigViews.VersionCreated patch(@PathParam("id") String id, JsonObject body) {
         Agent agent = agents.require(id);
         return ConfigViews.VersionCreated.of(versions.patchEvaluation(agent.id(), EvaluationPatch.parse(body)).version());
+    }
+
+    /** The evaluation presets, in order of appetite: what {@code PATCH …/config {"preset": name}} applies. */
+    @GET
+    @Path("presets")
+    public List<ConfigViews.PresetView> presets(@PathParam("id") String id) {
+        agents.require(id);
+        return Arrays.stream(Preset.values()).map(ConfigViews.PresetView::of).toList();
     }
 
     @GET

@@ -1,12 +1,14 @@
 package xyz.halyrd.config.boundary;
 
 import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
+import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.strategy.control.StrategySpecs;
 import xyz.halyrd.signer.entity.SignerPolicy;
 
@@ -46,6 +48,14 @@ public final class ConfigViews {
         public static Evaluation of(EvaluationConfig c) {
             return new Evaluation(c.maxDrawdownPct(), c.dailyDrawdownPct(), c.maxConsecutiveLosses(),
                     c.evalWindowDays(), c.tradeFloor());
+        }
+    }
+
+    /** A preset by its wire name, whether it is the default, and the evaluation config it stands for. */
+    @JsonbPropertyOrder({"name", "isDefault", "evaluationConfig"})
+    public record PresetView(String name, @JsonbProperty("default") boolean isDefault, Evaluation evaluationConfig) {
+        public static PresetView of(Preset preset) {
+            return new PresetView(preset.wire(), preset == Preset.DEFAULT, Evaluation.of(preset.config()));
         }
     }
 

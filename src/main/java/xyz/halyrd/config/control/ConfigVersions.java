@@ -77,12 +77,12 @@ public class ConfigVersions {
             signer.session(Agent.SEED_ID);
             return;
         }
-        ConfigVersion initial = ConfigVersion.initial(ids.next("cfv"), clock.instant(), Preset.BALANCED.config(),
-                DEFAULT_WATCHLIST, StrategySpec.meanReversion(), Preset.BALANCED.wire() + " preset");
+        ConfigVersion initial = ConfigVersion.initial(ids.next("cfv"), clock.instant(), Preset.DEFAULT.config(),
+                DEFAULT_WATCHLIST, StrategySpec.meanReversion(), Preset.DEFAULT.wire() + " preset");
         em.persist(initial);
         signer.policy(Agent.SEED_ID, initial.watchlist());
         signer.session(Agent.SEED_ID);
-        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.BALANCED.wire()),
+        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.DEFAULT.wire()),
                 "Initial configuration " + initial.id() + ": Balanced preset (" + initial.evaluation().summary()
                         + "), watchlist " + initial.watchlist() + ". Evaluation starts now.", initial.id());
     }

@@ -11,6 +11,9 @@ public enum Preset {
     BALANCED(new EvaluationConfig(new BigDecimal("20"), new BigDecimal("8"), 4, 7, 10)),
     AGGRESSIVE(new EvaluationConfig(new BigDecimal("25"), new BigDecimal("12"), 5, 5, 8));
 
+    /** What a new installation runs with. */
+    public static final Preset DEFAULT = BALANCED;
+
     private final EvaluationConfig config;
 
     Preset(EvaluationConfig config) {
