@@ -15,16 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 
 /**
  * The trading cycle against a scripted market: an entry and its exit, to the cent, on the socket and through
- * REST; and a veto of the policy layer. The timer is off in these tests; the probe runs one pass at a time.
+ * REST; and a veto of the policy layer. The timer is off in these tests; the probe runs one pass at a time. The
+ * paper account is shared with the other tests of the run: each test starts flat, with no losing streak, and sets
+ * the budgets it relies on, so it runs alone or in any order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the paper account carries over from one test to the next
 class CycleIT extends DeployedHalyrd {
 
     @AfterEach
@@ -34,18 +32,43 @@ class CycleIT extends DeployedHalyrd {
     }
 
     @BeforeEach
-    void onlyEth() {
+    void flatWithNoLosingStreak() {
+        onlyEth();
+        sellWhatIsHeld();
+        if (lossStreak() > 0) { // a winning round trip ends a streak (and its cooldown) an earlier test left
+            patch(LENIENT);
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            script("ETH", rising(), "110", "110", "0.1");
+            runCycle();
+            assertEquals(0, lossStreak(), "a win ends the streak");
+            patch("{\"preset\": \"balanced\"}");
+        }
+    }
+
+    /**
+     * Budgets a test sets when they are not what it tests (the account and its UTC day are shared with the other
+     * tests of the run): 100 % drawdown, 100 % a day, 100 losses in a row.
+     */
+    private static final String LENIENT = "{\"evaluation_config\": {\"max_drawdown_pct\": 100, "
+            + "\"daily_drawdown_pct\": 100, \"max_consecutive_losses\": 100}}";
+
+    private int lossStreak() {
+        JsonObject losses = http.get("/agents/current/risk/objectives").array().getJsonObject(2);
+        assertEquals("consecutive_losses", losses.getString("rule"));
+        return losses.getInt("current");
+    }
+
+    private void onlyEth() {
         assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
                 "{\"tokens\": [\"ETH\"]}").status());
     }
 
     @Test
-    @Order(1)
     void anOversoldTokenIsBoughtThenSoldAtTheSmaWithFeesAndPnlToTheCent_andTheRiskEngineVetoesWhenTheBudgetIsSmall()
             throws Exception {
-        patch("{\"preset\": \"balanced\"}");
-        // earlier tests of this run share the database: start flat, from the cash their trades left
-        sellWhatIsHeld();
+        patch(LENIENT); // the entry and exit to the cent first: budgets are not what this part tests
+        // earlier tests of this run share the database: the cash their trades left
         BigDecimal cash = cashWhenFlat();
         // the fill model by hand (0.25 % swap fee, 0.15 USDT gas); the comments give the figures of a new account
         BigDecimal spend = cash.multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN); // 900
@@ -120,9 +143,9 @@ class CycleIT extends DeployedHalyrd {
             assertEquals("daily_drawdown", http.get("/agents/current/risk/objectives").array().getJsonObject(1)
                     .getString("rule"));
 
-            // back to Balanced, a new position, then a crash far past the 20 % limit: the paper run fails
+            // a 20 % max drawdown again, a new position, then a crash far past it: the paper run fails
             assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
-                    "{\"preset\": \"balanced\"}").status());
+                    "{\"preset\": \"balanced\", \"evaluation_config\": {\"daily_drawdown_pct\": 20}}").status());
             runCycle();
             assertEquals("buy", stream.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
             String running = versions().getJsonObject(0).getString("id");
@@ -143,19 +166,23 @@ class CycleIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(2)
     void exitsAreNeverVetoedAndFourLossesInARowStandTheAgentAside() throws Exception {
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
             awaitSubscribers(1);
-            // the first test left an ETH position open, far under water; with a 1 % daily budget it still exits
-            patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 1}}");
-            script("ETH", rising(), "60", "60", "0.1");
+            patch(LENIENT);
+            script("ETH", falling(), "100", "100", "0.1");
+            runCycle();
+            assertEquals("buy", stream.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
+            // the position under water by more than a 1 % daily budget: it still exits
+            patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 1, "
+                    + "\"max_consecutive_losses\": 4}}");
+            script("ETH", rising(), "97", "97", "0.1");
             runCycle();
             JsonObject exit = stream.await(m -> m.getString("event").equals("trade"), WAIT);
             assertEquals("sell", exit.getString("side"));
             assertTrue(exit.getJsonNumber("pnl").bigDecimalValue().signum() < 0, "a loss: " + exit);
 
-            patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 50}}");
+            patch("{\"evaluation_config\": {\"max_drawdown_pct\": 100, \"daily_drawdown_pct\": 100}}");
             for (int loss = 2; loss <= 4; loss++) {
                 script("ETH", falling(), "100", "100", "0.1");
                 runCycle();
@@ -179,7 +206,6 @@ class CycleIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(3)
     void aClientThatNeverReadsDoesNotSlowTheCycle() throws Exception {
         patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 50, "
                 + "\"max_consecutive_losses\": 100}}");
@@ -208,6 +234,7 @@ class CycleIT extends DeployedHalyrd {
             tokens.add(token);
             script(token, rising(), "110", "110", "0.1");
         }
+
         assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
                 Json.createObjectBuilder().add("tokens", tokens).build().toString()).status());
         runCycle();
