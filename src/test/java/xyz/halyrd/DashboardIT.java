@@ -23,10 +23,7 @@ import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -44,10 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, against the
- * deployed WAR. One browser for the class; the tests run in order (load first, then live updates, then actions).
- * Screenshots land in {@code target/it/screenshots/}.
+ * deployed WAR. One browser for the class; every test starts on a freshly loaded page, so each runs alone or in any
+ * order. Screenshots land in {@code target/it/screenshots/}.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT extends DeployedHalyrd {
 
     private static final Duration UI_WAIT = Duration.ofSeconds(20);
@@ -57,14 +53,15 @@ class DashboardIT extends DeployedHalyrd {
     private static final List<LogEntry> CONSOLE = new ArrayList<>();
 
     @BeforeEach
-    void openBrowser() {
+    void freshPage() {
         if (browser == null) {
             snapshotsOnAFlatMarket();
             browser = startChromium();
-            browser.get(base.toString());
-            awaitLoaded();
         }
-        closeDialogs();
+        console(); // what an earlier test's page logged is not this test's
+        CONSOLE.clear();
+        browser.get(base.toString());
+        awaitLoaded();
     }
 
     @AfterAll
@@ -78,7 +75,6 @@ class DashboardIT extends DeployedHalyrd {
     // --- the tests -----------------------------------------------------------------------------------------
 
     @Test
-    @Order(1)
     void pageLoadsWithNoConsoleErrorsAndItsFiguresMatchTheApi() throws Exception {
         assertEquals("Halyrd — dashboard", browser.getTitle());
         awaitConnection();
@@ -138,7 +134,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(2)
     void aJournalEntryPushedOnTheSocketAppearsWithoutReload() {
         awaitConnection();
         js("window.__sameDocument = 'still here'");
@@ -156,7 +151,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(3)
     void afterTheSocketDropsThePageReconnectsAndCatchesUpOnWhatItMissed() {
         awaitConnection();
         js("window.__sameDocument = 'still here'");
@@ -182,7 +176,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(4)
     void everyControlIsReachableByKeyboard() {
         js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
         Set<String> reached = new LinkedHashSet<>();
@@ -203,7 +196,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(5)
     void promoteWithoutEligibilityShowsTheNotEligibleMessage() {
         // The agent of a fresh deployment has no closed trades: it is PAPER, not ELIGIBLE.
         assertEquals("PAPER", http.get("/agents/current").object().getString("status"));
@@ -235,7 +227,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(6)
     void killSwitchConfirmStaysDisabledUntilThePhraseIsTypedExactly() {
         click("btn-kill");
         WebElement dialog = browser.findElement(By.id("dlg-kill"));
@@ -263,7 +254,6 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    @Order(7)
     void atPhoneWidthNothingSpillsSideways() throws Exception {
         browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
                 "deviceScaleFactor", 1, "mobile", true));
