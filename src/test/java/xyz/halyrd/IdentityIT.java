@@ -8,10 +8,7 @@ import jakarta.json.JsonValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The ERC-8004 identity on a real local chain: pending before, registered once on the project's registry with the
@@ -19,12 +16,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the booking (a crash between receipt and commit), because the registry's own record is asked first — and nothing
  * signed while the kill switch holds.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // one registration, then what must not register again
 class IdentityIT extends DeployedLiveHalyrd {
 
     private static final List<String> FIELDS = List.of("erc8004_token_id", "profile_uri", "bscscan_url", "status",
             "tx_hash", "note");
-    private static String tokenId;
 
     private Http.Answer register() {
         return http.send("POST", "/agents/current/identity", null, null);
@@ -35,9 +30,8 @@ class IdentityIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(1)
     void beforeRegistrationTheIdentityIsPendingAndSaysWhy() {
-        http.send("DELETE", "/test-probe/identity", null, null); // a class before may have booked one on its chain
+        http.send("DELETE", "/test-probe/identity", null, null); // another test may have booked one on this chain
         Http.Answer answer = http.get("/agents/current/identity");
         assertEquals(200, answer.status());
         JsonObject identity = answer.object();
@@ -52,15 +46,18 @@ class IdentityIT extends DeployedLiveHalyrd {
         http.postJson("/agents/current/identity", "{\"again\": true}").assertError(400, "VALIDATION_FAILED");
     }
 
+    /**
+     * A wallet registers once in its life, so its one registration is one story, told in order: the mint, asking
+     * again, then a booking lost in a crash and found on the registry. The only test here that may mint.
+     */
     @Test
-    @Order(2)
-    void registeringMintsOneTokenOwnedByTheWalletWithTheProfileUri() {
+    void registeringMintsOneTokenOnceAndALostBookingIsFoundOnTheRegistryNotMintedAgain() {
         BigInteger nonce = nonce();
         Http.Answer answer = register();
         assertEquals(200, answer.status(), answer.body());
         JsonObject identity = answer.object();
         assertEquals("registered", identity.getString("status"));
-        tokenId = identity.getString("erc8004_token_id");
+        String tokenId = identity.getString("erc8004_token_id");
         String registry = local.identityRegistry();
         assertEquals(wallet.toLowerCase(), chain.ownerOf(registry, new BigInteger(tokenId)).toLowerCase());
         assertEquals(identity.getString("profile_uri"), chain.agentURI(registry, new BigInteger(tokenId)));
@@ -68,27 +65,20 @@ class IdentityIT extends DeployedLiveHalyrd {
         assertTrue(identity.getString("tx_hash").matches("0x[0-9a-f]{64}"), identity.getString("tx_hash"));
         assertEquals(nonce.add(BigInteger.ONE), nonce(), "exactly one transaction");
         assertEquals(identity, http.get("/agents/current/identity").object());
-    }
 
-    @Test
-    @Order(3)
-    void askingAgainAnswersTheSameTokenAndSendsNothing() {
-        BigInteger nonce = nonce();
+        // asked again: the same token, nothing sent, nothing journaled
+        nonce = nonce();
         long entries = identityEntries();
         for (int i = 0; i < 3; i++) {
             assertEquals(tokenId, register().object().getString("erc8004_token_id"));
         }
         assertEquals(nonce, nonce());
         assertEquals(entries, identityEntries());
-    }
 
-    @Test
-    @Order(4)
-    void aBookingLostInACrashIsFoundOnTheRegistryNotMintedAgain() {
+        // the booking lost (a crash between receipt and commit): the registry's own record answers
         http.send("DELETE", "/test-probe/identity", null, null);
         assertEquals("pending", http.get("/agents/current/identity").object().getString("status"));
-        BigInteger nonce = nonce();
-        JsonObject identity = register().object();
+        identity = register().object();
         assertEquals("registered", identity.getString("status"));
         assertEquals(tokenId, identity.getString("erc8004_token_id"));
         assertEquals(nonce, nonce(), "nothing sent: the chain already knew the wallet's identity");
@@ -97,17 +87,17 @@ class IdentityIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(5)
     void nothingIsSignedWhileTheKillSwitchHolds() {
         http.send("DELETE", "/test-probe/identity", null, null);
         assertEquals(200, http.postJson("/agents/current/kill-switch", "{\"reason\": \"identity test\"}").status());
-        BigInteger nonce = nonce();
-        register().assertError(409, "SIGNER_REVOKED");
-        assertEquals(nonce, nonce());
-        assertEquals(200, http.postJson("/agents/current/signer/session",
-                "{\"confirm\": \"provision signing\"}").status());
-        assertEquals(tokenId, register().object().getString("erc8004_token_id"));
-        // the classes after this one run on other chains: leave no identity of this one booked
-        http.send("DELETE", "/test-probe/identity", null, null);
+        try {
+            BigInteger nonce = nonce();
+            register().assertError(409, "SIGNER_REVOKED");
+            assertEquals(nonce, nonce());
+            assertEquals("pending", http.get("/agents/current/identity").object().getString("status"));
+        } finally {
+            assertEquals(200, http.postJson("/agents/current/signer/session",
+                    "{\"confirm\": \"provision signing\"}").status());
+        }
     }
 }
