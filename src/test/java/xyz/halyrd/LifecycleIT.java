@@ -15,10 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The lifecycle black-box: the evaluation gate, promote / demote / kill switch and their 409 bodies, the events on
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * and concurrent lifecycle calls that end consistent. A live breach is reported through the probe exactly as the
  * live risk check reports it. Live is configured (a local chain): a promotion signs a real first transaction.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // one agent's lifecycle, step by step
 class LifecycleIT extends DeployedLiveHalyrd {
 
     private static final List<String> EVALUATION_FIELDS = List.of("state", "eligible", "window_days_elapsed",
@@ -49,17 +45,35 @@ class LifecycleIT extends DeployedLiveHalyrd {
         return message.getString("event").equals(event);
     }
 
-    /** The trade floor of the fresh run this class starts (set in the first test). */
-    private static int floor;
-
-    @Test
-    @Order(1)
-    void evaluationHasTheDocumentedShapeAndStartsEvaluating() {
-        // the test classes share one database: a config change gives this class a fresh run with no record yet
-        JsonObject config = http.get("/agents/current/config").object().getJsonObject("evaluation_config");
-        floor = config.getInt("trade_floor") == 12 ? 13 : 12;
+    /**
+     * Where every test starts: on paper, signing active, and a fresh run with no record yet (a config change starts
+     * one), whatever the test before left. Answers the fresh run's trade floor.
+     */
+    private int paperWithAFreshRun() {
+        assertEquals(200, http.postJson("/agents/current/demote", "{}").status());
+        if (http.get("/agents/current/signer").object().getString("session").equals("revoked")) {
+            assertEquals(200, http.postJson("/agents/current/signer/session",
+                    "{\"confirm\": \"provision signing\"}").status());
+        }
+        int floor = http.get("/agents/current/config").object().getJsonObject("evaluation_config")
+                .getInt("trade_floor") == 12 ? 13 : 12;
         assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
                 "{\"evaluation_config\": {\"trade_floor\": " + floor + "}}").status());
+        assertEquals("PAPER", agent().getString("status"));
+        return floor;
+    }
+
+    /** Live by force, from a fresh run on paper. */
+    private void liveByForce() {
+        paperWithAFreshRun();
+        Http.Answer answer = promote("{\"force\": true}");
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    @Test
+    void evaluationHasTheDocumentedShapeAndStartsEvaluating() {
+        int floor = paperWithAFreshRun();
+        JsonObject config = http.get("/agents/current/config").object().getJsonObject("evaluation_config");
 
         Http.Answer answer = http.get("/agents/current/evaluation");
         assertEquals(200, answer.status());
@@ -88,8 +102,8 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(2)
     void promotingWithoutEligibilityIsRefusedNamingTheUnmetObjectivesAndChangesNothing() {
+        int floor = paperWithAFreshRun();
         int statusEntries = journal("STATUS_CHANGE").size();
         String message = promote(null).assertError(409, "NOT_ELIGIBLE");
         assertTrue(message.contains("trade_floor (0 of " + floor + ")"), message);
@@ -106,8 +120,8 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(3)
     void forcedPromotionGoesLiveWithPromotionThenStatusChangeOnTheSocket() throws Exception {
+        paperWithAFreshRun();
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
             awaitSubscribers(1);
             Http.Answer answer = promote("{\"force\": true}");
@@ -136,8 +150,8 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(4)
     void aDailyBreachDemotesAndLocksUntilUtcMidnightThenLiveResumesByItself() throws Exception {
+        liveByForce();
         String runningBefore = http.get("/agents/current/config").object().getString("config_version_id");
         Instant midnight;
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
@@ -187,8 +201,8 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(5)
     void aMaxBreachLocksUntilAPersonPromotesAgain() throws Exception {
+        liveByForce();
         assertEquals(204, http.postJson("/test-probe/lifecycle/live-breach",
                 "{\"rule\": \"max_drawdown\", \"scope\": \"max\"}").status());
         JsonObject agent = agent();
@@ -205,8 +219,8 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(6)
     void demoteReturnsTheAgentOnPaperAndIsIdempotent() throws Exception {
+        liveByForce();
         try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
             awaitSubscribers(1);
             Http.Answer answer = http.send("POST", "/agents/current/demote", null, null);
@@ -227,8 +241,10 @@ class LifecycleIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(7)
     void theKillSwitchRevokesSigningUntilAPersonProvisionsItWithThePhrase() {
+        paperWithAFreshRun();
+        int kills = journal("KILL").size();
+        int provisions = journal("SIGNER_SESSION").size();
         String running = http.get("/agents/current/config").object().getString("config_version_id");
         http.postJson("/agents/current/kill-switch", "{\"reason\": 42}").assertError(400, "VALIDATION_FAILED");
         http.postJson("/agents/current/kill-switch", "{\"reason\": \"" + "x".repeat(501) + "\"}")
@@ -251,7 +267,7 @@ class LifecycleIT extends DeployedLiveHalyrd {
         // a second pull changes nothing and ends no second run
         assertEquals("{\"twak_session\":\"revoked\"}",
                 http.send("POST", "/agents/current/kill-switch", null, null).body());
-        assertEquals(1, journal("KILL").size());
+        assertEquals(kills + 1, journal("KILL").size());
         assertEquals("running", http.get("/agents/current/config/versions").array().getJsonObject(0)
                 .getString("outcome"));
 
@@ -265,12 +281,12 @@ class LifecycleIT extends DeployedLiveHalyrd {
         assertEquals(200, provisioned.status(), provisioned.body());
         assertEquals("{\"twak_session\":\"active\"}", provisioned.body());
         assertEquals("active", http.get("/agents/current/signer").object().getString("session"));
-        assertEquals(1, journal("SIGNER_SESSION").size());
+        assertEquals(provisions + 1, journal("SIGNER_SESSION").size());
     }
 
     @Test
-    @Order(8)
     void concurrentLifecycleCallsEndConsistent() throws Exception {
+        paperWithAFreshRun();
         String[][] calls = {
                 {"/agents/current/promote", "{\"force\": true}"},
                 {"/agents/current/demote", "{}"},
