@@ -1,7 +1,7 @@
 // The dashboard: REST seeds every section, the WebSocket keeps it live, and after a reconnect REST catches up on
 // whatever the socket missed.
 
-import { AGENT, agentPath, capabilities, get } from './api.js';
+import { AGENT, agentPath, capabilities, get, signIn } from './api.js';
 import { EquityChart } from './chart.js';
 import { setupActions } from './actions.js';
 import { Stream } from './stream.js';
@@ -706,6 +706,7 @@ function wireControls() {
 }
 
 async function start() {
+    await signIn($('dlg-login'), $('login-form'), $('login-token'), $('login-error'));
     wireControls();
     state.caps = await capabilities();
     setupActions({
