@@ -106,7 +106,7 @@ class ControlSurfaceIT extends DeployedHalyrd {
         Observed before = observe();
         Map<String, String> headers = hostile.contentType() == null ? Map.of()
                 : Map.of("Content-Type", hostile.contentType());
-        Http.Answer answer = http.send(request[0], request[1], headers, hostile.body());
+        Http.Answer answer = http.request(request[0], request[1], headers, hostile.body());
         answer.assertError(hostile.status(), hostile.code());
         assertEquals(before, observe(), "nothing changed");
     }
@@ -132,7 +132,7 @@ class ControlSurfaceIT extends DeployedHalyrd {
 
     @Test
     void jsonWithACharsetAndABodylessPostStillWork() {
-        Http.Answer demote = http.send("POST", "/agents/current/demote", Map.of(), null);
+        Http.Answer demote = http.request("POST", "/agents/current/demote", Map.of(), null);
         assertEquals(200, demote.status(), demote.body());
         Http.Answer alsoDemote = http.send("POST", "/agents/current/demote", "application/json; charset=UTF-8", "{}");
         assertEquals(200, alsoDemote.status(), alsoDemote.body());
@@ -191,13 +191,13 @@ class ControlSurfaceIT extends DeployedHalyrd {
                 "https://127.0.0.1:" + base.getPort(), "http://localhost.evil.example:" + base.getPort())) {
             Map<String, String> headers = Map.of("Origin", origin, "Content-Type", "application/json");
             for (String[] endpoint : BODY_ENDPOINTS) {
-                String message = http.send(endpoint[0], endpoint[1], headers, bytes("{}"))
+                String message = http.request(endpoint[0], endpoint[1], headers, bytes("{}"))
                         .assertError(403, "ORIGIN_REJECTED");
                 assertTrue(message.contains("halyrd.http.allowed-origins"), message);
             }
-            http.send("POST", "/agents/current/kill-switch", Map.of("Origin", origin), null)
+            http.request("POST", "/agents/current/kill-switch", Map.of("Origin", origin), null)
                     .assertError(403, "ORIGIN_REJECTED");
-            http.send("GET", "/agents/current", Map.of("Origin", origin), null).assertError(403, "ORIGIN_REJECTED");
+            http.request("GET", "/agents/current", Map.of("Origin", origin), null).assertError(403, "ORIGIN_REJECTED");
             Http.RawAnswer upgrade = http.raw("GET /ws/agents/current HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
                     + "\r\nOrigin: " + origin + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13");
@@ -216,7 +216,7 @@ class ControlSurfaceIT extends DeployedHalyrd {
         List<String> changed = tokens.contains("LINK") ? tokens.stream().filter(t -> !t.equals("LINK")).toList()
                 : Stream.concat(tokens.stream(), Stream.of("LINK")).toList();
         String newestBefore = newestJournalId();
-        Http.Answer fromThePage = http.send("PUT", "/agents/current/watchlist",
+        Http.Answer fromThePage = http.request("PUT", "/agents/current/watchlist",
                 Map.of("Origin", own, "Content-Type", "application/json"),
                 bytes(Json.createObjectBuilder().add("tokens", Json.createArrayBuilder(changed)).build().toString()));
         assertEquals(200, fromThePage.status(), fromThePage.body());
@@ -234,11 +234,11 @@ class ControlSurfaceIT extends DeployedHalyrd {
 
         String signerBefore = http.get("/agents/current/signer").object().getString("session");
         if ("active".equals(signerBefore)) {
-            assertEquals(200, http.send("POST", "/agents/current/kill-switch",
+            assertEquals(200, http.request("POST", "/agents/current/kill-switch",
                     Map.of("Origin", own, "Content-Type", "application/json"),
                     bytes("{\"reason\": \"who did it\"}")).status());
         }
-        assertEquals(200, http.send("POST", "/agents/current/signer/session", Map.of("Origin", own,
+        assertEquals(200, http.request("POST", "/agents/current/signer/session", Map.of("Origin", own,
                 "Content-Type", "application/json"), bytes("{\"confirm\": \"provision signing\"}")).status());
         List<JsonObject> written = http.get("/agents/current/journal?limit=50").array().getValuesAs(JsonObject.class)
                 .stream().takeWhile(e -> !e.getString("id").equals(newestBefore)).toList();

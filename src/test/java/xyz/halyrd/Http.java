@@ -41,7 +41,7 @@ public final class Http {
     }
 
     /** A request with headers of the caller's choosing ({@code Origin}, {@code Authorization}, …). */
-    public Answer send(String method, String path, java.util.Map<String, String> headers, byte[] body) {
+    public Answer request(String method, String path, java.util.Map<String, String> headers, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -61,15 +61,15 @@ public final class Http {
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             java.io.InputStream in = socket.getInputStream();
-            StringBuilder head = new StringBuilder();
-            while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            StringBuilder answerHead = new StringBuilder();
+            while (answerHead.length() < 4 || !answerHead.substring(answerHead.length() - 4).equals("\r\n\r\n")) {
                 int b = in.read();
                 if (b < 0) {
                     break;
                 }
-                head.append((char) b);
+                answerHead.append((char) b);
             }
-            String headers = head.toString().strip();
+            String headers = answerHead.toString().strip();
             int status = Integer.parseInt(headers.substring(9, 12));
             String length = headers.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
                     .map(l -> l.substring(15).strip()).findFirst().orElse(null);

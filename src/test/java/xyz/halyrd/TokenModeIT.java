@@ -91,12 +91,12 @@ class TokenModeIT {
 
             for (String path : READS) {
                 for (Map<String, String> headers : refused) {
-                    Http.Answer answer = http.send("GET", path, headers, null);
+                    Http.Answer answer = http.request("GET", path, headers, null);
                     answers.add(answer.body());
                     answer.assertError(401, "UNAUTHORIZED");
                     assertEquals("Bearer realm=\"halyrd\"", answer.header("WWW-Authenticate"));
                 }
-                Http.Answer answer = http.send("GET", path, right, null);
+                Http.Answer answer = http.request("GET", path, right, null);
                 answers.add(answer.body());
                 assertEquals(path.equals("/no-such-path") ? 404 : 200, answer.status(), path + ": " + answer.body());
             }
@@ -105,17 +105,17 @@ class TokenModeIT {
                 for (Map<String, String> headers : refused) {
                     Map<String, String> withType = new java.util.HashMap<>(headers);
                     withType.put("Content-Type", "application/json");
-                    Http.Answer answer = http.send(write[0], write[1], withType, body);
+                    Http.Answer answer = http.request(write[0], write[1], withType, body);
                     answers.add(answer.body());
                     answer.assertError(401, "UNAUTHORIZED");
                 }
-                Http.Answer answer = http.send(write[0], write[1], Map.of("Authorization", "Bearer " + token,
+                Http.Answer answer = http.request(write[0], write[1], Map.of("Authorization", "Bearer " + token,
                         "Content-Type", "application/json"), body);
                 answers.add(answer.body());
                 assertNotEquals(401, answer.status(), write[1] + ": " + answer.body());
                 assertTrue(answer.status() < 500, write[1] + ": " + answer.body());
             }
-            jakarta.json.JsonArray signerEntries = http.send("GET",
+            jakarta.json.JsonArray signerEntries = http.request("GET",
                     "/agents/current/journal?type=SIGNER_SESSION&limit=1", right, null).array();
             assertEquals(1, signerEntries.size(), "the kill switch and the new session were journaled");
             assertEquals("token", signerEntries.getJsonObject(0).getString("actor"));
@@ -133,15 +133,15 @@ class TokenModeIT {
             assertTrue(http.raw(upgrade + "\r\nAuthorization: Bearer " + token).headers().startsWith("HTTP/1.1 101"));
 
             // The login: a wrong token is refused, the right one opens a session; no answer ever holds the token.
-            http.send("POST", "/auth/session", Map.of("Content-Type", "application/json"),
+            http.request("POST", "/auth/session", Map.of("Content-Type", "application/json"),
                     "{\"token\": \"not it\"}".getBytes(StandardCharsets.UTF_8)).assertError(401, "UNAUTHORIZED");
             dashboardLogsInOnce(server, token, port);
 
-            JsonObject bySession = http.send("GET", "/agents/current/journal?limit=1", right, null).array()
+            JsonObject bySession = http.request("GET", "/agents/current/journal?limit=1", right, null).array()
                     .getJsonObject(0);
             assertTrue(bySession.getString("actor").startsWith("session:ses_"), bySession.toString());
             assertEquals("http://127.0.0.1:" + port, bySession.getString("origin"));
-            String journal = http.send("GET", "/agents/current/journal?limit=500", right, null).body();
+            String journal = http.request("GET", "/agents/current/journal?limit=500", right, null).body();
             assertFalse(journal.contains(token), "the token is not in the journal");
         }
         for (String answer : answers) {
