@@ -28,11 +28,11 @@ public class AccessPolicy {
 
     @Inject
     @ConfigProperty(name = "halyrd.http.allowed-hosts")
-    Optional<List<String>> allowedHosts;
+    Optional<String> allowedHosts; // comma-separated (Payara's config producer has no Optional<List>)
 
     @Inject
     @ConfigProperty(name = "halyrd.http.allowed-origins")
-    Optional<List<String>> allowedOrigins;
+    Optional<String> allowedOrigins;
 
     @Inject
     @ConfigProperty(name = "halyrd.http.max-body-bytes", defaultValue = "65536")
@@ -53,7 +53,7 @@ public class AccessPolicy {
     @PostConstruct
     void load() {
         try {
-            hosts = new HostRules(allowedHosts.orElse(List.of()), allowedOrigins.orElse(List.of()));
+            hosts = new HostRules(entries(allowedHosts), entries(allowedOrigins));
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage();
             hosts = new HostRules(List.of(), List.of());
@@ -86,6 +86,10 @@ public class AccessPolicy {
                     + " halyrd.auth.token-file to a file holding the token (Halyrd generates one there if the file"
                     + " does not exist).";
         }
+    }
+
+    private static List<String> entries(Optional<String> commaSeparated) {
+        return commaSeparated.map(value -> List.of(value.split(","))).orElse(List.of());
     }
 
     /** Why Halyrd must not serve with this configuration, if it must not. */
