@@ -46,17 +46,18 @@ class ControlSurfaceIT extends DeployedHalyrd {
     static List<Hostile> hostileBodies() {
         String json = "application/json";
         String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
-        String deepInObject = "{\"tokens\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-        String deepObjects = "{\"a\": ".repeat(10_000) + "1" + "}".repeat(10_000);
+        String deepInObject = "{\"tokens\": " + "[".repeat(30_000) + "]".repeat(30_000) + "}";
+        String deepObjects = "{\"a\": ".repeat(5_000) + "1" + "}".repeat(5_000);
         byte[] fiveMb = ("{\"reason\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         return List.of(
                 new Hostile("null", json, bytes("null"), 400, "VALIDATION_FAILED"),
                 new Hostile("array", json, bytes("[\"ETH\"]"), 400, "VALIDATION_FAILED"),
                 new Hostile("string", json, bytes("\"ETH\""), 400, "VALIDATION_FAILED"),
                 new Hostile("number", json, bytes("42"), 400, "VALIDATION_FAILED"),
-                new Hostile("100 000 nested arrays", json, bytes(deepArrays), 400, "VALIDATION_FAILED"),
-                new Hostile("100 000 nested arrays in an object", json, bytes(deepInObject), 400, "VALIDATION_FAILED"),
-                new Hostile("10 000 nested objects", json, bytes(deepObjects), 400, "VALIDATION_FAILED"),
+                // 200 kB: over the size limit before its depth is even looked at
+                new Hostile("100 000 nested arrays", json, bytes(deepArrays), 413, "PAYLOAD_TOO_LARGE"),
+                new Hostile("30 000 nested arrays in an object", json, bytes(deepInObject), 400, "VALIDATION_FAILED"),
+                new Hostile("5 000 nested objects", json, bytes(deepObjects), 400, "VALIDATION_FAILED"),
                 new Hostile("5 MB", json, fiveMb, 413, "PAYLOAD_TOO_LARGE"),
                 new Hostile("escaped NUL in a string", json, bytes("{\"tokens\": [\"ETH\\u0000\"]}"), 400,
                         "VALIDATION_FAILED"),
@@ -127,7 +128,7 @@ class ControlSurfaceIT extends DeployedHalyrd {
         assertEquals("body: must be a JSON object, not an array", http.send("PUT", "/agents/current/watchlist",
                 "application/json", "[[[[]]]]").assertError(400, "VALIDATION_FAILED"));
         assertEquals("body: nested deeper than 16 levels", http.send("PUT", "/agents/current/watchlist",
-                "application/json", "{\"tokens\":" + "[".repeat(100_000)).assertError(400, "VALIDATION_FAILED"));
+                "application/json", "{\"tokens\":" + "[".repeat(30_000)).assertError(400, "VALIDATION_FAILED"));
     }
 
     @Test

@@ -41,6 +41,8 @@ import xyz.halyrd.platform.ErrorBodies;
 public class AccessFilter extends HttpFilter {
 
     public static final String SESSION_COOKIE = "halyrd_session";
+    /** The most of a refused body read and dropped (never kept) so its sender hears the refusal. */
+    static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     @Inject
@@ -132,15 +134,13 @@ public class AccessFilter extends HttpFilter {
         long declared = request.getContentLengthLong();
         int limit = policy.maxBodyBytes();
         if (declared > limit) {
-            response.setHeader("Connection", "close");
-            refuse(response, 413, "PAYLOAD_TOO_LARGE", "The request body has " + declared + " bytes; at most "
-                    + limit + " are accepted.");
+            tooLarge(request, response, "The request body has " + declared + " bytes; at most " + limit
+                    + " are accepted.");
             return Optional.empty();
         }
         byte[] body = readAtMost(request.getInputStream(), limit + 1);
         if (body.length > limit) {
-            response.setHeader("Connection", "close");
-            refuse(response, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than " + limit + " bytes.");
+            tooLarge(request, response, "The request body is larger than " + limit + " bytes.");
             return Optional.empty();
         }
         Optional<StrictBodies.Refusal> refusal = StrictBodies.contentType(request.getContentType(), body.length > 0);
@@ -152,6 +152,26 @@ public class AccessFilter extends HttpFilter {
             return Optional.empty();
         }
         return Optional.of(new ReadBody(request, body));
+    }
+
+    /**
+     * 413, after reading and dropping the rest of a body of moderate size: a client still sending it would otherwise
+     * not read the answer until it gave up. Beyond {@link #DRAIN_LIMIT} the connection is simply closed.
+     */
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, String message)
+            throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared < 0 || declared <= DRAIN_LIMIT) {
+            InputStream in = request.getInputStream();
+            byte[] sink = new byte[8192];
+            long drained = 0;
+            int n;
+            while (drained <= DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
+                drained += n;
+            }
+        }
+        response.setHeader("Connection", "close");
+        refuse(response, 413, "PAYLOAD_TOO_LARGE", message);
     }
 
     private static byte[] readAtMost(InputStream in, int max) throws IOException {
