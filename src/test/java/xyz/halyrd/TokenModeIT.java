@@ -39,7 +39,7 @@ class TokenModeIT {
             "/agents/current/watchlist/candidates", "/agents/current/trades", "/agents/current/positions",
             "/agents/current/equity", "/agents/current/risk/blocks", "/agents/current/risk/objectives",
             "/agents/current/evaluation", "/agents/current/signer", "/agents/current/identity",
-            "/agents/current/live", "/openapi", "/no-such-path");
+            "/agents/current/live", "/openapi", "/health", "/no-such-path");
 
     static final List<String[]> WRITES = List.of(
             new String[] {"PATCH", "/agents/current/config", "{\"preset\": \"conservative\"}"},
