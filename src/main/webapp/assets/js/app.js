@@ -288,7 +288,10 @@ function journalItem(entry) {
             el('span', { class: `chip chip-${tone}`, text: entry.type }),
             el('time', { datetime: entry.ts, text: utc(entry.ts) }),
             tags.length ? el('span', { class: 'tags muted', text: tags.join(' · ') }) : null,
-            trade ? el('a', { href: `#trade-${trade.id}`, class: 'small', text: 'trade row' }) : null),
+            trade ? el('a', { href: `#trade-${trade.id}`, class: 'small', text: 'trade row' }) : null,
+            // Who asked for it (a person's request); absent when the agent acted by itself.
+            entry.actor ? el('span', { class: 'small muted entry-actor', text: `by ${entry.actor}`
+                + (entry.origin ? ` from ${entry.origin}` : '') }) : null),
         el('p', { class: 'entry-body', text: entry.body }));
 }
 
