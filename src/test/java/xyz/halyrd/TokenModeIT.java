@@ -120,6 +120,15 @@ class TokenModeIT {
             assertEquals(1, signerEntries.size(), "the kill switch and the new session were journaled");
             assertEquals("token", signerEntries.getJsonObject(0).getString("actor"));
 
+            // The open paths (the dashboard's files, the login) lead nowhere else, however the path is spelled.
+            for (String sneaky : List.of("/assets/../agents/current", "/assets/%2e%2e/agents/current",
+                    "/webjars/..;/agents/current", "/auth/session/../../agents/current", "/./agents/current",
+                    "/assets/..%2fagents/current", "//agents/current")) {
+                Http.RawAnswer answer = http.raw("GET " + sneaky + " HTTP/1.1\r\nHost: 127.0.0.1:" + port);
+                assertNotEquals(200, answer.status(), sneaky + ": " + answer.body());
+                assertFalse(answer.body().contains("last_heartbeat"), sneaky + ": " + answer.body());
+            }
+
             // The stream: the same gate on the upgrade.
             String upgrade = "GET /ws/agents/current HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                     + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13";

@@ -70,9 +70,8 @@ public class AccessFilter extends HttpFilter {
                     + " add the origin to halyrd.http.allowed-origins if it is yours.");
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         String actor = "local";
-        if (policy.tokenRequired(request.getLocalAddr()) && !isOpen(request.getMethod(), path)) {
+        if (policy.tokenRequired(request.getLocalAddr()) && !isOpen(request)) {
             Optional<String> authenticated = authenticate(request);
             if (authenticated.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"halyrd\"");
@@ -98,7 +97,17 @@ public class AccessFilter extends HttpFilter {
         chain.doFilter(checked, response);
     }
 
-    /** The dashboard's page and files, and the login: a browser must get them before it has a session. */
+    /**
+     * The dashboard's page and files, and the login: a browser must get them before it has a session. Both the path
+     * as sent and as the container resolved it must be open, so {@code /assets/../agents} is not.
+     */
+    static boolean isOpen(HttpServletRequest request) {
+        String sent = request.getRequestURI().substring(request.getContextPath().length());
+        String resolved = (request.getServletPath() == null ? "" : request.getServletPath())
+                + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return sent.equals(resolved) && isOpen(request.getMethod(), sent);
+    }
+
     static boolean isOpen(String method, String path) {
         if (path.equals(SessionResource.PATH)) {
             return true;
