@@ -142,6 +142,19 @@ class ControlSurfaceIT extends DeployedHalyrd {
                 "{\"force\": false}").status());
     }
 
+    @Test
+    void aChunkedBodyWithoutALengthIsBoundedToo() {
+        Observed before = observe();
+        byte[] chunk = ("{\"reason\": \"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] framed = (Integer.toHexString(chunk.length) + "\r\n" + new String(chunk, StandardCharsets.UTF_8)
+                + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        Http.RawAnswer answer = http.raw("POST /agents/current/kill-switch HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", framed);
+        assertEquals(413, answer.status(), answer.headers());
+        assertEquals("PAYLOAD_TOO_LARGE", answer.object().getString("error"));
+        assertEquals(before, observe());
+    }
+
     // --- Host allowlist ------------------------------------------------------------------------------------
 
     @Test

@@ -55,10 +55,16 @@ public final class Http {
      * and body.
      */
     public RawAnswer raw(String head) {
+        return raw(head, new byte[0]);
+    }
+
+    /** As {@link #raw(String)}, with {@code body} written as it is after the blank line (framed by the caller). */
+    public RawAnswer raw(String head, byte[] requestBody) {
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write((head + "\r\nConnection: close\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(requestBody);
             socket.getOutputStream().flush();
             java.io.InputStream in = socket.getInputStream();
             StringBuilder answerHead = new StringBuilder();
