@@ -31,6 +31,11 @@ const WORDS = {
     EQUITY_UNKNOWN: 'Equity cannot be valued right now (a held token has no price); it will be back shortly.',
     INTERNAL_ERROR: 'The server hit an unexpected error.',
     NETWORK: 'Halyrd did not answer. Is it still running on this machine?',
+    UNAUTHORIZED: 'This Halyrd needs its API token: log in again.',
+    ORIGIN_REJECTED: 'The server refused a request from this page\'s address. Open the dashboard at the address Halyrd printed.',
+    HOST_REJECTED: 'The server does not answer to this address. Open the dashboard at http://127.0.0.1:<port>/.',
+    UNSUPPORTED_MEDIA_TYPE: 'The page sent something the server could not read. Reload the page and try again.',
+    PAYLOAD_TOO_LARGE: 'That is more than the server accepts in one request.',
 };
 
 export function plainWords(code, serverMessage, status, body) {
@@ -65,6 +70,11 @@ export async function call(method, path, body) {
             json = null;
         }
     }
+    if (response.status === 401 && path !== SESSION && !reloading) {
+        // The session ended (expired, or the server restarted): start over at the login.
+        reloading = true;
+        window.location.reload();
+    }
     if (!response.ok) {
         const code = json && json.error ? json.error : `HTTP_${response.status}`;
         const message = json && json.message ? json.message : response.statusText;
@@ -74,6 +84,40 @@ export async function call(method, path, body) {
 }
 
 export const get = (path) => call('GET', path);
+
+const SESSION = 'auth/session';
+let reloading = false;
+
+/**
+ * In token mode, asks once for the API token before anything else is loaded: the server answers with an HttpOnly
+ * session cookie, which every later request and the socket carry by themselves. Without token mode, nothing to do.
+ */
+export async function signIn(dialog, form, input, error) {
+    const session = await get(SESSION);
+    if (!session.token_required || session.authenticated) {
+        return;
+    }
+    // The page is useless without a session: the dialog cannot be dismissed.
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
+    dialog.showModal();
+    input.focus();
+    await new Promise((resolve) => {
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            error.hidden = true;
+            try {
+                await call('POST', SESSION, { token: input.value });
+                input.value = '';
+                dialog.close();
+                resolve();
+            } catch (e) {
+                error.textContent = e.code === 'UNAUTHORIZED' ? 'That is not the API token.' : e.message;
+                error.hidden = false;
+                input.select();
+            }
+        });
+    });
+}
 
 /** Relative to the page, so the dashboard also works under a context path other than the root. */
 export function agentPath(suffix = '') {

@@ -1,7 +1,7 @@
 // The dashboard: REST seeds every section, the WebSocket keeps it live, and after a reconnect REST catches up on
 // whatever the socket missed.
 
-import { AGENT, agentPath, capabilities, get } from './api.js';
+import { AGENT, agentPath, capabilities, get, signIn } from './api.js';
 import { EquityChart } from './chart.js';
 import { setupActions } from './actions.js';
 import { Stream } from './stream.js';
@@ -291,7 +291,10 @@ function journalItem(entry) {
             el('span', { class: `chip chip-${tone}`, text: entry.type }),
             el('time', { datetime: entry.ts, text: utc(entry.ts) }),
             tags.length ? el('span', { class: 'tags muted', text: tags.join(' · ') }) : null,
-            trade ? el('a', { href: `#trade-${trade.id}`, class: 'small', text: 'trade row' }) : null),
+            trade ? el('a', { href: `#trade-${trade.id}`, class: 'small', text: 'trade row' }) : null,
+            // Who asked for it (a person's request); absent when the agent acted by itself.
+            entry.actor ? el('span', { class: 'small muted entry-actor', text: `by ${entry.actor}`
+                + (entry.origin ? ` from ${entry.origin}` : '') }) : null),
         el('p', { class: 'entry-body', text: entry.body }));
 }
 
@@ -715,6 +718,7 @@ async function loadPresets() {
 }
 
 async function start() {
+    await signIn($('dlg-login'), $('login-form'), $('login-token'), $('login-error'));
     wireControls();
     state.caps = await capabilities();
     await loadPresets().catch(() => notify('The evaluation presets could not be read; custom values still work.',

@@ -27,7 +27,7 @@ class ApiIT extends DeployedHalyrd {
     private static final List<String> AGENT_FIELDS =
             List.of("id", "name", "status", "phase", "market_mode", "last_heartbeat", "demotion");
     private static final List<String> ENTRY_FIELDS =
-            List.of("id", "ts", "type", "tags", "body", "config_version_id");
+            List.of("id", "ts", "type", "tags", "body", "config_version_id", "actor", "origin");
 
     // --- /agents -------------------------------------------------------------------------------------------
 

@@ -40,6 +40,65 @@ public final class Http {
         return send(builder);
     }
 
+    /** A request with headers of the caller's choosing ({@code Origin}, {@code Authorization}, …). */
+    public Answer request(String method, String path, java.util.Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /**
+     * One request written by hand on a fresh connection, for what {@link HttpClient} will not send (its own
+     * {@code Host} header): {@code head} is the request line and headers without the blank line; the answer's status
+     * and body.
+     */
+    public RawAnswer raw(String head) {
+        return raw(head, new byte[0]);
+    }
+
+    /** As {@link #raw(String)}, with {@code body} written as it is after the blank line (framed by the caller). */
+    public RawAnswer raw(String head, byte[] requestBody) {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((head + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(requestBody);
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder answerHead = new StringBuilder();
+            while (answerHead.length() < 4 || !answerHead.substring(answerHead.length() - 4).equals("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                answerHead.append((char) b);
+            }
+            String headers = answerHead.toString().strip();
+            int status = Integer.parseInt(headers.substring(9, 12));
+            String length = headers.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                    .map(l -> l.substring(15).strip()).findFirst().orElse(null);
+            byte[] bytes = status == 101 ? new byte[0]
+                    : length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();
+            String body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new RawAnswer(status, headers, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A hand-written request's answer: status, the header block as text, the body. */
+    public record RawAnswer(int status, String headers, String body) {
+        public JsonObject object() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            } catch (RuntimeException e) {
+                throw new AssertionError("Not a JSON object (status " + status + "): " + headers + "\n\n" + body, e);
+            }
+        }
+    }
+
     public Answer postJson(String path, String json) {
         return send("POST", path, "application/json", json);
     }

@@ -24,21 +24,15 @@ record UberJar(Process process, URI base) implements AutoCloseable {
 
     static UberJar start(Path dir, Path dataDir, int port, String name, String... properties) throws Exception {
         Path log = dir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dhalyrd.data.dir=" + dataDir, "-Dhalyrd.http.port=" + port));
-        command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", System.getProperty("halyrd.uberjar")));
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = launch(dir, dataDir, port, name, properties);
         UberJar server = new UberJar(process, URI.create("http://127.0.0.1:" + port + "/"));
         try {
             await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
                 assertTrue(process.isAlive(), () -> "the server died; see " + log);
                 try {
-                    return server.http().get("/agents").status() == 200;
+                    int status = server.http().get("/agents").status();
+                    return status == 200 || status == 401; // 401: deployed, in token mode
                 } catch (RuntimeException e) {
                     return false;
                 }
@@ -50,6 +44,18 @@ record UberJar(Process process, URI base) implements AutoCloseable {
         System.out.printf("Halyrd (%s start) answered GET /agents after %d ms; RSS %s%n", name,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), rss(process.pid()));
         return server;
+    }
+
+    /** Starts the uber-jar and returns at once; its output (stdout and stderr) goes to {@code <dir>/<name>.log}. */
+    static Process launch(Path dir, Path dataDir, int port, String name, String... properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dhalyrd.data.dir=" + dataDir, "-Dhalyrd.http.port=" + port));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", System.getProperty("halyrd.uberjar")));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
     static int freePort() throws IOException {

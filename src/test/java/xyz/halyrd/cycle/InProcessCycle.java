@@ -39,6 +39,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.PersistenceProvider;
+import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.control.StatusChanges;
@@ -173,6 +174,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(ScriptedMarket.class, market);
         bind(MarketFeed.class, market);
         bind(Journal.class, new Journal());
+        bind(Caller.class, new Caller()); // nobody asked: the agent acts by itself, as on the timer
         bind(Signer.class, new Signer());
         bind(AgentRegistry.class, new AgentRegistry());
         bind(StatusChanges.class, new StatusChanges());

@@ -40,7 +40,7 @@ public record WatchlistRequest(List<String> tokens) {
             if (!(value instanceof JsonString text) || text.getString().isBlank()) {
                 throw ApiException.validation(TOKENS + "[" + i + "]", "must be a token symbol such as \"ETH\"");
             }
-            symbols.add(text.getString().trim().toUpperCase(Locale.ROOT));
+            symbols.add(text.getString().strip().toUpperCase(Locale.ROOT)); // spaces only: control characters never get here (StrictBodies)
         }
         List<String> unknown = symbols.stream().filter(s -> Token.bySymbol(s).isEmpty())
                 .map(s -> s.length() > 16 ? s.substring(0, 16) + "…" : s).toList();

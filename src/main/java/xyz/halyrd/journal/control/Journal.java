@@ -3,13 +3,16 @@ package xyz.halyrd.journal.control;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Clock;
 import java.util.List;
+import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.platform.Ids;
 
@@ -36,15 +39,35 @@ public class Journal {
     @Inject
     Event<JournalEntry> appended;
 
+    @Inject
+    Instance<Caller> caller;
+
     public JournalEntry append(String type, List<String> tags, String body) {
         return append(type, tags, body, null);
     }
 
     public JournalEntry append(String type, List<String> tags, String body, String configVersionId) {
-        JournalEntry entry = new JournalEntry(ids.next("jrn"), clock.instant(), type, tags, body, configVersionId);
+        Caller asking = requestCaller();
+        JournalEntry entry = new JournalEntry(ids.next("jrn"), clock.instant(), type, tags, body, configVersionId,
+                asking == null ? null : asking.actor(), asking == null ? null : clip(asking.origin()));
         em.persist(entry);
         appended.fire(entry);
         return entry;
+    }
+
+    /** The person's request being served, if the entry is written for one (none on the cycle's timer). */
+    private Caller requestCaller() {
+        try {
+            Caller current = caller.get();
+            return current.actor() == null ? null : current;
+        } catch (ContextNotActiveException outsideARequest) {
+            return null;
+        }
+    }
+
+    private static String clip(String origin) {
+        return origin == null || origin.length() <= JournalEntry.MAX_ORIGIN ? origin
+                : origin.substring(0, JournalEntry.MAX_ORIGIN);
     }
 
     /** Newest first, at most {@code limit}, older than the entry {@code before} if given; filters may be null. */

@@ -29,6 +29,8 @@ public class JournalEntry {
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}");
     private static final String SEP = ",";
     public static final char LIKE_ESCAPE = '!';
+    public static final int MAX_ACTOR = 64;
+    public static final int MAX_ORIGIN = 200;
 
     @Id
     @Column(name = "ID", length = 40, updatable = false)
@@ -50,10 +52,24 @@ public class JournalEntry {
     @Column(name = "CONFIG_VERSION_ID", length = 40, updatable = false)
     private String configVersionId;
 
+    /** Who made the request that wrote the entry ({@code local}, {@code token}, {@code session:ses_…}); null if the agent acted by itself. */
+    @Column(name = "ACTOR", length = MAX_ACTOR, updatable = false)
+    private String actor;
+
+    /** The {@code Origin} of that request (a browser page's), or null. */
+    @Column(name = "ORIGIN", length = MAX_ORIGIN, updatable = false)
+    private String origin;
+
     protected JournalEntry() {
     }
 
     public JournalEntry(String id, Instant ts, String type, List<String> tags, String body, String configVersionId) {
+        this(id, ts, type, tags, body, configVersionId, null, null);
+    }
+
+    /** An entry written on a person's request: {@code actor} and {@code origin} say who asked and from where. */
+    public JournalEntry(String id, Instant ts, String type, List<String> tags, String body, String configVersionId,
+            String actor, String origin) {
         this.id = Objects.requireNonNull(id, "id");
         this.ts = Objects.requireNonNull(ts, "ts");
         this.type = requireWord("type", type);
@@ -67,6 +83,11 @@ public class JournalEntry {
         }
         this.body = body;
         this.configVersionId = configVersionId;
+        if ((actor != null && actor.length() > MAX_ACTOR) || (origin != null && origin.length() > MAX_ORIGIN)) {
+            throw new IllegalArgumentException("actor or origin too long");
+        }
+        this.actor = actor;
+        this.origin = origin;
     }
 
     /** The stored form of one tag, for a {@code LIKE} match against {@link #tags}. */
@@ -109,5 +130,13 @@ public class JournalEntry {
 
     public String configVersionId() {
         return configVersionId;
+    }
+
+    public String actor() {
+        return actor;
+    }
+
+    public String origin() {
+        return origin;
     }
 }

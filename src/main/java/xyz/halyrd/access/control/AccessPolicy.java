@@ -1,0 +1,146 @@
+package xyz.halyrd.access.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who may act on this Halyrd, as configured: its own host names and origins, the size of a body, and token mode.
+ * Token mode is on when the listener is bound beyond loopback ({@code halyrd.http.address}) or
+ * {@code halyrd.auth.required} says so; it then needs {@code halyrd.auth.token-file}, or Halyrd does not start.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private static final Logger LOG = Logger.getLogger(AccessPolicy.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "halyrd.http.address", defaultValue = "127.0.0.1")
+    String address;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.http.allowed-hosts")
+    Optional<String> allowedHosts; // comma-separated (Payara's config producer has no Optional<List>)
+
+    @Inject
+    @ConfigProperty(name = "halyrd.http.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.http.max-body-bytes", defaultValue = "65536")
+    int maxBodyBytes;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.auth.required", defaultValue = "false")
+    boolean authRequired;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.auth.token-file")
+    Optional<String> tokenFile;
+
+    private HostRules hosts;
+    private ApiToken token;
+    private String refusal;
+
+    @PostConstruct
+    void load() {
+        try {
+            hosts = new HostRules(entries(allowedHosts), entries(allowedOrigins));
+        } catch (IllegalArgumentException e) {
+            refusal = e.getMessage();
+            hosts = new HostRules(List.of(), List.of());
+            return;
+        }
+        if (maxBodyBytes < 1024) {
+            refusal = "halyrd.http.max-body-bytes must be at least 1024 (got " + maxBodyBytes + ")";
+            return;
+        }
+        boolean exposed = !isLoopback(address);
+        if (tokenFile.isPresent() && !tokenFile.get().isBlank()) {
+            Path file = Path.of(tokenFile.get()).toAbsolutePath().normalize();
+            try {
+                token = ApiToken.from(file);
+            } catch (IOException | RuntimeException e) {
+                refusal = "the API token file " + file + " (halyrd.auth.token-file) cannot be used: " + e.getMessage();
+                return;
+            }
+            // The path, never the token: whoever may read the file may use the API.
+            LOG.info(() -> (token.generated() ? "Generated a new API token in " : "API token read from ") + file
+                    + " (halyrd.auth.token-file); every request needs it as 'Authorization: Bearer <token>',"
+                    + " and the dashboard asks for it once.");
+        } else if (exposed) {
+            refusal = "Halyrd refuses to start: halyrd.http.address is " + address + ", which is beyond loopback,"
+                    + " and no API token is configured. Set halyrd.auth.token-file to a file holding the token"
+                    + " (Halyrd generates one there, readable only by you, if the file does not exist), or listen on"
+                    + " 127.0.0.1.";
+        } else if (authRequired) {
+            refusal = "Halyrd refuses to start: halyrd.auth.required is true, but no API token is configured. Set"
+                    + " halyrd.auth.token-file to a file holding the token (Halyrd generates one there if the file"
+                    + " does not exist).";
+        }
+    }
+
+    private static List<String> entries(Optional<String> commaSeparated) {
+        return commaSeparated.map(value -> List.of(value.split(","))).orElse(List.of());
+    }
+
+    /** Why Halyrd must not serve with this configuration, if it must not. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+
+    public HostRules hosts() {
+        return hosts;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * Whether this request needs the token: always in token mode, and — with no token at all — for a request that
+     * arrived on a non-loopback address anyway (a listener bound by other means than halyrd.http.address).
+     */
+    public boolean tokenRequired(String localAddress) {
+        return token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
+    }
+
+    /** Whether a token is configured, so a login can succeed. */
+    public boolean tokenConfigured() {
+        return token != null;
+    }
+
+    public boolean tokenMatches(String presented) {
+        return token != null && token.matches(presented);
+    }
+
+    /** Loopback by its literal or {@code localhost}; a name is never looked up, so an unknown one counts as exposed. */
+    static boolean isLoopback(String address) {
+        if (address == null || address.isBlank()) {
+            return false;
+        }
+        String a = address.strip();
+        if (a.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (a.startsWith("[") && a.endsWith("]")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        if (!(a.matches("\\d{1,3}(\\.\\d{1,3}){3}") || a.contains(":"))) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(a).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package xyz.halyrd.access.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.platform.Ids;
+
+/**
+ * The dashboard's logins in token mode: a person gives the API token once and gets a session cookie. Kept in memory
+ * only (a restart asks for the token again), keyed by a hash of the cookie's value so the secret itself is not
+ * kept; each session has a public label ({@code ses_…}) that the journal names as the actor.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    /** Beyond this, the oldest session is dropped: logging in again and again must not grow memory without end. */
+    static final int MAX_SESSIONS = 64;
+
+    public record Session(String label, Instant expires) {
+    }
+
+    /** A new session: the cookie value to hand out (a secret) and its public label. */
+    public record Opened(String secret, Session session) {
+    }
+
+    @Inject
+    @ConfigProperty(name = "halyrd.auth.session-ttl", defaultValue = "PT12H")
+    Duration ttl;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Ids ids;
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> byHash = new ConcurrentHashMap<>();
+
+    public Opened open() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        byHash.values().removeIf(s -> !s.expires().isAfter(now));
+        while (byHash.size() >= MAX_SESSIONS) {
+            byHash.entrySet().stream().min(Comparator.comparing(e -> e.getValue().expires()))
+                    .ifPresent(oldest -> byHash.remove(oldest.getKey()));
+        }
+        Session session = new Session(ids.next("ses"), now.plus(ttl));
+        byHash.put(hash(secret), session);
+        return new Opened(secret, session);
+    }
+
+    /** The live session this cookie value opens, if any. */
+    public Optional<Session> find(String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 100) {
+            return Optional.empty();
+        }
+        String key = hash(secret);
+        Session session = byHash.get(key);
+        if (session == null) {
+            return Optional.empty();
+        }
+        if (!session.expires().isAfter(clock.instant())) {
+            byHash.remove(key);
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    public void close(String secret) {
+        if (secret != null && secret.length() <= 100) {
+            byHash.remove(hash(secret));
+        }
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    static String hash(String secret) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
