@@ -170,7 +170,9 @@ class DashboardIT extends DeployedHalyrd {
                 ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
         assertTrue(entry.getText().contains("Written while the page was disconnected"), entry.getText());
         awaitConnection();
-        assertNotNull(browser.findElement(By.tagName("body")).getAttribute("data-caught-up"), "a catch-up ran");
+        // the entry shows as soon as the journal is re-read; the catch-up marks itself done after its other reads
+        new WebDriverWait(browser, UI_WAIT).withMessage("a catch-up ran")
+                .until(d -> d.findElement(By.tagName("body")).getAttribute("data-caught-up") != null);
         assertEquals("still here", js("return window.__sameDocument"), "no reload");
         assertNoConsoleErrors();
     }
