@@ -38,7 +38,7 @@ import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.risk.entity.RiskBlock;
 
 /**

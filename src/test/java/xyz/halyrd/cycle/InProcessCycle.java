@@ -60,6 +60,7 @@ import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.Holding;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
@@ -89,7 +90,7 @@ import xyz.halyrd.signer.entity.SignerSession;
 public final class InProcessCycle implements AutoCloseable {
 
     /** The entities of the persistence unit, listed as the server's scan would find them. */
-    static final List<Class<?>> MANAGED = List.of(Agent.class, StatusChange.class, ConfigVersion.class,
+    static final List<Class<?>> MANAGED = List.of(Holding.class, Agent.class, StatusChange.class, ConfigVersion.class,
             JournalEntry.class, Account.class, Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class,
             SignerPolicy.class, SignerSession.class, SignedDay.class, LivePosition.class, InstantConverter.class);
 

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.portfolio.entity.Account;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 class AccountTest {
 

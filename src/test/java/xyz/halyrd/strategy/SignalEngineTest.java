@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.strategy.control.SignalEngine;
-import xyz.halyrd.strategy.control.StrategySpecs;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 import xyz.halyrd.strategy.entity.IndicatorValues;
 import xyz.halyrd.strategy.entity.Signal;
 import xyz.halyrd.strategy.entity.Signal.Action;

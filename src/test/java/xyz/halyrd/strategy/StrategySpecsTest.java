@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import xyz.halyrd.platform.ApiException;
-import xyz.halyrd.strategy.control.StrategySpecs;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;

@@ -6,7 +6,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
@@ -15,7 +15,7 @@ import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * The live risk check after each due snapshot: the live equity snapshot (phase {@code live}) against the running
@@ -48,22 +48,23 @@ public class LiveRisk {
             return Optional.empty();
         }
         EquitySnapshot snapshot = taken.get();
-        String rule;
+        List<RiskRules.Breach> breaches = snapshot.breaches(rules);
+        if (breaches.isEmpty()) {
+            return Optional.empty();
+        }
+        // the max first: it demotes until a person decides, which outlasts a daily relock
+        String rule = breaches.get(0).rule();
         DemotionScope scope;
         String figures;
-        if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
-            rule = RiskRules.MAX_DRAWDOWN;
+        if (breaches.get(0) == RiskRules.Breach.MAX_DRAWDOWN) {
             scope = DemotionScope.MAX;
             figures = "live equity " + Decimals.usdt(snapshot.equity()) + " is " + Decimals.percentOf(
                     snapshot.ddFromPeak()) + " below its peak, beyond the " + Decimals.percentOf(rules.maxDrawdown())
                     + " limit.";
-        } else if (snapshot.dailyDdUsed().compareTo(BigDecimal.ONE) >= 0) {
-            rule = RiskRules.DAILY_DRAWDOWN;
+        } else {
             scope = DemotionScope.DAILY;
             figures = "live equity " + Decimals.usdt(snapshot.equity()) + " used up the daily drawdown budget of "
                     + Decimals.percentOf(rules.dailyBudget()) + ".";
-        } else {
-            return Optional.empty();
         }
         int left = live.flatten(agentId, "Flattened to USDT: " + rule + " breached while live.", version.id());
         lifecycle.breachedWhileLive(agentId, rule, scope, figures + (left == 0 ? " Live positions were sold to USDT."

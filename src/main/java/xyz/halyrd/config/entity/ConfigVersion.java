@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import xyz.halyrd.strategy.control.StrategySpecs;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**

@@ -41,13 +41,13 @@ import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
-import xyz.halyrd.portfolio.control.PaperFills;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
@@ -247,7 +247,9 @@ public class CycleRun {
         }
         String orderRef = ids.next("ord");
         BigDecimal worstCase = risk.worstCase(spend, cost);
-        if (risk.vetoEntry(account, equity.get(), token, worstCase, version, orderRef).isPresent()) {
+        account.markEquity(equity.get(), clock.instant());
+        if (risk.vetoEntry(account.agentId(), account.riskState(equity.get()), token, worstCase, version, orderRef)
+                .isPresent()) {
             standing.remove(token);
             return;
         }
@@ -308,21 +310,22 @@ public class CycleRun {
         ConfigVersion version = versions.requireCurrent();
         Account account = portfolio.lockAccount(agentId);
         RiskRules rules = risk.rules(version);
-        Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, Phase.PAPER, version.id());
+        Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, version.id());
         if (taken.isEmpty()) {
             return true;
         }
         EquitySnapshot snapshot = taken.get();
-        if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
+        List<RiskRules.Breach> breaches = snapshot.breaches(rules);
+        if (breaches.contains(RiskRules.Breach.MAX_DRAWDOWN)) {
             versions.failRun(agentId, "equity " + Decimals.usdt(snapshot.equity())
                     + " is " + Decimals.percentOf(snapshot.ddFromPeak()) + " below its peak, beyond the "
                     + Decimals.percentOf(rules.maxDrawdown()) + " limit.");
             account.restartPeak(snapshot.equity());
         }
         LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
-        if (snapshot.dailyDdUsed().compareTo(BigDecimal.ONE) >= 0 && !today.equals(dailyBreachJournaled)) {
+        if (breaches.contains(RiskRules.Breach.DAILY_DRAWDOWN) && !today.equals(dailyBreachJournaled)) {
             dailyBreachJournaled = today;
-            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, "daily_drawdown"),
+            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, RiskRules.DAILY_DRAWDOWN),
                     "Daily drawdown budget used up: equity " + Decimals.usdt(snapshot.equity())
                             + " against " + Decimals.usdt(account.dayOpenEquity())
                             + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())

@@ -1,5 +1,6 @@
 package xyz.halyrd.portfolio.control;
 
+import xyz.halyrd.portfolio.entity.PaperFills;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -21,7 +22,7 @@ import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * Executes paper orders at the verified quote with the pessimistic {@link PaperFills} model. Each fill is one

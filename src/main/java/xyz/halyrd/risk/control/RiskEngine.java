@@ -1,5 +1,6 @@
 package xyz.halyrd.risk.control;
 
+import xyz.halyrd.risk.entity.RiskRules;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -17,7 +18,6 @@ import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
-import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.risk.entity.RiskBlock;
 
 /**
@@ -26,7 +26,7 @@ import xyz.halyrd.risk.entity.RiskBlock;
  * announced (the stream sends {@code risk_veto} after the commit). Exits are never judged.
  */
 @Singleton
-@Lock(LockType.READ) // stateless; the account it reads is row-locked by the caller
+@Lock(LockType.READ) // stateless; the account whose state it judges is row-locked by the caller
 public class RiskEngine {
 
     public static final String RISK_VETO = "RISK_VETO";
@@ -63,16 +63,17 @@ public class RiskEngine {
         return sizeUsdt.multiply(adverseMovePct.movePointLeft(2).add(roundTripCostFraction));
     }
 
-    /** The veto of a new position, recorded and announced, or empty when the policy allows it. */
-    public Optional<RiskBlock> vetoEntry(Account account, BigDecimal equity, Token token, BigDecimal worstCaseUsdt,
+    /**
+     * The veto of a new position, recorded and announced, or empty when the policy allows it. {@code state} is the
+     * account's, with the equity marked now (the caller holds the account's row lock).
+     */
+    public Optional<RiskBlock> vetoEntry(String agentId, RiskRules.State state, Token token, BigDecimal worstCaseUsdt,
             ConfigVersion version, String orderRef) {
-        account.markEquity(equity, clock.instant());
-        Optional<RiskRules.Veto> veto = rules(version).judgeEntry(account.riskState(equity), worstCaseUsdt,
-                clock.instant());
+        Optional<RiskRules.Veto> veto = rules(version).judgeEntry(state, worstCaseUsdt, clock.instant());
         if (veto.isEmpty()) {
             return Optional.empty();
         }
-        RiskBlock block = new RiskBlock(ids.next("blk"), account.agentId(), clock.instant(), RiskBlock.Layer.POLICY,
+        RiskBlock block = new RiskBlock(ids.next("blk"), agentId, clock.instant(), RiskBlock.Layer.POLICY,
                 veto.get().rule(), veto.get().reason(), token.pair(), orderRef, version.id());
         em.persist(block);
         journal.append(RISK_VETO, List.of(RISK_VETO, veto.get().rule(), token.name()),

@@ -1,5 +1,6 @@
 package xyz.halyrd.strategy.control;
 
+import xyz.halyrd.strategy.entity.Indicators;
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
 
