@@ -20,7 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.cycle.control.CycleRun;

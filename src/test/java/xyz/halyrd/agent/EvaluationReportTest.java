@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import xyz.halyrd.agent.entity.EvaluationReport;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
 import xyz.halyrd.config.entity.EvaluationConfig;
 
 /** The evaluation gate, figure by figure: expectancy after fees, trade floor, max drawdown, the window. */

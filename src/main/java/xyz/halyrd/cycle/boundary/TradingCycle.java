@@ -13,7 +13,7 @@ import java.time.Duration;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.cycle.control.CycleRun;
 

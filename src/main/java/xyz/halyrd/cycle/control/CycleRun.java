@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.agent.control.LiveRisk;
+import xyz.halyrd.lifecycle.control.LiveRisk;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.platform.OptionalBody;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.entity.SignerPolicy;

@@ -1,6 +1,6 @@
 package xyz.halyrd.stream.control;
 
-import xyz.halyrd.agent.entity.StatusChange;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.stream.entity.DemotionEvent;
 import xyz.halyrd.stream.entity.PromotionEvent;
 import xyz.halyrd.stream.entity.StatusChangeEvent;

@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.entity;
+package xyz.halyrd.lifecycle.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,6 +12,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 import xyz.halyrd.platform.AppendOnly;
+import xyz.halyrd.agent.entity.AgentStatus;
+import xyz.halyrd.agent.entity.DemotionScope;
+import xyz.halyrd.agent.entity.Agent;
 
 /**
  * One lifecycle transition of an agent, as it happened: from and to which status, why (a promotion, a demotion with

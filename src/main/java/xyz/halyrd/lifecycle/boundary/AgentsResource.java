@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.boundary;
+package xyz.halyrd.lifecycle.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.Evaluation;
-import xyz.halyrd.agent.control.Lifecycle;
+import xyz.halyrd.lifecycle.control.Evaluation;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.config.control.ConfigVersions;

@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.control;
+package xyz.halyrd.lifecycle.control;
 
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
