@@ -16,7 +16,7 @@ import xyz.halyrd.risk.entity.RiskRules;
 class AccountTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T23:30:00Z");
-    private static final RiskRules RULES = RiskRules.of(Preset.BALANCED.config(), Duration.ofHours(6));
+    private static final RiskRules RULES = Preset.BALANCED.config().riskRules(Duration.ofHours(6));
 
     @Test
     void theUtcDayOpensAtTheFirstEquitySeenAfterMidnightAndThePeakOnlyRises() {

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.config.entity.Preset;
-import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.risk.entity.RiskRules.State;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /** Each policy rule at, just inside and just outside its boundary, on the Balanced preset (20 %, 8 %, 4 losses). */
 class RiskRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
-    private static final RiskRules RULES = RiskRules.of(Preset.BALANCED.config(), Duration.ofHours(6));
+    private static final RiskRules RULES = Preset.BALANCED.config().riskRules(Duration.ofHours(6));
 
     private static State state(String equity, String peak, String dayOpen) {
         return new State(new BigDecimal(equity), new BigDecimal(peak), new BigDecimal(dayOpen), 0, null);

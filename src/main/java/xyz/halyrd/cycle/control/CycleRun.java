@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.lifecycle.control.LiveRisk;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.lifecycle.control.LiveRisk;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.entity.Candle;
@@ -41,10 +41,10 @@ import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
-import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskRules;
@@ -248,8 +248,8 @@ public class CycleRun {
         String orderRef = ids.next("ord");
         BigDecimal worstCase = risk.worstCase(spend, cost);
         account.markEquity(equity.get(), clock.instant());
-        if (risk.vetoEntry(account.agentId(), account.riskState(equity.get()), token, worstCase, version, orderRef)
-                .isPresent()) {
+        if (risk.vetoEntry(account.agentId(), account.riskState(equity.get()), token, worstCase, rules(version),
+                version.id(), orderRef).isPresent()) {
             standing.remove(token);
             return;
         }
@@ -266,7 +266,7 @@ public class CycleRun {
         Optional<Quote> quote = verifier.verify(token, mid.orElse(null),
                 market.quote(token, Side.SELL, size).orElse(null), version.id());
         if (quote.isPresent()) { // otherwise the next pass tries again
-            executor.close(account, position, quote.get(), risk.rules(version), signal.reason(), ids.next("ord"),
+            executor.close(account, position, quote.get(), rules(version), signal.reason(), ids.next("ord"),
                     version.id());
             standing.remove(token);
             live(() -> live.sell(account.agentId(), token, signal.reason(), ids.next("ord"), version.id()), token);
@@ -284,6 +284,11 @@ public class CycleRun {
      * The live side of a decision: its own transactions inside {@link LiveExecutor}; a failure (the node not
      * answering) is logged and journaled, and the paper side stands.
      */
+    /** The risk rules of {@code version}'s evaluation config, with the engine's cooldown. */
+    private RiskRules rules(ConfigVersion version) {
+        return version.evaluation().riskRules(risk.cooldown());
+    }
+
     private void live(Runnable order, Token token) {
         try {
             order.run();
@@ -309,7 +314,7 @@ public class CycleRun {
         }
         ConfigVersion version = versions.requireCurrent();
         Account account = portfolio.lockAccount(agentId);
-        RiskRules rules = risk.rules(version);
+        RiskRules rules = rules(version);
         Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, version.id());
         if (taken.isEmpty()) {
             return true;

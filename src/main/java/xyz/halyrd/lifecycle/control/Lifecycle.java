@@ -13,15 +13,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
-import xyz.halyrd.lifecycle.entity.EvaluationReport;
-import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.Reconciliation;
@@ -29,7 +30,6 @@ import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.control.TxOutcome;
 import xyz.halyrd.signer.entity.SignerSession;
-import xyz.halyrd.agent.control.AgentRegistry;
 
 /**
  * The agent's lifecycle: PAPER → ELIGIBLE earned by the evaluation, → LIVE by a person, → DEMOTED by a breach while

@@ -42,7 +42,7 @@ public class LiveRisk {
     /** Snapshots live equity and demotes on a breach; the breached rule, if any. */
     public Optional<String> check(String agentId) {
         ConfigVersion version = versions.requireCurrent();
-        RiskRules rules = risk.rules(version);
+        RiskRules rules = version.evaluation().riskRules(risk.cooldown());
         Optional<EquitySnapshot> taken = live.snapshot(agentId, rules, version.id());
         if (taken.isEmpty()) {
             return Optional.empty();

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
-import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.Ids;
 
 /**

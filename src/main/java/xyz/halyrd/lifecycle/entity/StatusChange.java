@@ -11,10 +11,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
-import xyz.halyrd.platform.AppendOnly;
+import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
-import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.platform.AppendOnly;
 
 /**
  * One lifecycle transition of an agent, as it happened: from and to which status, why (a promotion, a demotion with

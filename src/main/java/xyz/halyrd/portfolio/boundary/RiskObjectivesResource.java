@@ -52,7 +52,7 @@ public class RiskObjectivesResource {
         BigDecimal equity = portfolio.equity(account, portfolio.positions(agent.id())).orElseThrow(() ->
                 new ApiException(Response.Status.SERVICE_UNAVAILABLE, "EQUITY_UNKNOWN",
                         "A held token has no reference price right now; try again shortly."));
-        RiskRules rules = risk.rules(versions.requireCurrent());
+        RiskRules rules = versions.requireCurrent().evaluation().riskRules(risk.cooldown());
         return rules.objectives(account.riskState(equity)).stream()
                 .map(o -> new Objective(o.rule(), o.current(), o.limit(), o.headroomPct())).toList();
     }

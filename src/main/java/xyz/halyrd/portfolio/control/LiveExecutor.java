@@ -1,6 +1,5 @@
 package xyz.halyrd.portfolio.control;
 
-import xyz.halyrd.portfolio.entity.PaperFills;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -31,6 +30,7 @@ import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.LivePosition;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.signer.control.Chain;

@@ -1,6 +1,5 @@
 package xyz.halyrd.portfolio.control;
 
-import xyz.halyrd.portfolio.entity.PaperFills;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
@@ -20,6 +19,7 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;

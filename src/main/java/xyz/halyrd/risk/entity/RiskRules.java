@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.platform.Decimals;
 
 /**
@@ -50,10 +49,11 @@ public record RiskRules(BigDecimal maxDrawdown, BigDecimal dailyBudget, int maxL
         Objects.requireNonNull(cooldown);
     }
 
-    /** The rules of an evaluation config (whose percentages are whole percent). */
-    public static RiskRules of(EvaluationConfig config, Duration cooldown) {
-        return new RiskRules(config.maxDrawdownPct().divide(HUNDRED, MC), config.dailyDrawdownPct().divide(HUNDRED, MC),
-                config.maxConsecutiveLosses(), cooldown);
+    /** The rules of limits given in whole percent, as an evaluation config states them. */
+    public static RiskRules ofPercent(BigDecimal maxDrawdownPct, BigDecimal dailyDrawdownPct, int maxLosses,
+            Duration cooldown) {
+        return new RiskRules(maxDrawdownPct.divide(HUNDRED, MC), dailyDrawdownPct.divide(HUNDRED, MC), maxLosses,
+                cooldown);
     }
 
     /** Whether a new position whose worst case loses {@code worstCaseUsdt} may be opened now. */

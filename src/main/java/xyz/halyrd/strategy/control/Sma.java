@@ -1,8 +1,8 @@
 package xyz.halyrd.strategy.control;
 
-import xyz.halyrd.strategy.entity.Indicators;
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.strategy.entity.Indicators;
 
 /**
  * Simple moving average of the last {@code window} closes, updated in constant time per close.
