@@ -246,7 +246,7 @@ public class LiveExecutor {
             account = Account.open(accountId, equity.signum() > 0 ? equity : BigDecimal.ONE, now);
             em.persist(account);
         }
-        return Optional.of(portfolio.snapshot(account, equity, rules, Phase.LIVE, configVersionId));
+        return Optional.of(portfolio.snapshot(agentId, account, equity, rules, Phase.LIVE, configVersionId));
     }
 
     /** The live figures start afresh from the next snapshot (a new promotion starts a new live run). */

@@ -96,17 +96,18 @@ public class Portfolio {
     /** Records a point of the paper equity curve (and moves the peak and the day's opening); empty without prices. */
     public Optional<EquitySnapshot> snapshot(Account account, RiskRules rules, String configVersionId) {
         return equity(account, positions(account.agentId()))
-                .map(equity -> snapshot(account, equity, rules, Phase.PAPER, configVersionId));
+                .map(equity -> snapshot(account.agentId(), account, equity, rules, Phase.PAPER, configVersionId));
     }
 
     /**
      * The one place a point of an equity curve is recorded, paper and live alike: {@code account} is the phase's
-     * own (locked by the caller), {@code equity} its value now. Persisted, then announced for the stream.
+     * own (locked by the caller; live's is not the agent's paper row), {@code equity} its value now. Persisted, then
+     * announced for the stream.
      */
-    public EquitySnapshot snapshot(Account account, BigDecimal equity, RiskRules rules, Phase phase,
+    public EquitySnapshot snapshot(String agentId, Account account, BigDecimal equity, RiskRules rules, Phase phase,
             String configVersionId) {
-        EquitySnapshot snapshot = EquitySnapshot.of(ids.next("eqs"), account, equity, clock.instant(), phase, rules,
-                configVersionId);
+        EquitySnapshot snapshot = EquitySnapshot.of(ids.next("eqs"), agentId, account, equity, clock.instant(), phase,
+                rules, configVersionId);
         em.persist(snapshot);
         snapshots.fire(snapshot);
         return snapshot;

@@ -69,14 +69,15 @@ public class EquitySnapshot {
     }
 
     /**
-     * A point of the curve at {@code equity}: marks the account's peak and the day's opening with it first, so both
+     * A point of {@code agentId}'s curve at {@code equity}, measured on {@code account} (the phase's own: live keeps
+     * its figures in a row of its own): marks the account's peak and the day's opening with it first, so both
      * drawdowns are measured from figures that include this very point.
      */
-    public static EquitySnapshot of(String id, Account account, BigDecimal equity, Instant now, Phase phase,
-            RiskRules rules, String configVersionId) {
+    public static EquitySnapshot of(String id, String agentId, Account account, BigDecimal equity, Instant now,
+            Phase phase, RiskRules rules, String configVersionId) {
         account.markEquity(equity, now);
         RiskRules.State state = account.riskState(equity);
-        return new EquitySnapshot(id, account.agentId(), now, equity, phase,
+        return new EquitySnapshot(id, agentId, now, equity, phase,
                 rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
                 rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
     }
