@@ -50,9 +50,9 @@ import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.lifecycle.control.Evaluation;
 import xyz.halyrd.lifecycle.control.Lifecycle;
-import xyz.halyrd.lifecycle.control.LiveRisk;
 import xyz.halyrd.lifecycle.control.StartJournal;
 import xyz.halyrd.lifecycle.control.StatusChanges;
 import xyz.halyrd.lifecycle.entity.StatusChange;
@@ -193,7 +193,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(Evaluation.class, new Evaluation());
         bind(Lifecycle.class, new Lifecycle());
         bind(StartJournal.class, new StartJournal());
-        bind(LiveRisk.class, new LiveRisk());
+        bind(DrawdownWatch.class, new DrawdownWatch());
         bind(CycleRun.class, cycle);
         for (Object bean : new LinkedHashSet<>(beans.values())) {
             wire(bean);

@@ -13,8 +13,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.agent.entity.Agent;
-import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
-import xyz.halyrd.lifecycle.control.LiveRisk;
+import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.entity.Candle;
@@ -37,7 +34,6 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
@@ -97,7 +93,7 @@ public class CycleRun {
     LiveExecutor live;
 
     @Inject
-    LiveRisk liveRisk;
+    DrawdownWatch drawdowns;
 
     @Inject
     RiskEngine risk;
@@ -124,7 +120,6 @@ public class CycleRun {
     BigDecimal minOrderUsdt;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile LocalDate dailyBreachJournaled;
     /**
      * No snapshot is due before this (null: not known yet), so most passes skip the lookup. Only ever set from a
      * committed snapshot's time; after a new snapshot it is stale, and the next pass looks again.
@@ -161,7 +156,7 @@ public class CycleRun {
                 snapshotDue = false;
             }
             if (snapshotDue) {
-                live(() -> liveRisk.check(Agent.SEED_ID), null);
+                live(() -> drawdowns.live(Agent.SEED_ID), null);
             }
         } finally {
             running.set(false);
@@ -319,26 +314,9 @@ public class CycleRun {
         if (taken.isEmpty()) {
             return true;
         }
-        EquitySnapshot snapshot = taken.get();
-        List<RiskRules.Breach> breaches = snapshot.breaches(rules);
-        if (breaches.contains(RiskRules.Breach.MAX_DRAWDOWN)) {
-            versions.failRun(agentId, "equity " + Decimals.usdt(snapshot.equity())
-                    + " is " + Decimals.percentOf(snapshot.ddFromPeak()) + " below its peak, beyond the "
-                    + Decimals.percentOf(rules.maxDrawdown()) + " limit.");
-            account.restartPeak(snapshot.equity());
-        }
-        LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
-        if (breaches.contains(RiskRules.Breach.DAILY_DRAWDOWN) && !today.equals(dailyBreachJournaled)) {
-            dailyBreachJournaled = today;
-            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, RiskRules.DAILY_DRAWDOWN),
-                    "Daily drawdown budget used up: equity " + Decimals.usdt(snapshot.equity())
-                            + " against " + Decimals.usdt(account.dayOpenEquity())
-                            + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())
-                            + "). Paper trading continues; new entries wait for headroom.", version.id());
-        }
+        drawdowns.paper(account, taken.get(), rules, version);
         return true;
     }
-
 
     /** A failed turn or snapshot is journaled (without its stack), and the next one runs. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
