@@ -17,9 +17,9 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
-import xyz.halyrd.agent.control.Lifecycle;
-import xyz.halyrd.agent.control.LiveRisk;
 import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.lifecycle.control.DrawdownWatch;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
@@ -56,7 +56,7 @@ public class LiveProbe {
     Lifecycle lifecycle;
 
     @Inject
-    LiveRisk liveRisk;
+    DrawdownWatch drawdowns;
 
     @Inject
     ConfigVersions versions;
@@ -112,7 +112,7 @@ public class LiveProbe {
     @POST
     @Path("risk-check")
     public JsonObject riskCheck() {
-        Optional<String> rule = liveRisk.check("seed");
+        Optional<String> rule = drawdowns.live("seed");
         return rule.map(r -> Json.createObjectBuilder().add("breached", r).build())
                 .orElse(Json.createObjectBuilder().addNull("breached").build());
     }

@@ -20,19 +20,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import xyz.halyrd.agent.control.Lifecycle;
 import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
-import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.config.control.WatchlistRequest;
+import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.identity.entity.AgentIdentity;
 import xyz.halyrd.journal.boundary.JournalEntryView;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.stream.control.Subscribers;
 
 /**

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import xyz.halyrd.agent.entity.EvaluationReport;
 import xyz.halyrd.config.entity.EvaluationConfig;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
 
 /** The evaluation gate, figure by figure: expectancy after fees, trade floor, max drawdown, the window. */
 class EvaluationReportTest {

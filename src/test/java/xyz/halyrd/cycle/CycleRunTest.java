@@ -25,8 +25,8 @@ import xyz.halyrd.MutableClock;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
-import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.config.control.EvaluationPatch;
+import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.market.entity.Side;
@@ -38,8 +38,8 @@ import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.control.RiskRules;
 import xyz.halyrd.risk.entity.RiskBlock;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * CycleRun itself, without a server: the real cycle and collaborators over an in-memory Derby ({@link InProcessCycle}),

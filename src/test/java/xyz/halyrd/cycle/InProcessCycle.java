@@ -5,6 +5,8 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
@@ -37,19 +39,24 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.StatusChanges;
 import xyz.halyrd.agent.entity.Agent;
-import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.control.DrawdownWatch;
+import xyz.halyrd.lifecycle.control.Evaluation;
+import xyz.halyrd.lifecycle.control.Lifecycle;
+import xyz.halyrd.lifecycle.control.StartJournal;
+import xyz.halyrd.lifecycle.control.StatusChanges;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.market.control.Market;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
@@ -57,23 +64,20 @@ import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.platform.InstantConverter;
+import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
+import xyz.halyrd.portfolio.control.Reconciliation;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.Holding;
+import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskBlock;
-import org.eclipse.microprofile.config.Config;
-import xyz.halyrd.agent.control.Evaluation;
-import xyz.halyrd.agent.control.Lifecycle;
-import xyz.halyrd.agent.control.LiveRisk;
-import xyz.halyrd.portfolio.control.LiveExecutor;
-import xyz.halyrd.portfolio.control.Reconciliation;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
-import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.signer.entity.SignedDay;
 import xyz.halyrd.signer.entity.SignerPolicy;
 import xyz.halyrd.signer.entity.SignerSession;
@@ -90,7 +94,7 @@ import xyz.halyrd.signer.entity.SignerSession;
 public final class InProcessCycle implements AutoCloseable {
 
     /** The entities of the persistence unit, listed as the server's scan would find them. */
-    static final List<Class<?>> MANAGED = List.of(Agent.class, StatusChange.class, ConfigVersion.class,
+    static final List<Class<?>> MANAGED = List.of(Holding.class, Agent.class, StatusChange.class, ConfigVersion.class,
             JournalEntry.class, Account.class, Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class,
             SignerPolicy.class, SignerSession.class, SignedDay.class, LivePosition.class, InstantConverter.class);
 
@@ -190,7 +194,8 @@ public final class InProcessCycle implements AutoCloseable {
         bind(LiveExecutor.class, new LiveExecutor());
         bind(Evaluation.class, new Evaluation());
         bind(Lifecycle.class, new Lifecycle());
-        bind(LiveRisk.class, new LiveRisk());
+        bind(StartJournal.class, new StartJournal());
+        bind(DrawdownWatch.class, new DrawdownWatch());
         bind(CycleRun.class, cycle);
         for (Object bean : new LinkedHashSet<>(beans.values())) {
             wire(bean);
@@ -303,7 +308,7 @@ public final class InProcessCycle implements AutoCloseable {
             return convert(config.getOrDefault(property.name(), property.defaultValue()), field.getType());
         }
         if (field.getType() == Event.class) {
-            return new RecordingEvent<>(tx);
+            return new RecordingEvent<>(tx, this::observe);
         }
         if (field.getType() == Instance.class) {
             Class<?> of = (Class<?>) ((ParameterizedType) field.getGenericType()).getActualTypeArguments()[0];
@@ -508,17 +513,50 @@ public final class InProcessCycle implements AutoCloseable {
         }
     }
 
-    /** An Event that holds what is fired until its transaction commits; a rollback forgets it. */
+    /**
+     * What the container does for a synchronous {@code @Observes} (in progress): every bound bean's observer method
+     * of the event's type is called at once, in the firing transaction (config's RunStarted → the lifecycle, the
+     * registry's ServerStart → its journal). Observers after commit are the stream's, which is not wired here.
+     */
+    private void observe(Object event) {
+        for (Object bean : new LinkedHashSet<>(beans.values())) {
+            for (Class<?> c = bean.getClass(); c != Object.class; c = c.getSuperclass()) {
+                for (Method method : c.getDeclaredMethods()) {
+                    if (method.getParameterCount() == 1 && method.getParameterTypes()[0].isInstance(event)
+                            && method.getParameters()[0].isAnnotationPresent(Observes.class)
+                            && method.getParameters()[0].getAnnotation(Observes.class).during()
+                                    == TransactionPhase.IN_PROGRESS) {
+                        try {
+                            method.setAccessible(true);
+                            method.invoke(bean, event);
+                        } catch (IllegalAccessException e) {
+                            throw new IllegalStateException(e);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * An Event that calls the synchronous observers at once and holds what is fired until its transaction commits
+     * (for the observers after commit, which {@link #events} stands in for); a rollback forgets it.
+     */
     static final class RecordingEvent<T> implements Event<T> {
 
         private final Transactions tx;
+        private final java.util.function.Consumer<Object> observers;
 
-        RecordingEvent(Transactions tx) {
+        RecordingEvent(Transactions tx, java.util.function.Consumer<Object> observers) {
             this.tx = tx;
+            this.observers = observers;
         }
 
         @Override
         public void fire(T event) {
+            observers.accept(event);
             tx.fire(event);
         }
 

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.Lifecycle;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.platform.ApiException;
 
 /**

@@ -11,12 +11,12 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.portfolio.entity.Account;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 class AccountTest {
 
     private static final Instant T0 = Instant.parse("2026-11-22T23:30:00Z");
-    private static final RiskRules RULES = RiskRules.of(Preset.BALANCED.config(), Duration.ofHours(6));
+    private static final RiskRules RULES = Preset.BALANCED.config().riskRules(Duration.ofHours(6));
 
     @Test
     void theUtcDayOpensAtTheFirstEquitySeenAfterMidnightAndThePeakOnlyRises() {

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.portfolio.control.PaperFills;
+import xyz.halyrd.portfolio.entity.PaperFills;
 
 /** The fill model against hand-computed numbers (to the cent and beyond). */
 class PaperFillsTest {

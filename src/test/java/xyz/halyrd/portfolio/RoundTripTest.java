@@ -12,7 +12,7 @@ import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.portfolio.control.PaperFills;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 

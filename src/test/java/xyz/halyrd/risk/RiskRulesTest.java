@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.config.entity.Preset;
-import xyz.halyrd.risk.control.RiskRules;
-import xyz.halyrd.risk.control.RiskRules.State;
+import xyz.halyrd.risk.entity.RiskRules.State;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /** Each policy rule at, just inside and just outside its boundary, on the Balanced preset (20 %, 8 %, 4 losses). */
 class RiskRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
-    private static final RiskRules RULES = RiskRules.of(Preset.BALANCED.config(), Duration.ofHours(6));
+    private static final RiskRules RULES = Preset.BALANCED.config().riskRules(Duration.ofHours(6));
 
     private static State state(String equity, String peak, String dayOpen) {
         return new State(new BigDecimal(equity), new BigDecimal(peak), new BigDecimal(dayOpen), 0, null);
@@ -97,5 +97,16 @@ class RiskRulesTest {
         assertEquals(0, new BigDecimal("0.012").compareTo(RULES.ddFromPeak(s)));
         assertEquals(0, new BigDecimal("0.15").compareTo(RULES.dailyDdUsed(s)), "12 of the 80 USDT budget");
         assertEquals(0, BigDecimal.ZERO.compareTo(RULES.ddFromPeak(state("1100", "1000", "1000"))));
+    }
+
+    @Test
+    void theDrawdownWatchNamesTheMaxBeforeTheDailyAndOnlyLimitsPassed() {
+        // Balanced: max drawdown 0.20 (broken past it), daily budget broken once used up (share 1)
+        assertEquals(List.of(), RULES.breaches(new BigDecimal("0.20"), new BigDecimal("0.99")));
+        assertEquals(List.of(RiskRules.Breach.MAX_DRAWDOWN), RULES.breaches(new BigDecimal("0.2001"), BigDecimal.ZERO));
+        assertEquals(List.of(RiskRules.Breach.DAILY_DRAWDOWN), RULES.breaches(BigDecimal.ZERO, BigDecimal.ONE));
+        assertEquals(List.of(RiskRules.Breach.MAX_DRAWDOWN, RiskRules.Breach.DAILY_DRAWDOWN),
+                RULES.breaches(new BigDecimal("0.25"), new BigDecimal("1.5")));
+        assertEquals("daily_drawdown", RiskRules.Breach.DAILY_DRAWDOWN.rule());
     }
 }

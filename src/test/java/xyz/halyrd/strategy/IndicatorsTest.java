@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import xyz.halyrd.strategy.control.Indicators;
-import xyz.halyrd.strategy.control.Indicators.Descriptor;
-import xyz.halyrd.strategy.control.Indicators.Parameter;
+import xyz.halyrd.strategy.entity.Indicators.Descriptor;
+import xyz.halyrd.strategy.entity.Indicators.Parameter;
+import xyz.halyrd.strategy.entity.Indicators;
 
 class IndicatorsTest {
 

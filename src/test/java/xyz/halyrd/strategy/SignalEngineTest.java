@@ -7,12 +7,12 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.strategy.control.SignalEngine;
-import xyz.halyrd.strategy.control.StrategySpecs;
 import xyz.halyrd.strategy.entity.IndicatorValues;
-import xyz.halyrd.strategy.entity.Signal;
 import xyz.halyrd.strategy.entity.Signal.Action;
-import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.Signal;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;
+import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /** Entry, exit and regime filter of the mean-reversion spec with all, some and none of the data known. */
 class SignalEngineTest {

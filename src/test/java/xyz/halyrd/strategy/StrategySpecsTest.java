@@ -16,12 +16,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import xyz.halyrd.platform.ApiException;
-import xyz.halyrd.strategy.control.StrategySpecs;
-import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;
 import xyz.halyrd.strategy.entity.StrategySpec.MarketMode;
 import xyz.halyrd.strategy.entity.StrategySpec.Op;
+import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /** Reading StrategySpecs from JSON and YAML: the documented example, equal results, and every refusal by path. */
 class StrategySpecsTest {

@@ -5,6 +5,7 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -16,7 +17,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.agent.entity.Agent;
-import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.agent.entity.ServerStart;
 import xyz.halyrd.platform.ApiException;
 
 /**
@@ -35,24 +36,20 @@ public class AgentRegistry {
     Clock clock;
 
     @Inject
-    Journal journal;
+    Event<ServerStart> starts;
 
-    /** Runs once per server start, in its own transaction: the seed agent exists afterwards, and the start is journaled. */
+    /** Runs once per server start, in its own transaction: the seed agent exists afterwards, and the start is announced (the lifecycle journals it). */
     @PostConstruct
     void start() {
         Agent agent = em.find(Agent.class, Agent.SEED_ID);
-        if (agent == null) {
+        boolean created = agent == null;
+        if (created) {
             agent = Agent.seed(clock.instant());
             em.persist(agent);
-            journal.append(Journal.AGENT_CREATED, List.of(Journal.AGENT_CREATED, agent.id()),
-                    "Created agent " + agent.id() + " (" + agent.name() + "): status " + agent.status()
-                            + ", phase " + agent.phase().wire() + ", market mode " + agent.marketMode() + ".");
         } else {
             agent.beat(clock.instant());
         }
-        journal.append(Journal.SERVER_START, List.of(Journal.SERVER_START),
-                "Halyrd started on " + database() + ". Agent " + agent.id() + " is " + agent.status()
-                        + " in phase " + agent.phase().wire() + ".");
+        starts.fire(new ServerStart(agent, created, database()));
     }
 
     /**

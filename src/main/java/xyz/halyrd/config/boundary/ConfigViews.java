@@ -9,8 +9,8 @@ import java.util.List;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.config.entity.Preset;
-import xyz.halyrd.strategy.control.StrategySpecs;
 import xyz.halyrd.signer.entity.SignerPolicy;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /** How config versions and the current config look on the wire. */
 public final class ConfigViews {

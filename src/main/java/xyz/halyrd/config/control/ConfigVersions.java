@@ -6,6 +6,7 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,14 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.StatusChanges;
 import xyz.halyrd.agent.entity.Agent;
-import xyz.halyrd.agent.entity.AgentStatus;
-import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.Preset;
+import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.signer.control.Signer;
@@ -66,7 +65,7 @@ public class ConfigVersions {
     AgentRegistry agents;
 
     @Inject
-    StatusChanges statusChanges;
+    Event<RunStarted> runs;
 
     /** First start: the Balanced preset, the default watchlist, the mean-reversion strategy, and a signer policy covering it. */
     @PostConstruct
@@ -180,13 +179,9 @@ public class ConfigVersions {
         return next;
     }
 
-    /** A new version starts its evaluation from nothing: an ELIGIBLE agent earns it again under the new version. */
+    /** A new version starts its evaluation from nothing: the lifecycle, observing, drops an earned eligibility. */
     private void freshEvaluation(Agent agent, ConfigVersion next) {
-        if (agent.status() == AgentStatus.ELIGIBLE) {
-            AgentStatus from = agent.loseEligibility();
-            statusChanges.record(agent, from, StatusChange.Cause.EVALUATION, "config version " + next.id()
-                    + " starts a fresh evaluation.", null, next.id());
-        }
+        runs.fire(new RunStarted(agent, next));
     }
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,

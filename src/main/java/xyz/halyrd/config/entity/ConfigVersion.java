@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import xyz.halyrd.strategy.control.StrategySpecs;
 import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /**
  * One immutable configuration the agent ran with: evaluation thresholds, watchlist and strategy parameters,

@@ -3,8 +3,10 @@ package xyz.halyrd.config.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.math.BigDecimal;
-import xyz.halyrd.platform.Decimals;
+import java.time.Duration;
 import java.util.Objects;
+import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * The thresholds a config run is evaluated and risk-checked against. Percentages are whole-number percent
@@ -50,6 +52,11 @@ public class EvaluationConfig {
 
     public int maxConsecutiveLosses() {
         return maxConsecutiveLosses;
+    }
+
+    /** The risk rules these limits make, with the engine's cooldown after a losing streak. */
+    public RiskRules riskRules(Duration cooldown) {
+        return RiskRules.ofPercent(maxDrawdownPct, dailyDrawdownPct, maxConsecutiveLosses, cooldown);
     }
 
     public int evalWindowDays() {

@@ -8,14 +8,14 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.inject.Inject;
-import java.time.Duration;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.agent.control.Lifecycle;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.cycle.control.CycleRun;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 
 /**
  * Runs the trading cycle every {@code halyrd.cycle.interval} (unless {@code halyrd.cycle.enabled=false}), then the

@@ -13,8 +13,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.agent.control.LiveRisk;
 import xyz.halyrd.agent.entity.Agent;
-import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.entity.Candle;
@@ -37,17 +34,16 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
-import xyz.halyrd.portfolio.control.PaperFills;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
@@ -97,7 +93,7 @@ public class CycleRun {
     LiveExecutor live;
 
     @Inject
-    LiveRisk liveRisk;
+    DrawdownWatch drawdowns;
 
     @Inject
     RiskEngine risk;
@@ -124,7 +120,6 @@ public class CycleRun {
     BigDecimal minOrderUsdt;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile LocalDate dailyBreachJournaled;
     /**
      * No snapshot is due before this (null: not known yet), so most passes skip the lookup. Only ever set from a
      * committed snapshot's time; after a new snapshot it is stale, and the next pass looks again.
@@ -161,7 +156,7 @@ public class CycleRun {
                 snapshotDue = false;
             }
             if (snapshotDue) {
-                live(() -> liveRisk.check(Agent.SEED_ID), null);
+                live(() -> drawdowns.live(Agent.SEED_ID), null);
             }
         } finally {
             running.set(false);
@@ -247,7 +242,9 @@ public class CycleRun {
         }
         String orderRef = ids.next("ord");
         BigDecimal worstCase = risk.worstCase(spend, cost);
-        if (risk.vetoEntry(account, equity.get(), token, worstCase, version, orderRef).isPresent()) {
+        account.markEquity(equity.get(), clock.instant());
+        if (risk.vetoEntry(account.agentId(), account.riskState(equity.get()), token, worstCase, rules(version),
+                version.id(), orderRef).isPresent()) {
             standing.remove(token);
             return;
         }
@@ -264,7 +261,7 @@ public class CycleRun {
         Optional<Quote> quote = verifier.verify(token, mid.orElse(null),
                 market.quote(token, Side.SELL, size).orElse(null), version.id());
         if (quote.isPresent()) { // otherwise the next pass tries again
-            executor.close(account, position, quote.get(), risk.rules(version), signal.reason(), ids.next("ord"),
+            executor.close(account, position, quote.get(), rules(version), signal.reason(), ids.next("ord"),
                     version.id());
             standing.remove(token);
             live(() -> live.sell(account.agentId(), token, signal.reason(), ids.next("ord"), version.id()), token);
@@ -282,6 +279,11 @@ public class CycleRun {
      * The live side of a decision: its own transactions inside {@link LiveExecutor}; a failure (the node not
      * answering) is logged and journaled, and the paper side stands.
      */
+    /** The risk rules of {@code version}'s evaluation config, with the engine's cooldown. */
+    private RiskRules rules(ConfigVersion version) {
+        return version.evaluation().riskRules(risk.cooldown());
+    }
+
     private void live(Runnable order, Token token) {
         try {
             order.run();
@@ -307,30 +309,14 @@ public class CycleRun {
         }
         ConfigVersion version = versions.requireCurrent();
         Account account = portfolio.lockAccount(agentId);
-        RiskRules rules = risk.rules(version);
-        Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, Phase.PAPER, version.id());
+        RiskRules rules = rules(version);
+        Optional<EquitySnapshot> taken = portfolio.snapshot(account, rules, version.id());
         if (taken.isEmpty()) {
             return true;
         }
-        EquitySnapshot snapshot = taken.get();
-        if (snapshot.ddFromPeak().compareTo(rules.maxDrawdown()) > 0) {
-            versions.failRun(agentId, "equity " + Decimals.usdt(snapshot.equity())
-                    + " is " + Decimals.percentOf(snapshot.ddFromPeak()) + " below its peak, beyond the "
-                    + Decimals.percentOf(rules.maxDrawdown()) + " limit.");
-            account.restartPeak(snapshot.equity());
-        }
-        LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
-        if (snapshot.dailyDdUsed().compareTo(BigDecimal.ONE) >= 0 && !today.equals(dailyBreachJournaled)) {
-            dailyBreachJournaled = today;
-            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, "daily_drawdown"),
-                    "Daily drawdown budget used up: equity " + Decimals.usdt(snapshot.equity())
-                            + " against " + Decimals.usdt(account.dayOpenEquity())
-                            + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())
-                            + "). Paper trading continues; new entries wait for headroom.", version.id());
-        }
+        drawdowns.paper(account, taken.get(), rules, version);
         return true;
     }
-
 
     /** A failed turn or snapshot is journaled (without its stack), and the next one runs. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

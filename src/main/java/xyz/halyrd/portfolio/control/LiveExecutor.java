@@ -30,8 +30,9 @@ import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.LivePosition;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Trade;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.signer.control.Chain;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.LiveSettings;
@@ -94,7 +95,7 @@ public class LiveExecutor {
     Event<Trade> trades;
 
     @Inject
-    Event<EquitySnapshot> snapshots;
+    Portfolio portfolio;
 
     /** Whether live orders go out now: the agent LIVE, the chain connected, the books reconciled. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -245,14 +246,7 @@ public class LiveExecutor {
             account = Account.open(accountId, equity.signum() > 0 ? equity : BigDecimal.ONE, now);
             em.persist(account);
         }
-        account.markEquity(equity, now);
-        RiskRules.State state = account.riskState(equity);
-        EquitySnapshot snapshot = new EquitySnapshot(ids.next("eqs"), agentId, now, equity, Phase.LIVE,
-                rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
-                rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
-        em.persist(snapshot);
-        snapshots.fire(snapshot);
-        return Optional.of(snapshot);
+        return Optional.of(portfolio.snapshot(agentId, account, equity, rules, Phase.LIVE, configVersionId));
     }
 
     /** The live figures start afresh from the next snapshot (a new promotion starts a new live run). */

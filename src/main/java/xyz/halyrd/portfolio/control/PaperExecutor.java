@@ -19,9 +19,10 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * Executes paper orders at the verified quote with the pessimistic {@link PaperFills} model. Each fill is one

@@ -22,9 +22,10 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
+import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * The agent's holdings: the paper account, its open positions, their value at the reference mid, and the equity
@@ -92,21 +93,24 @@ public class Portfolio {
         return Optional.of(equity.setScale(PaperFills.USDT_SCALE, RoundingMode.HALF_EVEN));
     }
 
-    /** Records a point of the equity curve (and moves the peak and the day's opening); empty without prices. */
-    public Optional<EquitySnapshot> snapshot(Account account, RiskRules rules, Phase phase, String configVersionId) {
-        Optional<BigDecimal> equity = equity(account, positions(account.agentId()));
-        if (equity.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        account.markEquity(equity.get(), now);
-        RiskRules.State state = account.riskState(equity.get());
-        EquitySnapshot snapshot = new EquitySnapshot(ids.next("eqs"), account.agentId(), now, equity.get(), phase,
-                rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
-                rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
+    /** Records a point of the paper equity curve (and moves the peak and the day's opening); empty without prices. */
+    public Optional<EquitySnapshot> snapshot(Account account, RiskRules rules, String configVersionId) {
+        return equity(account, positions(account.agentId()))
+                .map(equity -> snapshot(account.agentId(), account, equity, rules, Phase.PAPER, configVersionId));
+    }
+
+    /**
+     * The one place a point of an equity curve is recorded, paper and live alike: {@code account} is the phase's
+     * own (locked by the caller; live's is not the agent's paper row), {@code equity} its value now. Persisted, then
+     * announced for the stream.
+     */
+    public EquitySnapshot snapshot(String agentId, Account account, BigDecimal equity, RiskRules rules, Phase phase,
+            String configVersionId) {
+        EquitySnapshot snapshot = EquitySnapshot.of(ids.next("eqs"), agentId, account, equity, clock.instant(), phase,
+                rules, configVersionId);
         em.persist(snapshot);
         snapshots.fire(snapshot);
-        return Optional.of(snapshot);
+        return snapshot;
     }
 
     /** The latest snapshot time, if any: the cycle snapshots again once the interval has passed since. */

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
-import xyz.halyrd.risk.control.RiskRules;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * The agent's virtual (paper) account and the figures the risk rules need between restarts: free USDT, the

@@ -9,10 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.platform.AppendOnly;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /** The agent's equity at one moment, with its drawdowns: one point of the equity curve. Written once. */
 @Entity
@@ -63,6 +66,25 @@ public class EquitySnapshot {
         this.ddFromPeak = Objects.requireNonNull(ddFromPeak);
         this.dailyDdUsed = Objects.requireNonNull(dailyDdUsed);
         this.configVersionId = configVersionId;
+    }
+
+    /**
+     * A point of {@code agentId}'s curve at {@code equity}, measured on {@code account} (the phase's own: live keeps
+     * its figures in a row of its own): marks the account's peak and the day's opening with it first, so both
+     * drawdowns are measured from figures that include this very point.
+     */
+    public static EquitySnapshot of(String id, String agentId, Account account, BigDecimal equity, Instant now,
+            Phase phase, RiskRules rules, String configVersionId) {
+        account.markEquity(equity, now);
+        RiskRules.State state = account.riskState(equity);
+        return new EquitySnapshot(id, agentId, now, equity, phase,
+                rules.ddFromPeak(state).setScale(8, RoundingMode.HALF_UP),
+                rules.dailyDdUsed(state).setScale(8, RoundingMode.HALF_UP), configVersionId);
+    }
+
+    /** The drawdown limits this point breaks, the max before the daily (see {@link RiskRules#breaches}). */
+    public List<RiskRules.Breach> breaches(RiskRules rules) {
+        return rules.breaches(ddFromPeak, dailyDdUsed);
     }
 
     public String id() {

@@ -1,10 +1,8 @@
 package xyz.halyrd.portfolio.entity;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -20,44 +18,21 @@ import xyz.halyrd.market.entity.Token;
  * cost in USDT, gas included. Removed when a live swap sells it.
  */
 @Entity
+// exact on-chain decimals: 18 places, where a paper quantity keeps 12
+@AttributeOverride(name = "quantity", column = @Column(name = "QUANTITY", precision = 31, scale = 18, nullable = false,
+        updatable = false))
 // a unique index, not a constraint: see Position (create-or-extend re-adds constraints on every start)
 @Table(name = "LIVE_POSITION", indexes = @Index(name = "LIVE_POSITION_ONE_PER_TOKEN", columnList = "AGENT_ID, TOKEN",
         unique = true))
 @NamedQuery(name = LivePosition.OF_AGENT,
         query = "SELECT p FROM LivePosition p WHERE p.agentId = :agent ORDER BY p.openedAt")
-public class LivePosition {
+public class LivePosition extends Holding {
 
     public static final String OF_AGENT = "LivePosition.ofAgent";
-
-    @Id
-    @Column(name = "ID", length = 40, updatable = false)
-    private String id;
-
-    @Column(name = "AGENT_ID", length = 64, nullable = false, updatable = false)
-    private String agentId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "TOKEN", length = 16, nullable = false, updatable = false)
-    private Token token;
 
     /** On-chain units, as a decimal string: exact for any uint256. */
     @Column(name = "UNITS", length = 80, nullable = false, updatable = false)
     private String units;
-
-    @Column(name = "QUANTITY", precision = 31, scale = 18, nullable = false, updatable = false)
-    private BigDecimal quantity;
-
-    @Column(name = "COST_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
-    private BigDecimal costUsdt;
-
-    @Column(name = "ENTRY_PRICE", precision = 30, scale = 12, nullable = false, updatable = false)
-    private BigDecimal entryPrice;
-
-    @Column(name = "OPENED_AT", nullable = false, updatable = false)
-    private Instant openedAt;
-
-    @Column(name = "OPEN_TRADE_ID", length = 40, nullable = false, updatable = false)
-    private String openTradeId;
 
     @Column(name = "OPEN_TX_HASH", length = 66, nullable = false, updatable = false)
     private String openTxHash;
@@ -65,51 +40,24 @@ public class LivePosition {
     protected LivePosition() {
     }
 
+    private LivePosition(String id, String agentId, Token token, BigDecimal quantity, BigDecimal costUsdt,
+            BigDecimal entryPrice, Instant at, String openTradeId) {
+        super(id, agentId, token, quantity, costUsdt, entryPrice, at, openTradeId);
+    }
+
     public static LivePosition opened(String id, String agentId, Token token, BigInteger units, BigDecimal quantity,
             BigDecimal costUsdt, BigDecimal entryPrice, Instant at, String openTradeId, String openTxHash) {
         if (units.signum() <= 0) {
             throw new IllegalArgumentException("a live position holds a positive amount, not " + units);
         }
-        LivePosition position = new LivePosition();
-        position.id = Objects.requireNonNull(id);
-        position.agentId = Objects.requireNonNull(agentId);
-        position.token = Objects.requireNonNull(token);
+        LivePosition position = new LivePosition(id, agentId, token, quantity, costUsdt, entryPrice, at, openTradeId);
         position.units = units.toString();
-        position.quantity = quantity;
-        position.costUsdt = costUsdt;
-        position.entryPrice = entryPrice;
-        position.openedAt = Objects.requireNonNull(at);
-        position.openTradeId = Objects.requireNonNull(openTradeId);
         position.openTxHash = Objects.requireNonNull(openTxHash);
         return position;
     }
 
-    public String id() {
-        return id;
-    }
-
-    public Token token() {
-        return token;
-    }
-
     public BigInteger units() {
         return new BigInteger(units);
-    }
-
-    public BigDecimal quantity() {
-        return quantity;
-    }
-
-    public BigDecimal costUsdt() {
-        return costUsdt;
-    }
-
-    public BigDecimal entryPrice() {
-        return entryPrice;
-    }
-
-    public Instant openedAt() {
-        return openedAt;
     }
 
     public String openTxHash() {

@@ -15,7 +15,6 @@ import java.util.Objects;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.portfolio.control.PaperFills;
 import xyz.halyrd.platform.AppendOnly;
 
 /**

@@ -13,12 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
-import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.risk.entity.RiskBlock;
+import xyz.halyrd.risk.entity.RiskRules;
 
 /**
  * The policy layer: judges every new position against the running config's drawdown budgets and loss-streak
@@ -26,7 +25,7 @@ import xyz.halyrd.risk.entity.RiskBlock;
  * announced (the stream sends {@code risk_veto} after the commit). Exits are never judged.
  */
 @Singleton
-@Lock(LockType.READ) // stateless; the account it reads is row-locked by the caller
+@Lock(LockType.READ) // stateless; the account whose state it judges is row-locked by the caller
 public class RiskEngine {
 
     public static final String RISK_VETO = "RISK_VETO";
@@ -54,8 +53,9 @@ public class RiskEngine {
     @ConfigProperty(name = "halyrd.risk.adverse-move-pct", defaultValue = "5")
     BigDecimal adverseMovePct;
 
-    public RiskRules rules(ConfigVersion version) {
-        return RiskRules.of(version.evaluation(), cooldown);
+    /** How long the agent stands aside after a losing streak: the one risk figure not in the evaluation config. */
+    public Duration cooldown() {
+        return cooldown;
     }
 
     /** The worst case of a new position: an adverse move of {@code halyrd.risk.adverse-move-pct} plus its round-trip cost. */
@@ -63,21 +63,22 @@ public class RiskEngine {
         return sizeUsdt.multiply(adverseMovePct.movePointLeft(2).add(roundTripCostFraction));
     }
 
-    /** The veto of a new position, recorded and announced, or empty when the policy allows it. */
-    public Optional<RiskBlock> vetoEntry(Account account, BigDecimal equity, Token token, BigDecimal worstCaseUsdt,
-            ConfigVersion version, String orderRef) {
-        account.markEquity(equity, clock.instant());
-        Optional<RiskRules.Veto> veto = rules(version).judgeEntry(account.riskState(equity), worstCaseUsdt,
-                clock.instant());
+    /**
+     * The veto of a new position, recorded and announced, or empty when the policy allows it. {@code state} is the
+     * account's, with the equity marked now (the caller holds the account's row lock).
+     */
+    public Optional<RiskBlock> vetoEntry(String agentId, RiskRules.State state, Token token, BigDecimal worstCaseUsdt,
+            RiskRules rules, String configVersionId, String orderRef) {
+        Optional<RiskRules.Veto> veto = rules.judgeEntry(state, worstCaseUsdt, clock.instant());
         if (veto.isEmpty()) {
             return Optional.empty();
         }
-        RiskBlock block = new RiskBlock(ids.next("blk"), account.agentId(), clock.instant(), RiskBlock.Layer.POLICY,
-                veto.get().rule(), veto.get().reason(), token.pair(), orderRef, version.id());
+        RiskBlock block = new RiskBlock(ids.next("blk"), agentId, clock.instant(), RiskBlock.Layer.POLICY,
+                veto.get().rule(), veto.get().reason(), token.pair(), orderRef, configVersionId);
         em.persist(block);
         journal.append(RISK_VETO, List.of(RISK_VETO, veto.get().rule(), token.name()),
                 "Risk engine vetoed " + token.pair() + " entry " + orderRef + " (" + veto.get().rule() + "): "
-                        + veto.get().reason(), version.id());
+                        + veto.get().reason(), configVersionId);
         blocks.fire(block);
         return Optional.of(block);
     }

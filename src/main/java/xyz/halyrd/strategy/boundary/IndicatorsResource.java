@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import xyz.halyrd.strategy.control.Indicators;
+import xyz.halyrd.strategy.entity.Indicators;
 
 /** {@code GET /indicators}: the indicators a StrategySpec condition may name, with their parameters. */
 @Path("indicators")

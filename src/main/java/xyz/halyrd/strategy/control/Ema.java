@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.strategy.entity.Indicators;
 
 /**
  * Exponential moving average of closes with {@code alpha = 2/(window+1)}, seeded with the simple average of the

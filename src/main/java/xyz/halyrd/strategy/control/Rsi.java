@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.strategy.entity.Indicators;
 
 /**
  * Wilder's relative strength index over {@code window} close-to-close changes, 0 to 100.

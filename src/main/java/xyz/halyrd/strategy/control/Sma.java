@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.strategy.entity.Indicators;
 
 /**
  * Simple moving average of the last {@code window} closes, updated in constant time per close.

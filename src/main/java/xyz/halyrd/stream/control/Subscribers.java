@@ -1,9 +1,5 @@
 package xyz.halyrd.stream.control;
 
-import xyz.halyrd.agent.entity.StatusChange;
-import xyz.halyrd.stream.entity.DemotionEvent;
-import xyz.halyrd.stream.entity.PromotionEvent;
-import xyz.halyrd.stream.entity.StatusChangeEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,19 +13,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.market.entity.QuoteRejection;
+import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.platform.WireFormat;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskBlock;
-import xyz.halyrd.platform.Decimals;
-import xyz.halyrd.platform.WireFormat;
+import xyz.halyrd.stream.entity.DemotionEvent;
 import xyz.halyrd.stream.entity.JournalEntryEvent;
+import xyz.halyrd.stream.entity.PromotionEvent;
 import xyz.halyrd.stream.entity.QuoteRejectedEvent;
 import xyz.halyrd.stream.entity.RiskVetoEvent;
 import xyz.halyrd.stream.entity.SnapshotEvent;
+import xyz.halyrd.stream.entity.StatusChangeEvent;
+import xyz.halyrd.stream.entity.StreamEvent;
 import xyz.halyrd.stream.entity.TradeEvent;
 import xyz.halyrd.stream.entity.TwakBlockEvent;
-import xyz.halyrd.stream.entity.StreamEvent;
 
 /**
  * The connected stream clients, and the fan-out of committed domain facts to them. Observers run after the

@@ -1,9 +1,8 @@
-package xyz.halyrd.strategy.control;
+package xyz.halyrd.strategy.entity;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 import java.util.Optional;
-import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * The catalogue of indicators a StrategySpec condition may name ({@code GET /indicators}), and the argument checks
@@ -78,14 +77,14 @@ public final class Indicators {
                         List.of()));
     }
 
-    static int requireWindow(int window, int min) {
+    public static int requireWindow(int window, int min) {
         if (window < min || window > MAX_WINDOW) {
             throw new IllegalArgumentException("window must be " + min + " to " + MAX_WINDOW + ", was " + window);
         }
         return window;
     }
 
-    static double requireFinite(double close) {
+    public static double requireFinite(double close) {
         if (!Double.isFinite(close)) {
             throw new IllegalArgumentException("close must be a finite number, was " + close);
         }

@@ -1,10 +1,10 @@
-package xyz.halyrd.agent.boundary;
+package xyz.halyrd.lifecycle.boundary;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import xyz.halyrd.agent.entity.EvaluationReport;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
 
 /**
  * {@code GET /agents/{id}/evaluation} exactly as documented: an objective carries {@code headroom_pct} only where it

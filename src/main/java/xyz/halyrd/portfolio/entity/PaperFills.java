@@ -1,4 +1,4 @@
-package xyz.halyrd.portfolio.control;
+package xyz.halyrd.portfolio.entity;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.control;
+package xyz.halyrd.lifecycle.control;
 
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
-import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.Ids;
 
 /**

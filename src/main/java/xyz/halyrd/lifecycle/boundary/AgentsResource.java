@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.boundary;
+package xyz.halyrd.lifecycle.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.control.Evaluation;
-import xyz.halyrd.agent.control.Lifecycle;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.config.control.ConfigVersions;
-import xyz.halyrd.portfolio.control.LiveExecutor;
+import xyz.halyrd.lifecycle.control.Evaluation;
+import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.OptionalBody;
+import xyz.halyrd.portfolio.control.LiveExecutor;
 
 /**
  * {@code /agents}: the agents of this installation (exactly one in this release), the evaluation that gates

@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.control;
+package xyz.halyrd.lifecycle.control;
 
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
-import xyz.halyrd.agent.entity.EvaluationReport;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Trade;
 

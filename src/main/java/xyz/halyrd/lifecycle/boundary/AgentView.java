@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.boundary;
+package xyz.halyrd.lifecycle.boundary;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;

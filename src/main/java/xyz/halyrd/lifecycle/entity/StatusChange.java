@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.entity;
+package xyz.halyrd.lifecycle.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,6 +11,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.agent.entity.AgentStatus;
+import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.platform.AppendOnly;
 
 /**

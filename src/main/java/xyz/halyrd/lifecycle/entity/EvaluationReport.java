@@ -1,4 +1,4 @@
-package xyz.halyrd.agent.entity;
+package xyz.halyrd.lifecycle.entity;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package xyz.halyrd.strategy.control;
+package xyz.halyrd.strategy.entity;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;

@@ -1,4 +1,4 @@
-package xyz.halyrd.risk.control;
+package xyz.halyrd.risk.entity;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.platform.Decimals;
 
 /**
@@ -50,10 +49,11 @@ public record RiskRules(BigDecimal maxDrawdown, BigDecimal dailyBudget, int maxL
         Objects.requireNonNull(cooldown);
     }
 
-    /** The rules of an evaluation config (whose percentages are whole percent). */
-    public static RiskRules of(EvaluationConfig config, Duration cooldown) {
-        return new RiskRules(config.maxDrawdownPct().divide(HUNDRED, MC), config.dailyDrawdownPct().divide(HUNDRED, MC),
-                config.maxConsecutiveLosses(), cooldown);
+    /** The rules of limits given in whole percent, as an evaluation config states them. */
+    public static RiskRules ofPercent(BigDecimal maxDrawdownPct, BigDecimal dailyDrawdownPct, int maxLosses,
+            Duration cooldown) {
+        return new RiskRules(maxDrawdownPct.divide(HUNDRED, MC), dailyDrawdownPct.divide(HUNDRED, MC), maxLosses,
+                cooldown);
     }
 
     /** Whether a new position whose worst case loses {@code worstCaseUsdt} may be opened now. */
@@ -92,6 +92,37 @@ public record RiskRules(BigDecimal maxDrawdown, BigDecimal dailyBudget, int maxL
     /** The share of today's drawdown budget already lost (0.031 = 3.1 % of the budget). */
     public BigDecimal dailyDdUsed(State state) {
         return drawdown(state.dayOpenEquity(), state.equity()).divide(dailyBudget, MC);
+    }
+
+    /** A drawdown limit a point of the equity curve has broken. */
+    public enum Breach {
+        MAX_DRAWDOWN(RiskRules.MAX_DRAWDOWN), DAILY_DRAWDOWN(RiskRules.DAILY_DRAWDOWN);
+
+        private final String rule;
+
+        Breach(String rule) {
+            this.rule = rule;
+        }
+
+        /** The rule's name as journals, blocks and the API spell it. */
+        public String rule() {
+            return rule;
+        }
+    }
+
+    /**
+     * The drawdown watch, the same for paper and live: the limits a point of the equity curve breaks, the max before
+     * the daily. The max is broken once the drawdown from the peak is past it, the daily budget once it is used up.
+     */
+    public List<Breach> breaches(BigDecimal ddFromPeak, BigDecimal dailyDdUsed) {
+        List<Breach> broken = new java.util.ArrayList<>(2);
+        if (ddFromPeak.compareTo(maxDrawdown) > 0) {
+            broken.add(Breach.MAX_DRAWDOWN);
+        }
+        if (dailyDdUsed.compareTo(BigDecimal.ONE) >= 0) {
+            broken.add(Breach.DAILY_DRAWDOWN);
+        }
+        return List.copyOf(broken);
     }
 
     /** The loss streak after a closed trade: a loss adds one, anything else (a win or flat) resets it. */

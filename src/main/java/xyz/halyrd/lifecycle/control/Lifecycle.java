@@ -1,8 +1,11 @@
-package xyz.halyrd.agent.control;
+package xyz.halyrd.lifecycle.control;
 
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,14 +13,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
-import xyz.halyrd.agent.entity.EvaluationReport;
-import xyz.halyrd.agent.entity.StatusChange;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.Outcome;
+import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
+import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.Reconciliation;
@@ -74,6 +79,21 @@ public class Lifecycle {
 
     @Inject
     Clock clock;
+
+    /**
+     * A new config version starts its evaluation from nothing: an ELIGIBLE agent earns it again under the new version.
+     * In the config change's own transaction (the agent's row is locked by it), so the status and the version that
+     * took it away commit together or not at all.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void freshEvaluation(@Observes RunStarted run) {
+        Agent agent = run.agent();
+        if (agent.status() == AgentStatus.ELIGIBLE) {
+            AgentStatus from = agent.loseEligibility();
+            changes.record(agent, from, StatusChange.Cause.EVALUATION, "config version " + run.version().id()
+                    + " starts a fresh evaluation.", null, run.version().id());
+        }
+    }
 
     /**
      * ELIGIBLE (or, with {@code force}, PAPER) or DEMOTED after a max breach → LIVE. {@code force} bypasses the

@@ -1,0 +1,59 @@
+package xyz.halyrd.portfolio.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.util.List;
+import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.portfolio.control.Portfolio;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.risk.control.RiskEngine;
+import xyz.halyrd.risk.entity.RiskRules;
+
+/**
+ * {@code /agents/{id}/risk/objectives}: how close each risk rule is to its limit. Here rather than beside the
+ * blocks in the risk component because the figures are the paper account's, and the portfolio sits above risk.
+ */
+@Stateless
+@Path("agents/{id}/risk/objectives")
+@Produces(MediaType.APPLICATION_JSON)
+public class RiskObjectivesResource {
+
+    @JsonbPropertyOrder({"rule", "current", "limit", "headroomPct"})
+    public record Objective(String rule, BigDecimal current, BigDecimal limit, BigDecimal headroomPct) {
+    }
+
+    @Inject
+    AgentRegistry agents;
+
+    @Inject
+    RiskEngine risk;
+
+    @Inject
+    Portfolio portfolio;
+
+    @Inject
+    ConfigVersions versions;
+
+    @GET
+    public List<Objective> objectives(@PathParam("id") String id) {
+        Agent agent = agents.require(id);
+        Account account = portfolio.account(agent.id());
+        BigDecimal equity = portfolio.equity(account, portfolio.positions(agent.id())).orElseThrow(() ->
+                new ApiException(Response.Status.SERVICE_UNAVAILABLE, "EQUITY_UNKNOWN",
+                        "A held token has no reference price right now; try again shortly."));
+        RiskRules rules = versions.requireCurrent().evaluation().riskRules(risk.cooldown());
+        return rules.objectives(account.riskState(equity)).stream()
+                .map(o -> new Objective(o.rule(), o.current(), o.limit(), o.headroomPct())).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package xyz.halyrd;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.List;
+
+/**
+ * The dependency rules of the house (DESIGN.md, issue 14): dependencies point one way, between business components and inside each
+ * (entity ← control ← boundary), checked on the compiled main classes so a new back edge fails the build.
+ */
+@AnalyzeClasses(packages = "xyz.halyrd", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    // The rules are constants checked from @ArchTest methods: Surefire 3.5.3 silently skips @ArchTest fields
+    // (TNG/ArchUnit#1442), which would make this test pass without looking.
+
+    /** No two components depend on each other, directly or around a loop. */
+    static final ArchRule COMPONENTS_FREE_OF_CYCLES = slices().matching("xyz.halyrd.(*)..").namingSlices("$1").should()
+            .beFreeOfCycles();
+
+    static final ArchRule ENTITIES_BELOW_CONTROLS = noClasses().that().resideInAPackage("..entity..")
+            .should().dependOnClassesThat().resideInAnyPackage("..control..", "..boundary..")
+            .because("entities are the bottom layer of a component: they receive values, never the beans that act");
+
+    static final ArchRule CONTROLS_BELOW_BOUNDARIES = noClasses().that().resideInAPackage("..control..")
+            .should().dependOnClassesThat().resideInAPackage("..boundary..")
+            .because("a boundary calls into controls, never the other way");
+
+    /**
+     * The components from the bottom up: each may use those before it, never one after it. The agent registry is
+     * below the journal (the journal resolves agent ids); risk and the signer below config (config keeps the
+     * signer's allowlist ⊇ watchlist); the lifecycle above the portfolio it flattens and the config it restarts.
+     * {@code access} (HTTP Host/Origin/body/token checks) uses only the platform and is used by the journal.
+     */
+    static final List<String> ORDER = List.of("platform", "access", "agent", "journal", "market", "strategy", "risk",
+            "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "stream");
+
+    static final ArchRule COMPONENTS_IN_ORDER = componentOrder();
+
+    private static ArchRule componentOrder() {
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer(ORDER.get(0)).definedBy("xyz.halyrd." + ORDER.get(0) + "..");
+        for (String component : ORDER.subList(1, ORDER.size())) {
+            layers = layers.layer(component).definedBy("xyz.halyrd." + component + "..");
+        }
+        for (int i = 0; i < ORDER.size() - 1; i++) {
+            layers = layers.whereLayer(ORDER.get(i)).mayOnlyBeAccessedByLayers(
+                    ORDER.subList(i + 1, ORDER.size()).toArray(String[]::new));
+        }
+        return layers.whereLayer(ORDER.get(ORDER.size() - 1)).mayNotBeAccessedByAnyLayer();
+    }
+
+    /** Every class belongs to a component of {@link #ORDER}, so a new component cannot slip past the order. */
+    static final ArchRule EVERY_CLASS_IN_A_COMPONENT = classes().should().resideInAnyPackage(
+            ORDER.stream().map(c -> "xyz.halyrd." + c + "..").toArray(String[]::new));
+
+    @ArchTest
+    void components_follow_the_order(JavaClasses classes) {
+        COMPONENTS_IN_ORDER.check(classes);
+    }
+
+    @ArchTest
+    void every_class_belongs_to_an_ordered_component(JavaClasses classes) {
+        EVERY_CLASS_IN_A_COMPONENT.check(classes);
+    }
+
+    @ArchTest
+    void components_are_free_of_cycles(JavaClasses classes) {
+        COMPONENTS_FREE_OF_CYCLES.check(classes);
+    }
+
+    @ArchTest
+    void entities_depend_on_no_control_or_boundary(JavaClasses classes) {
+        ENTITIES_BELOW_CONTROLS.check(classes);
+    }
+
+    @ArchTest
+    void controls_depend_on_no_boundary(JavaClasses classes) {
+        CONTROLS_BELOW_BOUNDARIES.check(classes);
+    }
+}
