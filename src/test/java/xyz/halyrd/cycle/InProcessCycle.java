@@ -1,5 +1,8 @@
 package xyz.halyrd.cycle;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -50,37 +53,24 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
-import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.lifecycle.control.Evaluation;
 import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.lifecycle.control.StartJournal;
 import xyz.halyrd.lifecycle.control.StatusChanges;
-import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.market.control.Market;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
-import xyz.halyrd.platform.InstantConverter;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.control.Reconciliation;
-import xyz.halyrd.portfolio.entity.Account;
-import xyz.halyrd.portfolio.entity.EquitySnapshot;
-import xyz.halyrd.portfolio.entity.Holding;
-import xyz.halyrd.portfolio.entity.LivePosition;
-import xyz.halyrd.portfolio.entity.Position;
-import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.control.RiskEngine;
-import xyz.halyrd.risk.entity.RiskBlock;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
-import xyz.halyrd.signer.entity.SignedDay;
-import xyz.halyrd.signer.entity.SignerPolicy;
-import xyz.halyrd.signer.entity.SignerSession;
 
 /**
  * The trading cycle outside the server: the real CycleRun and its real collaborators, wired by hand the way the
@@ -94,9 +84,22 @@ import xyz.halyrd.signer.entity.SignerSession;
 public final class InProcessCycle implements AutoCloseable {
 
     /** The entities of the persistence unit, listed as the server's scan would find them. */
-    static final List<Class<?>> MANAGED = List.of(Holding.class, Agent.class, StatusChange.class, ConfigVersion.class,
-            JournalEntry.class, Account.class, Position.class, Trade.class, EquitySnapshot.class, RiskBlock.class,
-            SignerPolicy.class, SignerSession.class, SignedDay.class, LivePosition.class, InstantConverter.class);
+    static final List<Class<?>> MANAGED = managedClasses();
+
+    /**
+     * What the server's persistence unit manages: persistence.xml lists no classes (exclude-unlisted-classes false),
+     * so the container takes every entity, mapped superclass, embeddable and converter of the application — found
+     * here the same way, by their annotations, so this list cannot fall out of step with the code.
+     */
+    private static List<Class<?>> managedClasses() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("xyz.halyrd").stream()
+                .filter(c -> c.isAnnotatedWith(jakarta.persistence.Entity.class)
+                        || c.isAnnotatedWith(jakarta.persistence.MappedSuperclass.class)
+                        || c.isAnnotatedWith(jakarta.persistence.Embeddable.class)
+                        || c.isAnnotatedWith(jakarta.persistence.Converter.class))
+                .<Class<?>>map(JavaClass::reflect).toList();
+    }
 
     /** An embedded Derby database that outlives the processes (InProcessCycles) opened over it until dropped. */
     public record Database(String url, String dropUrl) implements AutoCloseable {
