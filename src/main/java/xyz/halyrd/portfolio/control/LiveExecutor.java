@@ -214,11 +214,13 @@ public class LiveExecutor {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int flatten(String agentId, String why, String configVersionId) {
+        // the positions are read through the container, each read in a transaction of its own: the EntityManager
+        // outside a transaction was closed twice now and then (once by the nested sells) and failed the flattening
         LiveExecutor self = context.getBusinessObject(LiveExecutor.class);
-        for (LivePosition position : positions(agentId)) {
+        for (LivePosition position : self.positions(agentId)) {
             self.sell(agentId, position.token(), why, ids.next("ord"), configVersionId);
         }
-        return positions(agentId).size();
+        return self.positions(agentId).size();
     }
 
     /**
