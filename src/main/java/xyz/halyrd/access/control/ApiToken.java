@@ -42,8 +42,15 @@ public final class ApiToken {
             }
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+            } catch (UnsupportedOperationException notPosix) { // no POSIX modes (Windows): owner-only all the same
+                java.io.File created = Files.createFile(file).toFile();
+                boolean ownerOnly = created.setReadable(false, false) && created.setReadable(true, true)
+                        && created.setWritable(false, false) && created.setWritable(true, true);
+                if (!ownerOnly) {
+                    Files.delete(file);
+                    throw new IllegalStateException("could not make the token file " + file
+                            + " readable by its owner only; create it yourself and point halyrd.auth.token-file at it");
+                }
             } catch (FileAlreadyExistsException raced) {
                 return from(file);
             }
