@@ -1,0 +1,132 @@
+package xyz.halyrd;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The second command a user runs, {@code server-config/local-chain/run}, as a user runs it: one script that starts a
+ * local chain, deploys the contracts, makes and funds the wallet and starts Halyrd on it. It continues the demo's
+ * story — the same sped-up simulated market, a first paper trade within minutes — and a forced promotion then trades
+ * on the chain: the router approval first, then a live swap the chain mined, both from the agent's own wallet.
+ * SIGTERM to the script stops Halyrd and then the chain.
+ */
+class LocalChainRunIT {
+
+    private static final Duration START_LIMIT = Duration.ofMinutes(3);
+    /** The demo's first entry comes about half a minute in; after a promotion the next one can be a few minutes off. */
+    private static final Duration LIVE_TRADE_LIMIT = Duration.ofMinutes(8);
+
+    @Test
+    void theLocalChainScriptRunsTheDemoAndAForcedPromotionTradesOnTheChain() throws Exception {
+        Path dir = Files.createDirectories(LocalChain.workDir().resolve("local-chain-run"));
+        Path dataDir = dir.resolve("data");
+        int httpPort = UberJar.freePort();
+        int chainPort = UberJar.freePort();
+        Path log = dir.resolve("run.log");
+        ProcessBuilder builder = new ProcessBuilder("bash", "server-config/local-chain/run", // the keystore's scrypt alone needs 256 MB
+                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dhalyrd.http.port=" + httpPort)
+                .directory(projectDir().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HALYRD_JAR", System.getProperty("halyrd.uberjar"));
+        builder.environment().put("HALYRD_DATA_DIR", dataDir.toString());
+        builder.environment().put("HALYRD_CHAIN_PORT", String.valueOf(chainPort));
+        builder.environment().remove("HALYRD_WALLET_PASSWORD");
+        Process run = builder.start();
+        URI base = URI.create("http://127.0.0.1:" + httpPort + "/");
+        Http http = new Http(base);
+        try {
+            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                assertTrue(run.isAlive(), () -> "the script ended early; see " + log);
+                try {
+                    return http.get("/agents").status() == 200;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            JsonObject live = http.get("/agents/current/live").object();
+            assertTrue(live.getBoolean("available"), live.toString());
+            String wallet = live.getString("wallet");
+            assertTrue(wallet.matches("0x[0-9a-fA-F]{40}"), wallet);
+            assertFalse(Files.readString(log).contains(Files.readString(dataDir.resolve("wallet-password"))),
+                    "the wallet password is never printed");
+
+            try (StreamClient stream = StreamClient.connect(base, "current")) {
+                Http.Answer promoted = http.postJson("/agents/current/promote", "{\"force\": true}");
+                assertEquals(200, promoted.status(), promoted.body());
+                String approval = promoted.object().getString("first_tx_hash");
+                assertMined(chainPort, approval, wallet);
+
+                try {
+                    stream.await(m -> m.getString("event").equals("trade") && m.getString("phase").equals("live")
+                            && m.getString("side").equals("buy"), LIVE_TRADE_LIMIT);
+                } catch (AssertionError none) {
+                    throw new AssertionError("no live entry; journal: "
+                            + http.get("/agents/current/journal?limit=30").body(), none);
+                }
+                // the entry's swap is on the live position it opened
+                String hash = http.get("/agents/current/live").object().getJsonArray("positions").getJsonObject(0)
+                        .getString("open_tx_hash");
+                assertMined(chainPort, hash, wallet);
+                assertEquals("live", http.get("/agents/current").object().getString("phase"));
+            }
+        } finally {
+            run.destroy(); // SIGTERM, as Ctrl-C or a service manager would stop it
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the script stops within a minute");
+        }
+        assertFalse(listening(httpPort), "Halyrd stopped with the script");
+        assertFalse(listening(chainPort), "the chain stopped with the script");
+    }
+
+    /** The transaction {@code hash} was mined, succeeded, and was sent from {@code wallet}. */
+    private static void assertMined(int chainPort, String hash, String wallet) throws Exception {
+        assertTrue(hash.matches("0x[0-9a-f]{64}"), hash);
+        JsonObject receipt = rpc(chainPort, "eth_getTransactionReceipt", "[\"" + hash + "\"]").getJsonObject("result");
+        assertEquals("0x1", receipt.getString("status"), receipt.toString());
+        assertEquals(wallet.toLowerCase(), receipt.getString("from").toLowerCase());
+    }
+
+    private static JsonObject rpc(int port, String method, String params) throws IOException, InterruptedException {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.createReader(new StringReader(answer.body())).readObject();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static Path projectDir() {
+        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("server-config/local-chain/run"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no server-config/local-chain/run above " + System.getProperty("user.dir"));
+        }
+        return dir;
+    }
+}
