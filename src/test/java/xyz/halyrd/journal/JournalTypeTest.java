@@ -20,7 +20,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import xyz.halyrd.journal.entity.JournalType;
 
-/** The journal's vocabulary is written down three times; the Java enum is the one the others must equal. */
+/**
+ * The journal's vocabulary is written down four times — the enum, the OpenAPI document, docs/api.md and the
+ * dashboard's chip tones — and the others must name exactly the enum's types, in its order.
+ */
 class JournalTypeTest {
 
     private static final List<String> NAMES = Arrays.stream(JournalType.values()).map(Enum::name).toList();
@@ -52,5 +55,18 @@ class JournalTypeTest {
             listed.add(row.group(1));
         }
         assertEquals(NAMES, listed);
+    }
+
+    @Test
+    void theDashboardGivesEveryTypeAChipTone() throws IOException {
+        String panel = Files.readString(Path.of("src", "main", "webapp", "assets", "js", "panels", "journal.js"));
+        Matcher table = Pattern.compile("(?s)const TYPE_TONES = \\{(.*?)\\};").matcher(panel);
+        assertTrue(table.find(), "panels/journal.js has its TYPE_TONES");
+        Matcher key = Pattern.compile("([A-Z_]+):").matcher(table.group(1));
+        List<String> toned = new ArrayList<>();
+        while (key.find()) {
+            toned.add(key.group(1));
+        }
+        assertEquals(NAMES, toned);
     }
 }
