@@ -1,6 +1,7 @@
 // What the panels share besides REST (api.js) and formatting (format.js): the page's own events, the message box,
-// and a debounce. Panels get these through the context the registry hands them (registry.js).
+// a debounce, and saving a new config version.
 
+import { agentPath, call } from './api.js';
 import { $, el } from './format.js';
 
 // Events the page announces to its panels, beside the stream's (snapshot, trade, journal_entry, …). A panel lists
@@ -42,4 +43,11 @@ export function soon(key, fn, delay = 400) {
         pending.delete(key);
         Promise.resolve().then(fn).catch(() => {});
     }, delay));
+}
+
+/** Saves a new config version (PATCH …/config, PUT …/watchlist), says so, and has the panels read it again. */
+export async function saveConfigVersion(ctx, method, suffix, body) {
+    const created = await call(method, agentPath(suffix), body);
+    ctx.notify(`Config version ${created.id} is running: ${created.params_summary}.`, 'good');
+    await ctx.announce({ event: CONFIG_CHANGED });
 }

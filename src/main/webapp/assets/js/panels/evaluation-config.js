@@ -2,10 +2,10 @@
 // (GET …/config/presets) or custom values, and saving it as a new version after a confirmation. The config read
 // here (GET …/config) is also what the signer and the road to live render from.
 
-import { agentPath, call, get } from '../api.js';
+import { agentPath, get } from '../api.js';
 import { ask } from '../dialogs.js';
 import { $ } from '../format.js';
-import { CONFIG_CHANGED, CONFIG_LOADED } from '../page.js';
+import { CONFIG_CHANGED, CONFIG_LOADED, saveConfigVersion } from '../page.js';
 
 /** The evaluation presets, as the server defines them: name → evaluation config. */
 const PRESETS = {};
@@ -57,11 +57,7 @@ function save(ctx) {
             'This creates a new config version. The current one retires with its record, and the evaluation '
             + 'window starts again from today.'],
         label: 'Create version',
-        action: async () => {
-            const created = await call('PATCH', agentPath('/config'), body);
-            ctx.notify(`Config version ${created.id} is running: ${created.params_summary}.`, 'good');
-            await ctx.announce({ event: CONFIG_CHANGED });
-        },
+        action: () => saveConfigVersion(ctx, 'PATCH', '/config', body),
     });
 }
 

@@ -1,10 +1,10 @@
 // The watchlist: the tokens watched now among the candidates ranked by the server (setup, liquidity, spread), and
 // saving a new choice as a new config version (which also sets the signer's allowlist) after a confirmation.
 
-import { agentPath, call, get } from '../api.js';
+import { agentPath, get } from '../api.js';
 import { ask } from '../dialogs.js';
 import { $, el } from '../format.js';
-import { CONFIG_CHANGED } from '../page.js';
+import { CONFIG_CHANGED, saveConfigVersion } from '../page.js';
 
 async function load() {
     const [watchlist, candidates] = await Promise.all([get(agentPath('/watchlist')), get(agentPath('/watchlist/candidates'))]);
@@ -42,11 +42,7 @@ function save(ctx) {
         paragraphs: [`Watch ${tokens.map((t) => `${t}/USDT`).join(', ')}.`,
             'This creates a new config version and sets the signer\'s allowlist to match, with no restart.'],
         label: 'Save watchlist',
-        action: async () => {
-            const created = await call('PUT', agentPath('/watchlist'), { tokens });
-            ctx.notify(`Config version ${created.id} is running: ${created.params_summary}.`, 'good');
-            await ctx.announce({ event: CONFIG_CHANGED });
-        },
+        action: () => saveConfigVersion(ctx, 'PUT', '/watchlist', { tokens }),
     });
 }
 
