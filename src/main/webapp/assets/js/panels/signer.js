@@ -4,7 +4,7 @@
 
 import { agentPath, get } from '../api.js';
 import { $, el, money, percent, utc } from '../format.js';
-import { CONFIG_LOADED, LIFECYCLE_CHANGED } from '../page.js';
+import { CONFIG_CHANGED, CONFIG_LOADED, LIFECYCLE_CHANGED } from '../page.js';
 
 let signer = null;
 let revoked = false;
@@ -53,7 +53,8 @@ function render(ctx) {
 export default {
     id: 'signer',
     late: true,
-    events: [CONFIG_LOADED, LIFECYCLE_CHANGED],
+    // a new watchlist is also the signer's new allowlist
+    events: [CONFIG_LOADED, CONFIG_CHANGED, LIFECYCLE_CHANGED],
     load,
     catchUp: load,
     onEvent(e, ctx) {
