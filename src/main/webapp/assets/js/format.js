@@ -103,6 +103,9 @@ export function ruleName(rule) {
     return rule ? String(rule).replace(/_/g, ' ') : 'a drawdown limit';
 }
 
+/** The page's element with this id. */
+export const $ = (id) => document.getElementById(id);
+
 /** Builds an element: el('li', {class: 'x', text: 'y'}, child, …). */
 export function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);

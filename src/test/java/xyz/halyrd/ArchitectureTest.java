@@ -12,6 +12,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.List;
+import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 
 /**
  * The dependency rules of the house (DESIGN.md, issue 14): dependencies point one way, between business components and inside each
@@ -62,6 +64,11 @@ class ArchitectureTest {
     static final ArchRule EVERY_CLASS_IN_A_COMPONENT = classes().should().resideInAnyPackage(
             ORDER.stream().map(c -> "xyz.halyrd." + c + "..").toArray(String[]::new));
 
+    /** The application appends a {@link JournalType}; the append of any word is the test probe's alone. */
+    static final ArchRule JOURNAL_TYPES_FROM_THE_VOCABULARY = noClasses().should()
+            .callMethod(Journal.class, "appendUnlisted", String.class, List.class, String.class)
+            .because("every type the application writes is a JournalType, listed in the OpenAPI document and the docs");
+
     @ArchTest
     void components_follow_the_order(JavaClasses classes) {
         COMPONENTS_IN_ORDER.check(classes);
@@ -85,5 +92,10 @@ class ArchitectureTest {
     @ArchTest
     void controls_depend_on_no_boundary(JavaClasses classes) {
         CONTROLS_BELOW_BOUNDARIES.check(classes);
+    }
+
+    @ArchTest
+    void the_application_appends_only_journal_types(JavaClasses classes) {
+        JOURNAL_TYPES_FROM_THE_VOCABULARY.check(classes);
     }
 }

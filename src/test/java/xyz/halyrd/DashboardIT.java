@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,25 @@ class DashboardIT extends DeployedHalyrd {
         assertNotNull(browser.findElement(By.cssSelector("#equity-chart canvas")), "the chart drew");
 
         fullPageScreenshot("dashboard-1280x800.png");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void everyScriptModuleIsServedAsJavaScript() throws Exception {
+        // A module script runs only when served with a JavaScript type (the page also says nosniff).
+        Path scripts = Path.of("src", "main", "webapp", "assets", "js");
+        List<String> paths;
+        try (Stream<Path> files = Files.walk(scripts)) {
+            paths = files.filter(f -> f.toString().endsWith(".js"))
+                    .map(f -> "/assets/js/" + scripts.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
+        assertTrue(paths.contains("/assets/js/panels/journal.js"), paths.toString());
+        for (String path : paths) {
+            Http.Answer answer = http.get(path);
+            assertEquals(200, answer.status(), path);
+            String type = answer.header("Content-Type");
+            assertTrue(type != null && type.startsWith("text/javascript"), path + ": " + type);
+        }
         assertNoConsoleErrors();
     }
 

@@ -167,7 +167,7 @@ public class TestProbe {
     @Path("journal")
     @Consumes(MediaType.APPLICATION_JSON)
     public JournalEntryView append(Append request) {
-        return JournalEntryView.of(journal.append(request.type(), request.tags(), request.body()));
+        return JournalEntryView.of(journal.appendUnlisted(request.type(), request.tags(), request.body()));
     }
 
     /** Appends {@code count} entries of {@code size} characters in one transaction. */
@@ -177,7 +177,7 @@ public class TestProbe {
         long started = System.nanoTime();
         String body = "x".repeat(size);
         for (int i = 0; i < count; i++) {
-            journal.append("PROBE_BURST", List.of("PROBE_BURST"), body);
+            journal.appendUnlisted("PROBE_BURST", List.of("PROBE_BURST"), body);
         }
         return Map.of("count", count, "millis", (System.nanoTime() - started) / 1_000_000);
     }

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
-import xyz.halyrd.market.control.QuoteVerifier;
+import xyz.halyrd.journal.entity.JournalType;
 
 /**
  * Journal appends per second, each through the real {@link Journal} in its own committed transaction (as a refused
@@ -30,7 +30,7 @@ import xyz.halyrd.market.control.QuoteVerifier;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class JournalAppendBenchmark {
 
-    private static final List<String> TAGS = List.of(QuoteVerifier.SKIPPED, "QUOTE_STALE", "ETH");
+    private static final List<String> TAGS = List.of("QUOTE_STALE", "ETH");
     private static final String BODY = "Skipped ETH/USDT: QUOTE_STALE. Quote is 74 s old; bound 60 s.";
 
     @Param({"memory", "file"})
@@ -51,7 +51,7 @@ public class JournalAppendBenchmark {
 
     @Benchmark
     public JournalEntry append() {
-        return process.inTransaction(() -> journal.append(QuoteVerifier.SKIPPED, TAGS, BODY, version));
+        return process.inTransaction(() -> journal.append(JournalType.SKIPPED, TAGS, BODY, version));
     }
 
     @TearDown(Level.Trial)

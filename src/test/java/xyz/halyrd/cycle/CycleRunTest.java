@@ -26,12 +26,11 @@ import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.EvaluationPatch;
-import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
-import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
@@ -118,7 +117,7 @@ class CycleRunTest {
         assertEquals(new BigDecimal("1082.77378461"), account().peakEquity(), "a new high is the new peak");
         assertEquals(List.of(buy.id(), sell.id()), cycle.events(Trade.class).stream().map(Trade::id).toList(),
                 "each fill announced once its transaction committed");
-        assertEquals(List.of("Bought ETH/USDT", "Sold ETH/USDT"), journal(PaperExecutor.EXECUTED).stream()
+        assertEquals(List.of("Bought ETH/USDT", "Sold ETH/USDT"), journal(JournalType.EXECUTED).stream()
                 .map(e -> e.body().substring(0, e.body().indexOf(':'))).toList());
     }
 
@@ -136,7 +135,7 @@ class CycleRunTest {
         assertEquals(RiskRules.DAILY_DRAWDOWN, veto.rule());
         assertEquals("ETH/USDT", veto.pair());
         assertEquals(List.of(veto.id()), cycle.events(RiskBlock.class).stream().map(RiskBlock::id).toList());
-        assertEquals(1, journal(RiskEngine.RISK_VETO).size());
+        assertEquals(1, journal(JournalType.RISK_VETO).size());
 
         patch("{\"evaluation_config\": {\"daily_drawdown_pct\": 5.34}}");
         clock.advance(Duration.ofMinutes(1));
@@ -232,7 +231,7 @@ class CycleRunTest {
         assertTrue(blocks().isEmpty(), "the exit was not judged at all");
         assertEquals(new BigDecimal("904.06036922"), account().cashUsdt());
         // the snapshot found the day's budget spent: a breach journaled, paper trading goes on
-        assertEquals(1, journal(ConfigVersions.RISK_BREACH).stream()
+        assertEquals(1, journal(JournalType.RISK_BREACH).stream()
                 .filter(e -> e.tags().contains(RiskRules.DAILY_DRAWDOWN)).count());
 
         // the same rules refuse the next entry: they were in force when the exit went through
@@ -263,7 +262,7 @@ class CycleRunTest {
         clock.advance(Duration.ofMinutes(1));
         restart(Map.of()); // a new process: new factory, new EntityManagers, new singletons, same database
 
-        assertEquals(1, journal(ConfigVersions.CONFIG_CHANGE).stream()
+        assertEquals(1, journal(JournalType.CONFIG_CHANGE).stream()
                 .filter(e -> e.tags().contains("initial")).count(), "the initial config is not made twice");
         Position held = positions().get(0);
         assertEquals(Token.ETH, held.token());
@@ -308,9 +307,9 @@ class CycleRunTest {
         scriptOversold(Token.LINK, "100"); // after CAKE in the watchlist
         cycle.pass();
 
-        List<JournalEntry> failed = journal(CycleRun.CYCLE_FAILED);
+        List<JournalEntry> failed = journal(JournalType.CYCLE_FAILED);
         assertEquals(1, failed.size());
-        assertEquals(List.of(CycleRun.CYCLE_FAILED, "CAKE"), failed.get(0).tags());
+        assertEquals(List.of(JournalType.CYCLE_FAILED.name(), "CAKE"), failed.get(0).tags());
         assertEquals("The cycle could not decide on CAKE/USDT this time (NullPointerException); it will try again.",
                 failed.get(0).body());
         Trade buy = onlyTrade(Side.BUY);
@@ -327,7 +326,7 @@ class CycleRunTest {
         clock.advance(Duration.ofMinutes(5));
         cycle.pass();
 
-        assertEquals(1, journal(CycleRun.SKIPPED).stream().filter(e -> e.tags().contains("DATA_UNKNOWN")).count());
+        assertEquals(1, journal(JournalType.SKIPPED).stream().filter(e -> e.tags().contains("DATA_UNKNOWN")).count());
         assertTrue(trades().isEmpty());
     }
 
@@ -435,9 +434,9 @@ class CycleRunTest {
         return last(trades());
     }
 
-    List<JournalEntry> journal(String type) {
+    List<JournalEntry> journal(JournalType type) {
         List<JournalEntry> newestFirst = new ArrayList<>(cycle.inTransaction(() -> cycle.bean(Journal.class)
-                .page(null, type, null, 1000)));
+                .page(null, type.name(), null, 1000)));
         Collections.reverse(newestFirst);
         return newestFirst;
     }

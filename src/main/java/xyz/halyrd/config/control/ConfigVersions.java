@@ -24,6 +24,7 @@ import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.strategy.entity.StrategySpec;
@@ -38,8 +39,6 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 @Lock(LockType.READ) // changes serialize on the agent row (PESSIMISTIC_WRITE), which also holds across processes
 public class ConfigVersions {
 
-    public static final String CONFIG_CHANGE = "CONFIG_CHANGE";
-    public static final String RISK_BREACH = "RISK_BREACH";
     public static final List<String> DEFAULT_WATCHLIST = List.of("ETH", "CAKE", "LINK", "AVAX");
 
     /** What a change request led to: a new version, or the current one when the request changed nothing. */
@@ -81,7 +80,7 @@ public class ConfigVersions {
         em.persist(initial);
         signer.policy(Agent.SEED_ID, initial.watchlist());
         signer.session(Agent.SEED_ID);
-        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "initial", "preset:" + Preset.DEFAULT.wire()),
+        journal.append(JournalType.CONFIG_CHANGE, List.of("initial", "preset:" + Preset.DEFAULT.wire()),
                 "Initial configuration " + initial.id() + ": Balanced preset (" + initial.evaluation().summary()
                         + "), watchlist " + initial.watchlist() + ". Evaluation starts now.", initial.id());
     }
@@ -109,10 +108,10 @@ public class ConfigVersions {
             return new Change(current, false);
         }
         ConfigVersion version = replace(current, next, current.watchlist(), patch.summaryOf(next));
-        List<String> tags = new ArrayList<>(List.of(CONFIG_CHANGE, "evaluation_config"));
+        List<String> tags = new ArrayList<>(List.of("evaluation_config"));
         patch.preset().ifPresent(p -> tags.add("preset:" + p.wire()));
-        journal.append(CONFIG_CHANGE, tags, "Evaluation config changed (" + current.id() + " → " + version.id()
-                + "): " + current.evaluation().summary() + " → " + next.summary()
+        journal.append(JournalType.CONFIG_CHANGE, tags, "Evaluation config changed (" + current.id() + " → "
+                + version.id() + "): " + current.evaluation().summary() + " → " + next.summary()
                 + ". A fresh evaluation window starts.", version.id());
         freshEvaluation(agent, version);
         return new Change(version, true);
@@ -128,10 +127,11 @@ public class ConfigVersions {
         ConfigVersion version = replace(current, current.evaluation(), tokens,
                 "watchlist=[" + String.join(", ", tokens) + "]");
         signer.syncAllowlist(agentId, tokens);
-        List<String> tags = new ArrayList<>(List.of(CONFIG_CHANGE, "watchlist"));
-        tags.addAll(tokens.subList(0, Math.min(tokens.size(), 14)));
-        journal.append(CONFIG_CHANGE, tags, "Watchlist changed (" + current.id() + " → " + version.id() + "): "
-                + current.watchlist() + " → " + tokens + ". TWAK allowlist synced to " + tokens + ".", version.id());
+        List<String> tags = new ArrayList<>(List.of("watchlist"));
+        tags.addAll(tokens.subList(0, Math.min(tokens.size(), 14))); // with the type and "watchlist": 16 at most
+        journal.append(JournalType.CONFIG_CHANGE, tags, "Watchlist changed (" + current.id() + " → " + version.id()
+                + "): " + current.watchlist() + " → " + tokens + ". TWAK allowlist synced to " + tokens + ".",
+                version.id());
         freshEvaluation(agent, version);
         return new Change(version, true);
     }
@@ -144,7 +144,7 @@ public class ConfigVersions {
         Agent agent = agents.lockForChange(agentId);
         ConfigVersion current = requireCurrent();
         ConfigVersion next = restartRun(agent, Outcome.FAILED, "a max-drawdown breach");
-        journal.append(RISK_BREACH, List.of(RISK_BREACH, "max_drawdown", Outcome.FAILED.wire()), "Run " + current.id()
+        journal.append(JournalType.RISK_BREACH, List.of("max_drawdown", Outcome.FAILED.wire()), "Run " + current.id()
                 + " failed: " + why + " A fresh run of the same configuration starts as " + next.id() + ".", next.id());
         freshEvaluation(agent, next);
         return next;
@@ -161,7 +161,7 @@ public class ConfigVersions {
         Agent agent = agents.lockForChange(agentId);
         ConfigVersion current = requireCurrent();
         ConfigVersion next = restartRun(agent, outcome, outcome == Outcome.KILLED ? "the kill switch" : "a demotion");
-        journal.append(CONFIG_CHANGE, List.of(CONFIG_CHANGE, "run_ended", outcome.wire()), "Run " + current.id()
+        journal.append(JournalType.CONFIG_CHANGE, List.of("run_ended", outcome.wire()), "Run " + current.id()
                 + " ended as " + outcome.wire() + ": " + why + " A fresh run of the same configuration starts as "
                 + next.id() + ".", next.id());
         freshEvaluation(agent, next);

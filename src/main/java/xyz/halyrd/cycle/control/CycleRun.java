@@ -26,6 +26,7 @@ import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
@@ -68,8 +69,6 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 public class CycleRun {
 
     private static final Logger LOG = Logger.getLogger(CycleRun.class.getName());
-    public static final String SKIPPED = "SKIPPED";
-    public static final String CYCLE_FAILED = "CYCLE_FAILED";
 
     @Resource
     SessionContext context;
@@ -272,7 +271,7 @@ public class CycleRun {
         if (code.equals(standing.put(token, code))) {
             return;
         }
-        journal.append(SKIPPED, List.of(SKIPPED, code, token.name()), body, version.id());
+        journal.append(JournalType.SKIPPED, List.of(code, token.name()), body, version.id());
     }
 
     /**
@@ -289,9 +288,9 @@ public class CycleRun {
             order.run();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Live execution failed" + (token == null ? "" : " for " + token), e);
-            journal.append(LiveExecutor.LIVE_SKIPPED, token == null ? List.of(LiveExecutor.LIVE_SKIPPED)
-                    : List.of(LiveExecutor.LIVE_SKIPPED, token.name()), "Live execution failed this time ("
-                    + e.getClass().getSimpleName() + "); nothing was changed on the books.", null);
+            journal.append(JournalType.LIVE_SKIPPED, token == null ? List.of() : List.of(token.name()),
+                    "Live execution failed this time (" + e.getClass().getSimpleName()
+                            + "); nothing was changed on the books.", null);
         }
     }
 
@@ -321,7 +320,7 @@ public class CycleRun {
     /** A failed turn or snapshot is journaled (without its stack), and the next one runs. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void journalFailure(String what, String tag, RuntimeException failure) {
-        journal.append(CYCLE_FAILED, List.of(CYCLE_FAILED, tag), "The cycle could not " + what + " this time ("
+        journal.append(JournalType.CYCLE_FAILED, List.of(tag), "The cycle could not " + what + " this time ("
                 + failure.getClass().getSimpleName() + "); it will try again.",
                 versions.current().map(ConfigVersion::id).orElse(null));
     }

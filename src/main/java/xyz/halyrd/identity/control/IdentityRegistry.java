@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.identity.entity.AgentIdentity;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.signer.control.Chain;
 import xyz.halyrd.signer.control.LiveChain;
@@ -32,7 +33,6 @@ import xyz.halyrd.signer.control.TxOutcome;
 public class IdentityRegistry {
 
     private static final Logger LOG = Logger.getLogger(IdentityRegistry.class.getName());
-    public static final String IDENTITY = "IDENTITY";
     public static final String REGISTRY = "halyrd.chain.identity-registry";
 
     @PersistenceContext
@@ -137,13 +137,13 @@ public class IdentityRegistry {
         if (tx.status() == TxOutcome.Status.NOT_MINED) {
             AgentIdentity sent = AgentIdentity.pending(agentId, at, chainId, tx.txHash(), uri, clock.instant());
             em.persist(sent);
-            journal.append(IDENTITY, List.of(IDENTITY, "pending"), "ERC-8004 registration sent in transaction "
+            journal.append(JournalType.IDENTITY, List.of("pending"), "ERC-8004 registration sent in transaction "
                     + tx.txHash() + "; not mined within the wait. It is watched, not sent again.");
             return sent;
         }
         String what = tx.status().name().toLowerCase(java.util.Locale.ROOT) + (tx.txHash() == null ? ""
                 : ", transaction " + tx.txHash());
-        journal.append(IDENTITY, List.of(IDENTITY, "failed"), "ERC-8004 registration did not go through (" + what
+        journal.append(JournalType.IDENTITY, List.of("failed"), "ERC-8004 registration did not go through (" + what
                 + "); nothing was minted, and it may be asked again.");
         LOG.log(Level.WARNING, "Identity registration did not go through: {0}", what);
         throw new ApiException.Recorded(jakarta.ws.rs.core.Response.Status.CONFLICT, "REGISTRATION_FAILED",
@@ -174,7 +174,7 @@ public class IdentityRegistry {
             identity = AgentIdentity.registered(agentId, at, chainId, txHash, tokenId, uri, clock.instant());
             em.persist(identity);
         }
-        journal.append(IDENTITY, List.of(IDENTITY, "registered", tokenId), "ERC-8004 identity " + tokenId + " "
+        journal.append(JournalType.IDENTITY, List.of("registered", tokenId), "ERC-8004 identity " + tokenId + " "
                 + how + " on registry " + at + " (chain " + chainId + "), profile " + uri
                 + (txHash == null ? "." : ", transaction " + txHash + "."));
         return identity;

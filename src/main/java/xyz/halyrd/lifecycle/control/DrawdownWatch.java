@@ -14,6 +14,7 @@ import xyz.halyrd.agent.entity.DemotionScope;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.entity.Account;
@@ -66,7 +67,7 @@ public class DrawdownWatch {
         LocalDate today = LocalDate.ofInstant(snapshot.ts(), ZoneOffset.UTC);
         if (breaches.contains(RiskRules.Breach.DAILY_DRAWDOWN) && !today.equals(dailyBreachJournaled)) {
             dailyBreachJournaled = today;
-            journal.append(ConfigVersions.RISK_BREACH, List.of(ConfigVersions.RISK_BREACH, RiskRules.DAILY_DRAWDOWN),
+            journal.append(JournalType.RISK_BREACH, List.of(RiskRules.DAILY_DRAWDOWN),
                     "Daily drawdown budget used up: equity " + Decimals.usdt(snapshot.equity())
                             + " against " + Decimals.usdt(account.dayOpenEquity())
                             + " at the UTC day's opening (budget " + Decimals.percentOf(rules.dailyBudget())

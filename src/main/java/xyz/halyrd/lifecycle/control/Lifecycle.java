@@ -21,6 +21,7 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.lifecycle.entity.EvaluationReport;
 import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.ApiException;
@@ -41,8 +42,6 @@ import xyz.halyrd.signer.entity.SignerSession;
 @Lock(LockType.READ) // transitions serialize on the agent's row (PESSIMISTIC_WRITE), which also holds across processes
 public class Lifecycle {
 
-    public static final String KILL = "KILL";
-    public static final String SIGNER_SESSION = "SIGNER_SESSION";
     /** The phrase a person types to provision signing again after the kill switch. */
     public static final String PROVISION_PHRASE = "provision signing";
 
@@ -140,7 +139,7 @@ public class Lifecycle {
                     + (approval.error() == null ? "" : ": " + approval.error()) + "; the agent stays on "
                     + agent.status() + ".";
             // what happened on chain is journaled even though the promotion is refused: the fee may have been paid
-            journal.append(LiveExecutor.LIVE_TX_FAILED, List.of(LiveExecutor.LIVE_TX_FAILED, "promotion"), what,
+            journal.append(JournalType.LIVE_TX_FAILED, List.of("promotion"), what,
                     versions.requireCurrent().id());
             throw new ApiException.Recorded(jakarta.ws.rs.core.Response.Status.CONFLICT, "LIVE_UNAVAILABLE", what);
         }
@@ -227,8 +226,8 @@ public class Lifecycle {
         Agent agent = agents.lockForChange(idOrAlias);
         SignerSession session = signer.lockSession(agent.id());
         if (session.revoke(clock.instant(), reason)) {
-            journal.append(KILL, List.of(KILL, "twak_session", "revoked"), "Kill switch: the TWAK signing session is"
-                    + " revoked" + (reason == null ? "" : " (" + reason + ")") + ". Live signing is unavailable until"
+            journal.append(JournalType.KILL, List.of("twak_session", "revoked"), "Kill switch: the TWAK signing session"
+                    + " is revoked" + (reason == null ? "" : " (" + reason + ")") + ". Live signing is unavailable until"
                     + " a person provisions a new session; paper trading continues.", versions.requireCurrent().id());
             versions.endRun(agent.id(), Outcome.KILLED, "the kill switch revoked signing.");
         }
@@ -244,7 +243,7 @@ public class Lifecycle {
         Agent agent = agents.lockForChange(idOrAlias);
         SignerSession session = signer.lockSession(agent.id());
         if (session.provision(clock.instant())) {
-            journal.append(SIGNER_SESSION, List.of(SIGNER_SESSION, "twak_session", "active"), "A person provisioned"
+            journal.append(JournalType.SIGNER_SESSION, List.of("twak_session", "active"), "A person provisioned"
                     + " a new TWAK signing session: the signer may sign again within its policy. The agent is "
                     + agent.status() + "; live trading needs " + (agent.status() == AgentStatus.LIVE
                     ? "nothing more." : "a promotion."), versions.requireCurrent().id());

@@ -11,6 +11,7 @@ import java.util.List;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.ServerStart;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 
 /**
  * Journals each server start, and the seed agent's creation on the first one, in the registry's start transaction:
@@ -27,11 +28,11 @@ public class StartJournal {
     public void started(@Observes ServerStart start) {
         Agent agent = start.agent();
         if (start.agentCreated()) {
-            journal.append(Journal.AGENT_CREATED, List.of(Journal.AGENT_CREATED, agent.id()),
+            journal.append(JournalType.AGENT_CREATED, List.of(agent.id()),
                     "Created agent " + agent.id() + " (" + agent.name() + "): status " + agent.status()
                             + ", phase " + agent.phase().wire() + ", market mode " + agent.marketMode() + ".");
         }
-        journal.append(Journal.SERVER_START, List.of(Journal.SERVER_START),
+        journal.append(JournalType.SERVER_START, List.of(),
                 "Halyrd started on " + start.database() + ". Agent " + agent.id() + " is " + agent.status()
                         + " in phase " + agent.phase().wire() + ".");
     }

@@ -15,6 +15,7 @@ import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.lifecycle.entity.StatusChange;
 import xyz.halyrd.platform.Ids;
 
@@ -26,7 +27,6 @@ import xyz.halyrd.platform.Ids;
 @Lock(LockType.READ) // writes only the caller's rows; the caller holds the agent's row lock
 public class StatusChanges {
 
-    public static final String STATUS_CHANGE = "STATUS_CHANGE";
 
     @PersistenceContext
     EntityManager em;
@@ -45,12 +45,12 @@ public class StatusChanges {
 
     public StatusChange record(Agent agent, AgentStatus from, StatusChange.Cause cause, String why, String firstTxHash,
             String configVersionId) {
-        List<String> tags = new ArrayList<>(List.of(STATUS_CHANGE, from.name(), agent.status().name(),
+        List<String> tags = new ArrayList<>(List.of(from.name(), agent.status().name(),
                 cause.name().toLowerCase(Locale.ROOT)));
         if (agent.demotionRule() != null) {
             tags.add(agent.demotionRule());
         }
-        JournalEntry entry = journal.append(STATUS_CHANGE, tags,
+        JournalEntry entry = journal.append(JournalType.STATUS_CHANGE, tags,
                 agent.id() + " " + from + " → " + agent.status() + ": " + why, configVersionId);
         StatusChange change = new StatusChange(ids.next("stc"), agent, clock.instant(), from, cause, entry.id(),
                 firstTxHash);

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.QuoteRejection;
@@ -28,7 +29,6 @@ import xyz.halyrd.market.entity.Token;
 @Lock(LockType.READ) // the rules are immutable after start-up
 public class QuoteVerifier {
 
-    public static final String SKIPPED = "SKIPPED";
 
     @Inject
     @ConfigProperty(name = "halyrd.quote.max-divergence-pct", defaultValue = "0.75")
@@ -66,7 +66,7 @@ public class QuoteVerifier {
             return Optional.of(quote);
         }
         QuoteRules.Refusal why = refusal.get();
-        JournalEntry entry = journal.append(SKIPPED, List.of(SKIPPED, why.reason().code(), token.name()),
+        JournalEntry entry = journal.append(JournalType.SKIPPED, List.of(why.reason().code(), token.name()),
                 "Skipped " + token.pair() + ": " + why.reason().code() + ". " + why.detail(), configVersionId);
         rejections.fire(new QuoteRejection(token, why.reason(), why.detail(), entry.id(), now));
         return Optional.empty();

@@ -23,6 +23,7 @@ import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Decimals;
@@ -58,8 +59,6 @@ import xyz.halyrd.signer.entity.SignerPolicy;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class LiveExecutor {
 
-    public static final String LIVE_TX_FAILED = "LIVE_TX_FAILED";
-    public static final String LIVE_SKIPPED = "LIVE_SKIPPED";
     /** The live risk figures (peak, day opening) live in an account row of this id suffix, apart from paper's. */
     static final String LIVE_ACCOUNT_SUFFIX = "@live";
     private static final MathContext PRICE = new MathContext(10);
@@ -129,7 +128,7 @@ public class LiveExecutor {
             amountIn = amountIn.min(Chain.toUnits(policy.perTradeCapUsdt(), usdtDecimals, RoundingMode.DOWN));
         }
         if (amountIn.signum() <= 0) {
-            journal.append(LIVE_SKIPPED, List.of(LIVE_SKIPPED, token.name()), "No live order " + orderRef + " for "
+            journal.append(JournalType.LIVE_SKIPPED, List.of(token.name()), "No live order " + orderRef + " for "
                     + token.pair() + ": the wallet holds no USDT.", configVersionId);
             return Optional.empty();
         }
@@ -149,8 +148,8 @@ public class LiveExecutor {
         BigDecimal price = paid.divide(quantity, PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, quantity, usdt(paid), usdt(gas), usdt(paid.add(gas)).negate());
         Instant now = clock.instant();
-        JournalEntry entry = journal.append(PaperExecutor.EXECUTED, List.of(PaperExecutor.EXECUTED, token.name(),
-                "BUY", "LIVE"), "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
+        JournalEntry entry = journal.append(JournalType.EXECUTED, List.of(token.name(), "BUY", "LIVE"),
+                "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
                 + quantity.stripTrailingZeros().toPlainString() + " " + token + " at " + price.toPlainString()
                 + " (gas " + Decimals.usdt(gas) + ", the pool fee is in the price), tx " + swap.get().txHash()
                 + ". " + why, configVersionId);
@@ -195,8 +194,8 @@ public class LiveExecutor {
         PaperFills.Fill fill = new PaperFills.Fill(price, position.quantity(), usdt(got), usdt(gas), proceeds);
         BigDecimal pnl = proceeds.subtract(position.costUsdt());
         Instant now = clock.instant();
-        JournalEntry entry = journal.append(PaperExecutor.EXECUTED, List.of(PaperExecutor.EXECUTED, token.name(),
-                "SELL", "LIVE"), "Sold " + token.pair() + " on chain: " + position.quantity().stripTrailingZeros()
+        JournalEntry entry = journal.append(JournalType.EXECUTED, List.of(token.name(), "SELL", "LIVE"),
+                "Sold " + token.pair() + " on chain: " + position.quantity().stripTrailingZeros()
                 .toPlainString() + " " + token + " for " + Decimals.usdt(got) + " at " + price.toPlainString()
                 + " (gas " + Decimals.usdt(gas) + "), realised " + Decimals.usdt(pnl) + ", tx "
                 + swap.get().txHash() + ". " + why, configVersionId);
@@ -271,7 +270,7 @@ public class LiveExecutor {
                 : reconciliation.mismatch().map(m -> "live is locked until the wallet and the books agree: " + m)
                         .orElse(null);
         if (why != null) {
-            journal.append(LIVE_SKIPPED, List.of(LIVE_SKIPPED, token.name()), "No live order " + orderRef + " for "
+            journal.append(JournalType.LIVE_SKIPPED, List.of(token.name()), "No live order " + orderRef + " for "
                     + token.pair() + ": " + why, configVersionId);
             return false;
         }
@@ -302,7 +301,7 @@ public class LiveExecutor {
             return Optional.of(signature.swap());
         }
         String what = failed == signature.approval() ? "the router approval for" : "the swap of";
-        journal.append(LIVE_TX_FAILED, List.of(LIVE_TX_FAILED, token.name(), side.name(), failed.status().name()),
+        journal.append(JournalType.LIVE_TX_FAILED, List.of(token.name(), side.name(), failed.status().name()),
                 "Live order " + orderRef + ": " + what + " " + side.wire() + " " + token.pair() + " was "
                 + failed.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (tx "
                 + failed.txHash() + (failed.onChain() ? ", gas " + Decimals.usdt(gasUsdt(failed)) : "")

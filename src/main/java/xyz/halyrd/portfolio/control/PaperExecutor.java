@@ -14,6 +14,7 @@ import java.util.List;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Decimals;
@@ -33,7 +34,6 @@ import xyz.halyrd.risk.entity.RiskRules;
 @Lock(LockType.READ) // callers hold the account's row lock; nothing here is shared
 public class PaperExecutor {
 
-    public static final String EXECUTED = "EXECUTED";
 
     @PersistenceContext
     EntityManager em;
@@ -62,7 +62,7 @@ public class PaperExecutor {
         Instant now = clock.instant();
         PaperFills.Fill fill = fills.buy(quote, spendUsdt);
         account.pay(spendUsdt);
-        JournalEntry entry = journal.append(EXECUTED, List.of(EXECUTED, token.name(), "BUY", "PAPER"),
+        JournalEntry entry = journal.append(JournalType.EXECUTED, List.of(token.name(), "BUY", "PAPER"),
                 "Bought " + token.pair() + ": " + Decimals.usdt(fill.notionalUsdt()) + " at " + fill.price().toPlainString()
                         + " (fees " + Decimals.usdt(fill.feesUsdt()) + "). " + why, configVersionId);
         Trade trade = Trade.opening(ids.next("trd"), account.agentId(), now, token, fill, riskTakenUsdt, Phase.PAPER,
@@ -91,7 +91,7 @@ public class PaperExecutor {
 
     private String journalOfClose(Position position, PaperFills.Fill fill, String why, String configVersionId) {
         BigDecimal pnl = position.pnlOf(fill);
-        return journal.append(EXECUTED, List.of(EXECUTED, position.token().name(), "SELL", "PAPER"),
+        return journal.append(JournalType.EXECUTED, List.of(position.token().name(), "SELL", "PAPER"),
                 "Sold " + position.token().pair() + ": " + Decimals.usdt(fill.notionalUsdt()) + " at "
                         + fill.price().toPlainString() + " (fees " + Decimals.usdt(fill.feesUsdt()) + "), realised "
                         + Decimals.usdt(pnl) + ". " + why, configVersionId).id();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.signer.control.LiveChain;
@@ -32,8 +33,6 @@ import xyz.halyrd.signer.control.LiveSettings;
 @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.REQUIRES_NEW) // its journal entry stands
 public class Reconciliation {                                                          // even if the caller refuses
 
-    public static final String RECONCILE_MISMATCH = "RECONCILE_MISMATCH";
-    public static final String RECONCILED = "RECONCILED";
 
     @PersistenceContext
     EntityManager em;
@@ -77,12 +76,12 @@ public class Reconciliation {                                                   
         mismatch = shortfalls.isEmpty() ? null : String.join("; ", shortfalls) + ".";
         checked = true;
         if (mismatch != null && !mismatch.equals(before)) {
-            journal.append(RECONCILE_MISMATCH, List.of(RECONCILE_MISMATCH), "The live positions and the wallet "
+            journal.append(JournalType.RECONCILE_MISMATCH, List.of(), "The live positions and the wallet "
                     + wallet + " disagree: " + mismatch + " Live is locked until they agree: bring the wallet back"
                     + " to the books (or the books to the wallet), then POST /agents/" + agentId
                     + "/live/reconcile.");
         } else if (mismatch == null && before != null) {
-            journal.append(RECONCILED, List.of(RECONCILED), "The live positions and the wallet " + wallet
+            journal.append(JournalType.RECONCILED, List.of(), "The live positions and the wallet " + wallet
                     + " agree again: live is unlocked.");
         }
         return Optional.ofNullable(mismatch);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.risk.entity.RiskBlock;
@@ -28,7 +29,6 @@ import xyz.halyrd.risk.entity.RiskRules;
 @Lock(LockType.READ) // stateless; the account whose state it judges is row-locked by the caller
 public class RiskEngine {
 
-    public static final String RISK_VETO = "RISK_VETO";
 
     @PersistenceContext
     EntityManager em;
@@ -76,7 +76,7 @@ public class RiskEngine {
         RiskBlock block = new RiskBlock(ids.next("blk"), agentId, clock.instant(), RiskBlock.Layer.POLICY,
                 veto.get().rule(), veto.get().reason(), token.pair(), orderRef, configVersionId);
         em.persist(block);
-        journal.append(RISK_VETO, List.of(RISK_VETO, veto.get().rule(), token.name()),
+        journal.append(JournalType.RISK_VETO, List.of(veto.get().rule(), token.name()),
                 "Risk engine vetoed " + token.pair() + " entry " + orderRef + " (" + veto.get().rule() + "): "
                         + veto.get().reason(), configVersionId);
         blocks.fire(block);

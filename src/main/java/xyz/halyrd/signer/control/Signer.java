@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import jakarta.inject.Inject;
 import xyz.halyrd.journal.control.Journal;
+import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.risk.entity.RiskBlock;
 import xyz.halyrd.signer.entity.SignedDay;
@@ -36,7 +37,6 @@ import xyz.halyrd.signer.entity.SignerSession;
 @Lock(LockType.READ) // see above: database row locks and the gate's own lock, never the container's
 public class Signer {
 
-    public static final String TWAK_BLOCK = "TWAK_BLOCK";
 
     @PersistenceContext
     EntityManager em;
@@ -158,7 +158,7 @@ public class Signer {
         RiskBlock block = new RiskBlock(ids.next("blk"), order.agentId(), clock.instant(), RiskBlock.Layer.TWAK, rule,
                 reason, order.token().pair(), order.orderRef(), order.configVersionId());
         em.persist(block);
-        journal.append(TWAK_BLOCK, List.of(TWAK_BLOCK, rule, order.token().name()), "The signer refused "
+        journal.append(JournalType.TWAK_BLOCK, List.of(rule, order.token().name()), "The signer refused "
                 + order.side().wire() + " " + order.token().pair() + " order " + order.orderRef() + " (" + rule
                 + "): " + reason + " Nothing was sent.", order.configVersionId());
         blocks.fire(block);

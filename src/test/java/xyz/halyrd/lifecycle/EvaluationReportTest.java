@@ -1,4 +1,4 @@
-package xyz.halyrd.agent;
+package xyz.halyrd.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
