@@ -3,9 +3,7 @@ package xyz.halyrd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -69,7 +67,7 @@ class CycleIT extends DeployedHalyrd {
             throws Exception {
         patch(LENIENT); // the entry and exit to the cent first: budgets are not what this part tests
         // earlier tests of this run share the database: the cash their trades left
-        BigDecimal cash = cashWhenFlat();
+        BigDecimal cash = paperCashWhenFlat();
         // the fill model by hand (0.25 % swap fee, 0.15 USDT gas); the comments give the figures of a new account
         BigDecimal spend = cash.multiply(new BigDecimal("0.9")).setScale(2, RoundingMode.DOWN); // 900
         BigDecimal buyFees = fee(spend); // 900 × 0.25 % + 0.15 = 2.4
@@ -222,33 +220,10 @@ class CycleIT extends DeployedHalyrd {
         }
     }
 
-    /** Sells whatever earlier tests left open (each held token scripted back above its average), then only ETH again. */
+    /** Sells whatever earlier tests left open, then only ETH again. */
     private void sellWhatIsHeld() {
-        List<JsonObject> held = http.get("/agents/current/positions").array().getValuesAs(JsonObject.class);
-        if (held.isEmpty()) {
-            return;
-        }
-        JsonArrayBuilder tokens = Json.createArrayBuilder();
-        for (JsonObject position : held) {
-            String token = position.getString("pair").replace("/USDT", "");
-            tokens.add(token);
-            script(token, rising(), "110", "110", "0.1");
-        }
-
-        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
-                Json.createObjectBuilder().add("tokens", tokens).build().toString()).status());
-        runCycle();
-        assertTrue(http.get("/agents/current/positions").array().isEmpty(), "exits are never refused");
+        sellPaperPositions();
         onlyEth();
-    }
-
-    /** The paper account's cash while nothing is held: the starting 1000 USDT plus every realised paper pnl. */
-    private BigDecimal cashWhenFlat() {
-        BigDecimal cash = new BigDecimal("1000");
-        for (JsonObject trade : http.get("/agents/current/trades?phase=paper").array().getValuesAs(JsonObject.class)) {
-            cash = cash.add(trade.getJsonNumber("pnl").bigDecimalValue());
-        }
-        return cash;
     }
 
     /** One swap's fees: 0.25 % of its size, half-even to 8 places, plus 0.15 USDT gas. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.File;
 import java.io.InputStream;
@@ -16,6 +17,9 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -102,6 +106,54 @@ abstract class HalyrdClient {
                 .add("quote_price", new BigDecimal(quote)).add("impact_pct", new BigDecimal(impact))
                 .add("fear_greed", 30).add("funding_rate", 0.01).build().toString());
         assertEquals(204, answer.status(), answer.body());
+    }
+
+    /**
+     * Sells every paper position the tests before left open: each held token scripted back above its average, the
+     * watchlist set to the held tokens for one pass, then the script cleared. The watchlist is left as those tokens:
+     * the caller sets the one it needs. A live agent would sell on chain as well: callers are on paper first.
+     */
+    void sellPaperPositions() {
+        List<JsonObject> held = http.get("/agents/current/positions").array().getValuesAs(JsonObject.class);
+        if (held.isEmpty()) {
+            return;
+        }
+        JsonArrayBuilder tokens = Json.createArrayBuilder();
+        for (JsonObject position : held) {
+            String token = position.getString("pair").replace("/USDT", "");
+            tokens.add(token);
+            script(token, rising(), "110", "110", "0.1");
+        }
+        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
+                Json.createObjectBuilder().add("tokens", tokens).build().toString()).status());
+        runCycle();
+        assertTrue(http.get("/agents/current/positions").array().isEmpty(), "exits are never refused");
+        http.send("DELETE", "/test-probe/market/script", null, null);
+    }
+
+    /** The paper account's cash while nothing is held: the starting 1000 USDT plus every realised paper pnl. */
+    BigDecimal paperCashWhenFlat() {
+        BigDecimal cash = new BigDecimal("1000");
+        for (JsonObject trade : http.get("/agents/current/trades?phase=paper").array().getValuesAs(JsonObject.class)) {
+            cash = cash.add(trade.getJsonNumber("pnl").bigDecimalValue());
+        }
+        return cash;
+    }
+
+    /**
+     * Moves the deployment's clock to a minute past the next UTC midnight, as the deployment counts time (earlier
+     * tests may have moved it already): a new UTC day, so the signer's daily ledger and the daily drawdown figures
+     * start afresh. Answers the deployment's time afterwards.
+     */
+    Instant nextUtcDay() {
+        Instant now = Instant.parse(http.get("/test-probe/clock").object().getString("now"));
+        Instant next = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC)
+                .toInstant().plusSeconds(60);
+        Http.Answer moved = http.postJson("/test-probe/clock", "{\"to\": \"" + next + "\"}");
+        assertEquals(200, moved.status(), moved.body());
+        Instant after = Instant.parse(moved.object().getString("now"));
+        assertEquals(LocalDate.ofInstant(next, ZoneOffset.UTC), LocalDate.ofInstant(after, ZoneOffset.UTC));
+        return after;
     }
 
     /** 60 hours at 110, then 14 hours falling to 100: oversold, well below the 48 h SMA. */

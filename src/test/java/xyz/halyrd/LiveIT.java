@@ -10,10 +10,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -28,16 +26,92 @@ import xyz.halyrd.signer.control.TxOutcome;
  * by exactly their receipts' amounts, every signing rule refusing at its boundary with a {@code twak_block} on the
  * socket and nothing sent (the wallet's nonce unchanged), the kill switch between quote and signature, a wrong
  * chain id, a reverted swap, reconciliation of the books with the wallet, and a demotion that sells first. One
- * agent, one wallet, one UTC day of the signer's ledger, step by step: the daily cap is counted across the steps.
+ * agent and one wallet for the class, but every test starts from the same place ({@link #onPaperFlatAndReconciled}),
+ * so each runs alone or in any order: on paper with signing active, nothing held live or on paper, the books
+ * agreeing with the wallet, at least 10 000 USDT in it, the default watchlist and preset, and a new UTC day on the
+ * deployment's clock — the signer's daily ledger and the daily drawdown figures start from nothing. A test that
+ * needs live promotes by force from there ({@link #live}) and buys what it needs to hold.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveIT extends DeployedLiveHalyrd {
 
     static final BigDecimal E18 = BigDecimal.TEN.pow(18);
     static final String DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"; // anvil's public dev account 0
+    static final BigInteger FUNDED = units("10000");
 
-    /** USDT of buys the signer booked today, as the steps go. */
-    static BigDecimal booked = BigDecimal.ZERO;
+    /**
+     * Where every test starts, whatever the one before left: signing provisioned, the books reconciled (a shortfall
+     * a failed test left is minted back), on paper with no live position (a person's demotion sells them), no paper
+     * position, the default watchlist and preset, no market script, the wallet topped up to 10 000 USDT, and the
+     * deployment's clock a minute into the next UTC day.
+     */
+    @BeforeEach
+    void onPaperFlatAndReconciled() throws Exception {
+        if (http.get("/agents/current/signer").object().getString("session").equals("revoked")) {
+            assertEquals(200, http.postJson("/agents/current/signer/session",
+                    "{\"confirm\": \"provision signing\"}").status());
+        }
+        for (JsonObject position : liveState().getJsonArray("positions").getValuesAs(JsonObject.class)) {
+            String token = token(position.getString("token"));
+            BigInteger missing = booked(position).subtract(chain.balanceOf(token, wallet));
+            if (missing.signum() > 0) {
+                deployerSends(token, new Function("mint", List.of(new Address(wallet), new Uint256(missing)),
+                        List.of()));
+            }
+        }
+        assertEquals(JsonValue.NULL, http.postJson("/agents/current/live/reconcile", "{}").object().get("mismatch"));
+        demote();
+        if (!liveState().getJsonArray("positions").isEmpty()) { // left by a flattening that failed: live to sell them
+            live();
+            demote();
+        }
+        assertEquals(0, liveState().getJsonArray("positions").size(), "no live position");
+        sellPaperPositions();
+        watch("ETH", "CAKE", "LINK", "AVAX");
+        assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
+                "{\"preset\": \"balanced\"}").status());
+        http.send("DELETE", "/test-probe/market/script", null, null);
+        BigInteger usdt = chain.balanceOf(token("USDT"), wallet);
+        if (usdt.compareTo(FUNDED) < 0) {
+            deployerSends(token("USDT"), new Function("mint", List.of(new Address(wallet),
+                    new Uint256(FUNDED.subtract(usdt))), List.of()));
+        }
+        nextUtcDay();
+    }
+
+    /** Back on paper by a person: live positions are sold first. */
+    private void demote() {
+        Http.Answer demoted = http.postJson("/agents/current/demote", "{}");
+        assertEquals(200, demoted.status(), demoted.body());
+        assertEquals("PAPER", demoted.object().getString("status"));
+    }
+
+    /** The watchlist, and so the signer's allowlist. */
+    private void watch(String... tokens) {
+        Http.Answer answer = http.send("PUT", "/agents/current/watchlist", "application/json",
+                jakarta.json.Json.createObjectBuilder().add("tokens", jakarta.json.Json.createArrayBuilder(
+                        List.of(tokens))).build().toString());
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    /** Live by force, from paper: the promotion signs the router's approval for the day's cap. */
+    private void live() {
+        Http.Answer promoted = http.postJson("/agents/current/promote", "{\"force\": true}");
+        assertEquals(200, promoted.status(), promoted.body());
+        assertEquals("LIVE", promoted.object().getString("status"));
+    }
+
+    /** A live buy through the probe that must be signed and mined: the trade. */
+    private JsonObject bought(String token, String spend) {
+        JsonObject trade = probe("buy", "{\"token\": \"" + token + "\", \"spend\": " + spend + "}")
+                .getJsonObject("trade");
+        assertNotNull(trade, "a live buy of " + spend + " USDT of " + token);
+        return trade;
+    }
+
+    /** The on-chain units a live position books. */
+    private static BigInteger booked(JsonObject position) {
+        return position.getJsonNumber("quantity").bigDecimalValue().multiply(E18).toBigIntegerExact();
+    }
 
     /** A stream client, once it is the only subscriber (the previous test's has gone): no event can be missed. */
     private StreamClient subscribed() throws Exception {
@@ -103,7 +177,6 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(1)
     void aForcedPromotionSignsTheRouterApprovalAsItsFirstTransaction() throws Exception {
         JsonObject state = liveState();
         assertTrue(state.getBoolean("available"), state.toString());
@@ -124,15 +197,14 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(2)
     void aLiveBuyAndSellMoveTheWalletByExactlyTheirReceiptsAmounts() throws Exception {
+        live();
         String usdt = token("USDT");
         String eth = token("ETH");
         BigInteger usdtBefore = chain.balanceOf(usdt, wallet);
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
             JsonObject bought = probe("buy", "{\"token\": \"ETH\", \"spend\": 500}").getJsonObject("trade");
-            booked = booked.add(new BigDecimal("500"));
             assertNotNull(bought, "500 USDT is exactly the per-trade cap: signed");
             assertEquals("live", bought.getString("phase"));
             JsonObject position = liveState().getJsonArray("positions").getValuesAs(JsonObject.class).get(0);
@@ -166,14 +238,15 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(3)
     void aRevertedSwapIsJournaledWithItsHashAndChangesNoPosition() throws Exception {
+        live(); // the promotion approved the router for the day's cap: the swap is the only transaction
         BigInteger usdtBefore = chain.balanceOf(token("USDT"), wallet);
         BigInteger before = nonce();
-        // the next block is mined a day later than any deadline the executor can set now
-        rpc("evm_setNextBlockTimestamp", "[" + (Instant.now().getEpochSecond() + 86_400) + "]");
+        // the next block is mined a day later than any deadline the executor can set now (from the chain's present:
+        // the latest block's time, or the local clock when that is later)
+        long present = Math.max(chain.latestBlockTime().longValueExact(), Instant.now().getEpochSecond());
+        rpc("evm_setNextBlockTimestamp", "[" + (present + 86_400) + "]");
         JsonObject answer = probe("buy", "{\"token\": \"CAKE\", \"spend\": 10}");
-        booked = booked.add(BigDecimal.TEN); // signed, so it counts, though it reverted
         assertEquals(JsonValue.NULL, answer.get("trade"));
         assertEquals(before.add(BigInteger.ONE), nonce(), "the swap was on chain once, and never resent");
         assertEquals(usdtBefore, chain.balanceOf(token("USDT"), wallet), "nothing moved but gas");
@@ -185,7 +258,6 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(4)
     void aNodeOnAnotherChainIdIsRefusedBeforeAnythingIsSigned() throws Exception {
         rpc("anvil_setChainId", "[56]");
         try {
@@ -196,7 +268,6 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(5)
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
         assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
                 "session_revoked");
@@ -205,8 +276,14 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(6)
     void eachSigningRuleRefusesJustPastItsBoundaryAndSignsAtIt() throws Exception {
+        live();
+        // earlier today (a new UTC day: nothing signed before it), a buy signed at the per-trade cap, so that the
+        // day's cap below is reached by an order within the per-trade cap
+        JsonObject earlier = probe("sign", "{\"token\": \"ETH\", \"spend\": 500, \"slippage_pct\": 1}");
+        assertEquals(JsonValue.NULL, earlier.get("refused"));
+        assertEquals("MINED", earlier.getString("swap_status"));
+        BigDecimal booked = new BigDecimal("500");
         try (StreamClient stream = subscribed()) {
             BigInteger before = nonce();
             JsonObject overCap = probe("sign", "{\"token\": \"CAKE\", \"spend\": 500.01, \"slippage_pct\": 1}");
@@ -238,65 +315,87 @@ class LiveIT extends DeployedLiveHalyrd {
             before = nonce();
             JsonObject overDay = probe("buy", "{\"token\": \"ETH\", \"spend\": 0.01}");
             assertRefused(stream, overDay, "daily_cap", before);
+            String refusal = journal("TWAK_BLOCK").get(0).getString("body");
+            assertTrue(refusal.contains("Order size 0.01 USDT on top of 2000 USDT signed today (UTC)"), refusal);
         }
     }
 
     @Test
-    @Order(7)
     void aWalletShortOfTheBooksLocksLiveUntilReconciled() throws Exception {
+        live();
+        bought("LINK", "500");
         String link = token("LINK");
-        BigInteger held = chain.balanceOf(link, wallet);
+        BigInteger books = booked(liveState().getJsonArray("positions").getJsonObject(0));
+        int reconciled = journal("RECONCILED").size();
+        // the wallet one unit short of the books (whatever it held beyond them goes too)
+        BigInteger out = chain.balanceOf(link, wallet).subtract(books).add(BigInteger.ONE);
         Credentials keys = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
         String transfer = FunctionEncoder.encode(new Function("transfer", List.of(new Address(DEPLOYER),
-                new Uint256(BigInteger.ONE)), List.of()));
+                new Uint256(out)), List.of()));
         assertEquals(TxOutcome.Status.MINED, chain.send(keys, link, transfer, BigInteger.valueOf(100_000)).status());
+        assertEquals(books.subtract(BigInteger.ONE), chain.balanceOf(link, wallet));
         JsonObject state = http.postJson("/agents/current/live/reconcile", "{}").object();
         assertTrue(state.getString("mismatch").contains("LINK"), state.toString());
         assertEquals("RECONCILE_MISMATCH", journal("RECONCILE_MISMATCH").get(0).getString("type"));
+        assertEquals("LIVE", http.get("/agents/current").object().getString("status"), "live, but locked");
         BigInteger before = nonce();
-        assertEquals(JsonValue.NULL, probe("sell", "{\"token\": \"LINK\"}").get("trade"));
+        JsonObject sell = probe("sell", "{\"token\": \"LINK\"}");
+        assertEquals(JsonValue.NULL, sell.get("trade"));
         assertEquals(before, nonce(), "no live order while the books and the wallet disagree");
+        String skipped = journal("LIVE_SKIPPED").get(0).getString("body");
+        assertTrue(skipped.contains(sell.getString("order_ref")) && skipped.contains("live is locked until the wallet"
+                + " and the books agree"), skipped);
 
         deployerSends(link, new Function("mint", List.of(new Address(wallet), new Uint256(BigInteger.ONE)), List.of()));
-        assertEquals(held, chain.balanceOf(link, wallet));
+        assertEquals(books, chain.balanceOf(link, wallet));
         assertEquals(JsonValue.NULL, http.postJson("/agents/current/live/reconcile", "{}").object().get("mismatch"));
-        assertEquals(1, journal("RECONCILED").size());
+        assertEquals(reconciled + 1, journal("RECONCILED").size());
     }
 
     @Test
-    @Order(8)
     void theLiveRiskCheckSnapshotsLiveEquityAndDemotingSellsEveryLivePosition() throws Exception {
+        live();
+        bought("CAKE", "500");
+        bought("LINK", "500");
+        bought("AVAX", "489");
+        List<JsonObject> positions = liveState().getJsonArray("positions").getValuesAs(JsonObject.class);
+        assertEquals(List.of("CAKE", "LINK", "AVAX"), positions.stream().map(p -> p.getString("token")).toList());
         try (StreamClient stream = subscribed()) {
             assertEquals(JsonValue.NULL, probe("risk-check", "{}").get("breached"));
             JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
-            assertTrue(snapshot.getJsonNumber("equity").bigDecimalValue().compareTo(new BigDecimal("9900")) > 0,
-                    snapshot.toString());
+            BigDecimal equity = snapshot.getJsonNumber("equity").bigDecimalValue();
+            assertTrue(equity.compareTo(new BigDecimal("9900")) > 0, snapshot.toString());
+            // the wallet's USDT and each live position at the router's quote, not the paper account's 1000
+            BigInteger marked = chain.balanceOf(token("USDT"), wallet);
+            for (JsonObject p : positions) {
+                List<BigInteger> out = chain.getAmountsOut(local.router(), booked(p),
+                        List.of(token(p.getString("token")), token("USDT")));
+                marked = marked.add(out.get(out.size() - 1));
+            }
+            assertEquals(0, Chain.toAmount(marked, 18).setScale(8, java.math.RoundingMode.HALF_EVEN)
+                    .compareTo(equity), snapshot.toString());
         }
-        List<JsonObject> positions = liveState().getJsonArray("positions").getValuesAs(JsonObject.class);
-        assertEquals(List.of("CAKE", "LINK", "AVAX"), positions.stream().map(p -> p.getString("token")).toList());
         java.util.Map<String, BigInteger> held = new java.util.HashMap<>();
         positions.forEach(p -> held.put(p.getString("token"), chain.balanceOf(token(p.getString("token")), wallet)));
         Http.Answer demoted = http.postJson("/agents/current/demote", "{}");
         assertEquals(200, demoted.status(), demoted.body());
         assertEquals("PAPER", demoted.object().getString("status"));
         assertEquals(0, liveState().getJsonArray("positions").size());
-        for (JsonObject p : positions) { // the wallet may hold more CAKE than the books: the signer probe's swap
-            BigInteger sold = p.getJsonNumber("quantity").bigDecimalValue().multiply(E18).toBigIntegerExact();
+        for (JsonObject p : positions) { // the wallet may hold more than the books: a signer probe's swap
+            BigInteger sold = booked(p);
             assertEquals(held.get(p.getString("token")).subtract(sold), chain.balanceOf(token(p.getString("token")),
                     wallet), p.getString("token") + " position sold whole");
         }
     }
 
     @Test
-    @Order(9)
     void whileLiveTheCyclesEntryAndExitAreAlsoSwappedOnChainSizedWithinThePerTradeCap() throws Exception {
-        // a new UTC day for the signer's ledger: the steps above used up today's cap
-        Instant tomorrow = Instant.now().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
-                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(60);
-        http.postJson("/test-probe/clock", "{\"to\": \"" + tomorrow + "\"}");
-        assertEquals(200, http.send("PUT", "/agents/current/watchlist", "application/json",
-                "{\"tokens\": [\"ETH\"]}").status());
-        assertEquals(200, http.postJson("/agents/current/promote", "{\"force\": true}").status());
+        watch("ETH");
+        live();
+        // 90 % of the paper cash: 900 USDT on a new account, more after the paper wins of other tests
+        BigDecimal paperSize = paperCashWhenFlat().multiply(new BigDecimal("0.9")).setScale(2,
+                java.math.RoundingMode.DOWN);
+        assertTrue(paperSize.compareTo(new BigDecimal("500")) > 0, "the paper order is larger than the cap");
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
@@ -312,10 +411,10 @@ class LiveIT extends DeployedLiveHalyrd {
             assertEquals("live", live.getString("phase"));
             JsonObject paper = stream.await(m -> is(m, "trade"), WAIT);
             assertEquals("paper", paper.getString("phase"));
-            assertEquals(new BigDecimal("900"), paper.getJsonNumber("size").bigDecimalValue());
+            assertEquals(0, paperSize.compareTo(paper.getJsonNumber("size").bigDecimalValue()), paper.toString());
             assertEquals("buy", live.getString("side"));
             assertEquals(0, new BigDecimal("500").compareTo(live.getJsonNumber("size").bigDecimalValue()),
-                    "the paper order's 900 USDT, within the signer's 500 USDT per-trade cap");
+                    "the paper order's " + paperSize + " USDT, within the signer's 500 USDT per-trade cap");
             JsonObject position = liveState().getJsonArray("positions").getJsonObject(0);
             assertEquals("ETH", position.getString("token"));
             assertEquals(ethBefore.add(receipt(position.getString("open_tx_hash")).received(eth, wallet)),
@@ -336,14 +435,17 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
-    @Order(10)
     void aLiveDailyDrawdownBreachSellsTheLivePositionsThenDemotes() throws Exception {
+        watch("ETH");
+        live();
         String eth = token("ETH");
         BigInteger ethBefore = chain.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
             oversoldEthCycle();
             stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
             assertEquals(1, liveState().getJsonArray("positions").size());
+            // the pass's live snapshot after the entry is the first since the promotion: the live day opens at it
+            stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
 
             // someone dumps 20 000 ETH into the pool: the live position loses most of its value
             String router = local.router();

@@ -144,6 +144,13 @@ public class TestProbe {
         }
     }
 
+    /** The deployment's clock: {"now": instant}. */
+    @GET
+    @Path("clock")
+    public JsonObject clock() {
+        return jakarta.json.Json.createObjectBuilder().add("now", clock.instant().toString()).build();
+    }
+
     /** Moves the deployment's clock forward to {"to": instant}. */
     @POST
     @Path("clock")
