@@ -27,7 +27,7 @@ class DemoIT {
 
     /** From {@code java -jar} to the whole story. */
     private static final Duration DEMO_LIMIT = Duration.ofMinutes(3);
-    /** A pass every 5 s, a market hour each: at least one snapshot per pass for the story's minute and a half. */
+    /** A pass per market hour, a snapshot each: at least twelve of them while the story plays. */
     private static final int SNAPSHOTS = 12;
 
     @Test
@@ -68,7 +68,7 @@ class DemoIT {
             }
             Http http = server.http();
             executedBefore = ids(http.get("/agents/current/journal?type=EXECUTED&limit=500").array());
-            server.kill(); // while the cycle runs: a pass every 5 s
+            server.kill(); // while the cycle runs: a pass per market hour
         }
         try (UberJar server = UberJar.start(dir, dataDir, port, "after-kill", "-Dhalyrd.cycle.enabled=false")) {
             Http http = server.http();

@@ -35,9 +35,9 @@ public class DemoTime {
 
     private static final Logger LOG = Logger.getLogger(DemoTime.class.getName());
     /** Wall time the persisted resume point runs ahead of the clock; the clock stops there until it is extended. */
-    private static final Duration LEAD = Duration.ofSeconds(60);
+    private static final Duration LEAD = Duration.ofSeconds(20);
     /** How often the resume point is moved on (a quarter of the lead, so a slow round never stops the clock). */
-    private static final Duration REFRESH = Duration.ofSeconds(15);
+    private static final Duration REFRESH = Duration.ofSeconds(5);
 
     @PersistenceContext
     EntityManager em;
@@ -48,8 +48,15 @@ public class DemoTime {
     @Resource
     SessionContext context;
 
+    /**
+     * 5400×: a market hour every two thirds of a second, a day in 16 s, a week in under two minutes — so the demo's
+     * opening story plays in its first minute and the six or seven market weeks the default strategy needs to earn
+     * "Ready for live" take about a quarter of an hour.
+     */
+    public static final long DEFAULT_SPEED = 5400;
+
     @Inject
-    @ConfigProperty(name = "halyrd.market.speed", defaultValue = "720")
+    @ConfigProperty(name = "halyrd.market.speed", defaultValue = "" + DEFAULT_SPEED)
     long speed;
 
     @Inject

@@ -24,11 +24,11 @@ import xyz.halyrd.risk.entity.RiskBlock;
  * The default demo, started at many instants — any time of day, any date — tells the same whole story within its
  * first three minutes: a refused quote, an entry, an exit with its pnl and fees, a decision to stand aside (or a
  * veto) with its numbers, and an equity snapshot every simulated hour. In process (no server): the real cycle over
- * the demo's market, on the demo's clock as the timer moves it — one market hour (5 s at 720×) per pass.
+ * the demo's market, on the demo's clock as the timer moves it — one market hour per pass.
  */
 class DemoStoryTest {
 
-    /** Three minutes of wall time at the default 720×, a pass every 5 s: 36 passes, one market hour each. */
+    /** 36 market hours, one pass each: well inside three minutes (at the default 5400× they take 24 s). */
     private static final int PASSES_IN_THREE_MINUTES = 36;
     private static final Duration PASS = Duration.ofHours(1);
 
