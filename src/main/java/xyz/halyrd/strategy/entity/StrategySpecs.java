@@ -130,6 +130,14 @@ public final class StrategySpecs {
 
     /** A spec from YAML text: one document, plain YAML types only, no duplicate keys. */
     public static StrategySpec fromYaml(String yaml) {
+        return fromTree(yamlTree(yaml));
+    }
+
+    /**
+     * A YAML document as plain values (maps, lists, strings, BigDecimal numbers, booleans): what {@link #fromTree}
+     * reads, and what a request body in YAML carrying a spec is read as.
+     */
+    public static Object yamlTree(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -141,7 +149,12 @@ public final class StrategySpecs {
             throw new ApiException(Response.Status.BAD_REQUEST, "MALFORMED_YAML",
                     "The strategy spec is not valid YAML: " + firstLine(e.getMessage()));
         }
-        return fromTree(plainYaml(tree));
+        return plainYaml(tree);
+    }
+
+    /** A parsed JSON value as the same plain values as {@link #yamlTree}. */
+    public static Object jsonTree(JsonValue json) {
+        return plain(json);
     }
 
     /** The canonical JSON of a spec: what {@link #fromJson(String)} reads back to an equal spec. */
@@ -180,7 +193,7 @@ public final class StrategySpecs {
 
     // ---- the one validator ------------------------------------------------------------------------------------
 
-    static StrategySpec fromTree(Object tree) {
+    public static StrategySpec fromTree(Object tree) {
         Map<String, Object> root = object(ROOT, tree);
         MarketMode mode = marketMode(root);
         if (root.get(SIGNALS) != null) {
