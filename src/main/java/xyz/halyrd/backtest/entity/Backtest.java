@@ -24,10 +24,12 @@ import xyz.halyrd.market.entity.Token;
 @Entity
 @Table(name = "BACKTEST")
 @NamedQuery(name = Backtest.NEWEST_FIRST, query = "SELECT b FROM Backtest b ORDER BY b.id DESC")
+@NamedQuery(name = Backtest.NEWEST_BEFORE, query = "SELECT b FROM Backtest b WHERE b.id < :before ORDER BY b.id DESC")
 @NamedQuery(name = Backtest.UNFINISHED, query = "SELECT b FROM Backtest b WHERE b.status IN :statuses")
 public class Backtest {
 
     public static final String NEWEST_FIRST = "Backtest.newestFirst";
+    public static final String NEWEST_BEFORE = "Backtest.newestBefore";
     public static final String UNFINISHED = "Backtest.unfinished";
     public static final int MAX_SPEC_CHARS = 16_000;
     public static final int MAX_METRICS_CHARS = 8_000;

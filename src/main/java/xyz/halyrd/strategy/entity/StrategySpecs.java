@@ -133,11 +133,8 @@ public final class StrategySpecs {
         return fromTree(yamlTree(yaml));
     }
 
-    /**
-     * A YAML document as plain values (maps, lists, strings, BigDecimal numbers, booleans): what {@link #fromTree}
-     * reads, and what a request body in YAML carrying a spec is read as.
-     */
-    public static Object yamlTree(String yaml) {
+    /** A YAML document as plain values (maps, lists, strings, BigDecimal numbers, booleans), as fromTree reads. */
+    private static Object yamlTree(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -152,9 +149,38 @@ public final class StrategySpecs {
         return plainYaml(tree);
     }
 
-    /** A parsed JSON value as the same plain values as {@link #yamlTree}. */
-    public static Object jsonTree(JsonValue json) {
-        return plain(json);
+    /**
+     * A YAML document as the JSON value it writes (a YAML timestamp becomes its ISO-8601 instant): how a request
+     * body in YAML is read as the JSON one it stands for.
+     */
+    public static JsonValue yamlAsJson(String yaml) {
+        return json(yamlTree(yaml));
+    }
+
+    private static JsonValue json(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = Json.createObjectBuilder();
+            map.forEach((k, v) -> object.add(String.valueOf(k), json(v)));
+            return object.build();
+        }
+        if (node instanceof List<?> list) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            list.forEach(v -> array.add(json(v)));
+            return array.build();
+        }
+        if (node == null) {
+            return JsonValue.NULL;
+        }
+        if (node instanceof BigDecimal number) {
+            return Json.createValue(number);
+        }
+        if (node instanceof Boolean bool) {
+            return bool ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (node instanceof java.util.Date date) {
+            return Json.createValue(date.toInstant().toString());
+        }
+        return Json.createValue(String.valueOf(node));
     }
 
     /** The canonical JSON of a spec: what {@link #fromJson(String)} reads back to an equal spec. */
@@ -193,7 +219,7 @@ public final class StrategySpecs {
 
     // ---- the one validator ------------------------------------------------------------------------------------
 
-    public static StrategySpec fromTree(Object tree) {
+    static StrategySpec fromTree(Object tree) {
         Map<String, Object> root = object(ROOT, tree);
         MarketMode mode = marketMode(root);
         if (root.get(SIGNALS) != null) {
