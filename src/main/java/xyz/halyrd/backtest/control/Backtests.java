@@ -193,7 +193,7 @@ public class Backtests {
     }
 
     /** Hands a committed run to the pool. */
-    void whenQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued run) {
+    public void whenQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued run) {
         Backtests self = context.getBusinessObject(Backtests.class);
         pool.execute(() -> self.execute(run.backtestId()));
     }

@@ -49,10 +49,10 @@ public class BacktestTrade {
     @Column(name = "SIZE_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
     private BigDecimal sizeUsdt;
 
-    @Column(name = "PRICE", precision = 38, scale = 18, nullable = false, updatable = false)
+    @Column(name = "PRICE", precision = 30, scale = 12, nullable = false, updatable = false)
     private BigDecimal price;
 
-    @Column(name = "QUANTITY", precision = 38, scale = 12, nullable = false, updatable = false)
+    @Column(name = "QUANTITY", precision = 30, scale = 12, nullable = false, updatable = false)
     private BigDecimal quantity;
 
     @Column(name = "FEES_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
