@@ -23,6 +23,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import xyz.halyrd.access.control.StrictBodies;
 import xyz.halyrd.backtest.control.BacktestRequest;
 import xyz.halyrd.backtest.control.Backtests;
@@ -142,9 +143,8 @@ public class BacktestsResource {
     public Response trades(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("after") String after, @Context UriInfo uri) {
         int size = Paging.limit(limit);
-        List<TradeView> page = backtests.trades(id, after(after), size).stream().map(TradeView::of).toList();
-        return Paging.page(page, size, uri, "after",
-                page.isEmpty() ? null : String.valueOf(page.get(page.size() - 1).seq()));
+        return bySeq(backtests.trades(id, after(after), size).stream().map(TradeView::of).toList(), size, uri,
+                TradeView::seq);
     }
 
     @GET
@@ -152,9 +152,14 @@ public class BacktestsResource {
     public Response equity(@PathParam("id") String id, @QueryParam("limit") String limit,
             @QueryParam("after") String after, @Context UriInfo uri) {
         int size = Paging.limit(limit);
-        List<PointView> page = backtests.curve(id, after(after), size).stream().map(PointView::of).toList();
+        return bySeq(backtests.curve(id, after(after), size).stream().map(PointView::of).toList(), size, uri,
+                PointView::seq);
+    }
+
+    /** A page of a run's detail, oldest first, the next one {@code after} its last {@code seq}. */
+    private static <T> Response bySeq(List<T> page, int size, UriInfo uri, ToLongFunction<T> seq) {
         return Paging.page(page, size, uri, "after",
-                page.isEmpty() ? null : String.valueOf(page.get(page.size() - 1).seq()));
+                page.isEmpty() ? null : String.valueOf(seq.applyAsLong(page.get(page.size() - 1))));
     }
 
     @POST

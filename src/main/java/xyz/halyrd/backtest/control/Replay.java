@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +22,7 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.SteppedClock;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
@@ -81,7 +80,7 @@ public final class Replay {
      */
     public Outcome run(Plan plan, Function<Clock, MarketFeed> marketOn, BooleanSupplier cancelled,
             DoubleConsumer progress) {
-        ReplayClock clock = new ReplayClock(plan.from());
+        SteppedClock clock = new SteppedClock(plan.from()); // a bar a step, as fast as the decisions are made
         MarketFeed market = marketOn.apply(clock);
         TokenTurn turn = new TokenTurn(market, clock, fills, plan.resolution(), minOrderUsdt, worstCase);
         Book book = new Book(plan, clock, market);
@@ -222,35 +221,6 @@ public final class Replay {
         @Override
         public String orderRef() {
             return "ord_" + plan.backtestId() + "_" + (++orders);
-        }
-    }
-
-    /** The replay's own time: it moves a bar a step, as fast as the decisions are made. */
-    private static final class ReplayClock extends Clock {
-
-        private Instant now;
-
-        ReplayClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
