@@ -67,10 +67,10 @@ import xyz.halyrd.strategy.entity.StrategySpecs;
 @Singleton
 @DependsOn("ConfigVersions")
 @Lock(LockType.READ) // each run's row is locked in the database by whoever changes it
-@ManagedExecutorDefinition(name = Backtests.POOL, maxAsync = 2)
+@ManagedExecutorDefinition(name = Backtests.POOL, maxAsync = 1)
 public class Backtests {
 
-    /** The pool backtests run on: at most two at once, whatever is asked. */
+    /** The pool backtests run on: one at a time, so that on two cores the trading cycle always has one to itself. */
     public static final String POOL = "java:app/concurrent/halyrd-backtests";
     /** The longest window a run replays. */
     public static final Duration MAX_WINDOW = Duration.ofDays(5 * 366);
