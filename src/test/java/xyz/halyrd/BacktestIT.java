@@ -183,9 +183,21 @@ class BacktestIT extends DeployedHalyrd {
     }
 
     @Test
-    void aLongRunIsCancelledAndStaysCancelled() {
+    void aLongRunShowsItsProgressIsCancelledWhileRunningAndStaysCancelled() {
         String id = submit("{\"strategy_spec\":" + SPEC + ",\"from\":\"2025-01-01T00:00:00Z\","
                 + "\"to\":\"2026-01-01T00:00:00Z\",\"resolution\":\"1m\"}");
+        await().atMost(RUN).until(() -> {
+            JsonObject run = http.get("/backtests/" + id).object();
+            return run.getString("status").equals("running")
+                    && run.getJsonNumber("progress").bigDecimalValue().signum() > 0;
+        });
+        JsonObject running = http.get("/backtests/" + id).object();
+        assertEquals(VIEW, new ArrayList<>(running.keySet()));
+        assertTrue(running.getJsonNumber("progress").bigDecimalValue().compareTo(BigDecimal.ONE) < 0);
+        assertEquals(JsonValue.NULL, running.get("finished_at"));
+        assertEquals(JsonValue.NULL, running.get("passed_gate"));
+        assertEquals(JsonValue.NULL, running.get("metrics"));
+
         Http.Answer cancelled = http.send("POST", "/backtests/" + id + "/cancel", null, null);
         assertEquals(200, cancelled.status(), cancelled.toString());
         assertEquals(VIEW, new ArrayList<>(cancelled.object().keySet()));

@@ -216,7 +216,7 @@ public class Backtests {
             Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk::worstCase);
             double[] reported = {0};
             Replay.Outcome outcome = replay.run(plan, market(backtest, spec), stop::get, done -> {
-                if (done - reported[0] >= 0.05) {
+                if (done - reported[0] >= 0.01) { // at most a hundred writes a run
                     reported[0] = done;
                     self.progress(id, done);
                 }
