@@ -43,7 +43,7 @@ class ArchitectureTest {
      * {@code access} (HTTP Host/Origin/body/token checks) uses only the platform and is used by the journal.
      */
     static final List<String> ORDER = List.of("platform", "access", "agent", "journal", "market", "strategy", "risk",
-            "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "stream");
+            "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "backtest", "stream");
 
     static final ArchRule COMPONENTS_IN_ORDER = componentOrder();
 

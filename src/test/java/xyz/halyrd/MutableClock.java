@@ -1,40 +1,12 @@
 package xyz.halyrd;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import xyz.halyrd.platform.SteppedClock;
 
 /** A clock the test moves by hand. */
-public final class MutableClock extends Clock {
-
-    private Instant now;
+public final class MutableClock extends SteppedClock {
 
     public MutableClock(Instant now) {
-        this.now = now;
-    }
-
-    public void advance(Duration by) {
-        now = now.plus(by);
-    }
-
-    public void set(Instant to) {
-        now = to;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return now;
+        super(now);
     }
 }

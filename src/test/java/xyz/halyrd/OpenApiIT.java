@@ -66,6 +66,12 @@ class OpenApiIT extends DeployedHalyrd {
                 get("/agents/current/risk/objectives"), get("/agents/current/evaluation"),
                 get("/agents/current/signer"), get("/agents/current/live"), get("/agents/current/identity"),
                 get("/indicators"), get("/health"), get("/health/live"), get("/health/ready"),
+                get("/backtests"), get("/backtests?limit=0"), get("/backtests/bt_nope"),
+                get("/backtests/bt_nope/trades"), get("/backtests/bt_nope/equity"),
+                call("POST", "/backtests", "{\"strategy_spec\": {\"market_mode\": \"spot\"}}"),
+                call("POST", "/backtests", "{\"strategy_spec\": " + BacktestIT.SPEC + ", \"resolution\": \"1h\","
+                        + " \"from\": \"2026-11-20T00:00:00Z\", \"to\": \"2026-11-20T06:00:00Z\"}"),
+                call("POST", "/backtests/bt_nope/cancel", null),
                 call("POST", "/agents/current/promote", null),
                 call("POST", "/agents/current/promote", "{\"force\": \"yes\"}"),
                 call("POST", "/agents/nobody/promote", null),

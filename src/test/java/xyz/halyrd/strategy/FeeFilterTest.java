@@ -79,4 +79,17 @@ class FeeFilterTest {
         assertTrue(FeeFilter.reversionEdge(new BigDecimal("0.01")).signum() < 0);
         assertThrows(IllegalArgumentException.class, () -> FeeFilter.reversionEdge(new BigDecimal("-1")));
     }
+
+    @Test
+    void aRoundTripsCostIsSplitIntoSwapFeesGasAndTheRestAsSlippage() {
+        // 0.25 % a swap, 0.15 USDT gas a swap on 100 USDT: fees 0.5 %, gas 0.3 %; of a 1 % round trip 0.2 % is slippage
+        Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(new BigDecimal("0.03"), new BigDecimal("0.01"),
+                new BigDecimal("0.25"), new BigDecimal("0.15"), new BigDecimal("100"));
+        assertTrue(verdict.passes());
+        assertEquals(0, new BigDecimal("0.01").compareTo(verdict.cost()));
+        assertEquals("expected edge 3% ≥ 3× cost 3%", verdict.reason());
+        // a cost below fees and gas (rounding) counts no negative slippage
+        assertEquals(0, new BigDecimal("0.008").compareTo(FeeFilter.DEFAULT.judgeRoundTrip(BigDecimal.ONE,
+                new BigDecimal("0.005"), new BigDecimal("0.25"), new BigDecimal("0.15"), new BigDecimal("100")).cost()));
+    }
 }

@@ -34,7 +34,8 @@ import xyz.halyrd.platform.ErrorBodies;
  * send it on every cross-origin request and on every POST, PUT, PATCH, DELETE and upgrade;</li>
  * <li>in token mode, {@code Authorization: Bearer <token>} or the dashboard's session cookie: else 401
  * {@code UNAUTHORIZED} (the dashboard's page and files, and the login itself, are open: they hold no data);</li>
- * <li>a body must be {@link StrictBodies strict} JSON, and no larger than {@code halyrd.http.max-body-bytes}.</li>
+ * <li>a body must be {@link StrictBodies strict} JSON (or, for {@code POST /backtests}, UTF-8 YAML), and no larger
+ * than {@code halyrd.http.max-body-bytes}.</li>
  * </ol>
  * Then it tells {@link Caller} who is acting, for the journal. Nothing behind it runs for a refused request.
  */
@@ -44,6 +45,7 @@ public class AccessFilter extends HttpFilter {
     /** The most of a refused body read and dropped (never kept) so its sender hears the refusal. */
     static final long DRAIN_LIMIT = 16L * 1024 * 1024;
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> YAML_PATHS = Set.of("/backtests", "/backtests/");
 
     @Inject
     AccessPolicy policy;
@@ -152,15 +154,25 @@ public class AccessFilter extends HttpFilter {
             tooLarge(request, response, "The request body is larger than " + limit + " bytes.");
             return Optional.empty();
         }
-        Optional<StrictBodies.Refusal> refusal = StrictBodies.contentType(request.getContentType(), body.length > 0);
-        if (refusal.isEmpty() && body.length > 0) {
-            refusal = StrictBodies.json(body);
+        Optional<StrictBodies.Refusal> refusal;
+        if (takesYaml(request) && StrictBodies.isYaml(request.getContentType())) {
+            refusal = StrictBodies.yaml(request.getContentType(), body);
+        } else {
+            refusal = StrictBodies.contentType(request.getContentType(), body.length > 0);
+            if (refusal.isEmpty() && body.length > 0) {
+                refusal = StrictBodies.json(body);
+            }
         }
         if (refusal.isPresent()) {
             refuse(response, refusal.get().status(), refusal.get().code(), refusal.get().message());
             return Optional.empty();
         }
         return Optional.of(new ReadBody(request, body));
+    }
+
+    /** A strategy spec may come as YAML: {@code POST /backtests} takes a body of either kind. */
+    private static boolean takesYaml(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && YAML_PATHS.contains(request.getRequestURI());
     }
 
     /**

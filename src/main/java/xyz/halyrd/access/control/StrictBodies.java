@@ -26,6 +26,8 @@ public final class StrictBodies {
 
     /** Deeper than any body of the API (three levels) with room to spare; 100 000 nested arrays stop here. */
     public static final int MAX_DEPTH = 16;
+    private static final String JSON = "application/json";
+    private static final String YAML = "application/yaml";
 
     /** Why a body is refused: the status and the API's error code and message. */
     public record Refusal(int status, String code, String message) {
@@ -36,11 +38,41 @@ public final class StrictBodies {
 
     /** A body of this type may be read ({@code null} type: only an empty body, as curl sends with no data). */
     public static Optional<Refusal> contentType(String contentType, boolean hasBody) {
+        return contentType(contentType, hasBody, JSON);
+    }
+
+    /** Whether a request says its body is YAML ({@code application/yaml}), which only a few resources take. */
+    public static boolean isYaml(String contentType) {
+        return contentType != null && contentType.split(";")[0].strip().equalsIgnoreCase(YAML);
+    }
+
+    /**
+     * Checks a YAML body's type and text: UTF-8, no control characters but tab and line breaks. Its structure is
+     * the parser's to check (one document, plain types, bounded aliases, no duplicate keys).
+     */
+    public static Optional<Refusal> yaml(String contentType, byte[] body) {
+        Optional<Refusal> type = contentType(contentType, body.length > 0, YAML);
+        if (type.isPresent()) {
+            return type;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return Optional.of(new Refusal(400, "MALFORMED_YAML", "The request body is not valid UTF-8."));
+        }
+        boolean control = text.codePoints().anyMatch(c -> c != '\t' && c != '\n' && c != '\r' && isControl(c));
+        return control ? Optional.of(new Refusal(400, "MALFORMED_YAML", "The request body holds a control character."))
+                : Optional.empty();
+    }
+
+    private static Optional<Refusal> contentType(String contentType, boolean hasBody, String accepted) {
         if (contentType == null || contentType.isBlank()) {
             return hasBody ? Optional.of(unsupported("The request has a body but no Content-Type")) : Optional.empty();
         }
         String[] parts = contentType.split(";");
-        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+        if (!parts[0].strip().equalsIgnoreCase(accepted)) {
             return Optional.of(unsupported("Content-Type " + shown(parts[0].strip()) + " is not accepted"));
         }
         for (int i = 1; i < parts.length; i++) {

@@ -30,15 +30,22 @@ public record WatchlistRequest(List<String> tokens) {
                 throw ApiException.validation(key, "unknown field (expected tokens)");
             }
         }
-        if (!(body.get(TOKENS) instanceof JsonArray array)) {
-            throw ApiException.validation(TOKENS, body.containsKey(TOKENS) ? "must be an array of token symbols"
-                    : "is required");
+        return new WatchlistRequest(symbols(TOKENS, body.get(TOKENS)));
+    }
+
+    /**
+     * The token symbols of a request's field {@code field}: an array of 1 to {@value #MAX_TOKENS} supported symbols,
+     * upper-cased, without repeats, in the order given. Refused naming the field, or {@code UNKNOWN_TOKEN}.
+     */
+    public static List<String> symbols(String field, JsonValue value) {
+        if (!(value instanceof JsonArray array)) {
+            throw ApiException.validation(field, value != null ? "must be an array of token symbols" : "is required");
         }
         Set<String> symbols = new LinkedHashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonValue value = array.get(i);
-            if (!(value instanceof JsonString text) || text.getString().isBlank()) {
-                throw ApiException.validation(TOKENS + "[" + i + "]", "must be a token symbol such as \"ETH\"");
+            JsonValue element = array.get(i);
+            if (!(element instanceof JsonString text) || text.getString().isBlank()) {
+                throw ApiException.validation(field + "[" + i + "]", "must be a token symbol such as \"ETH\"");
             }
             symbols.add(text.getString().strip().toUpperCase(Locale.ROOT)); // spaces only: control characters never get here (StrictBodies)
         }
@@ -50,9 +57,9 @@ public record WatchlistRequest(List<String> tokens) {
                     + Stream.of(Token.values()).map(Token::name).collect(Collectors.joining(", ")) + ".");
         }
         if (symbols.isEmpty() || symbols.size() > MAX_TOKENS) {
-            throw ApiException.validation(TOKENS, "must hold 1 to " + MAX_TOKENS + " different tokens (got "
+            throw ApiException.validation(field, "must hold 1 to " + MAX_TOKENS + " different tokens (got "
                     + symbols.size() + ")");
         }
-        return new WatchlistRequest(new ArrayList<>(symbols));
+        return new ArrayList<>(symbols);
     }
 }

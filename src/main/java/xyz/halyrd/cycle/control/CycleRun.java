@@ -9,14 +9,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -30,10 +28,8 @@ import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
-import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
-import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
@@ -41,21 +37,14 @@ import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
-import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskRules;
-import xyz.halyrd.strategy.control.FeeFilter;
-import xyz.halyrd.strategy.control.IndicatorReadings;
-import xyz.halyrd.strategy.control.SignalEngine;
-import xyz.halyrd.strategy.entity.IndicatorValues;
-import xyz.halyrd.strategy.entity.Signal;
-import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
- * One pass of the trading loop over the watchlist: for each token, indicators → signal → executable quote →
- * QuoteVerifier → fee filter → RiskEngine → paper executor, each token in its own transaction so one failure
- * costs only that token's turn; then an equity snapshot when one is due. Passes never overlap: a pass that finds
+ * One pass of the trading loop over the watchlist: for each token, the decision of {@link TokenTurn} (indicators →
+ * signal → executable quote → QuoteVerifier → fee filter → RiskEngine → paper executor) on the agent's books,
+ * each token in its own transaction so one failure costs only that token's turn; then an equity snapshot when one is due. Passes never overlap: a pass that finds
  * the previous one still running does nothing.
  * <p>
  * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
@@ -165,105 +154,80 @@ public class CycleRun {
     /** One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void turn(String agentId, Token token, ConfigVersion version) {
-        StrategySpec spec = version.strategy();
-        // Decided on the positions as committed; the account row is locked only to act, the usual turn holds
-        boolean holding = portfolio.positions(agentId).stream().anyMatch(p -> p.token() == token);
-        Instant now = clock.instant();
-        List<Candle> candles = market.candles(token, resolution, now, IndicatorReadings.history(spec) + 1);
-        IndicatorValues values = IndicatorReadings.read(spec, token.name(), candles, market.fearGreed(now),
-                market.fundingRate(token, now));
-        Signal signal = SignalEngine.decide(spec, values, holding);
-        switch (signal.action()) {
-            case ENTER, EXIT -> act(agentId, token, holding, spec, values, signal, version);
-            case SKIP -> pass(token, "DATA_UNKNOWN", "Skipped " + token.pair() + " entry: " + signal.reason(), version);
-            case STAND_ASIDE -> pass(token, "REGIME_FILTER", token.pair() + ": " + signal.reason(), version);
-            case HOLD -> standing.remove(token);
-        }
+        new TokenTurn(market, clock, executor.fills(), resolution, minOrderUsdt, risk::worstCase)
+                .turn(token, version.strategy(), new Books(agentId, version));
     }
 
-    /** An entry or exit: under the account's row lock, on the positions as they are now. */
-    private void act(String agentId, Token token, boolean holding, StrategySpec spec, IndicatorValues values,
-            Signal signal, ConfigVersion version) {
-        Account account = portfolio.lockAccount(agentId);
-        List<Position> positions = portfolio.positions(agentId);
-        Optional<Position> held = positions.stream().filter(p -> p.token() == token).findFirst();
-        if (held.isPresent() != holding) {
-            return; // another writer got in between: the next pass decides again on what is there
-        }
-        if (signal.action() == Signal.Action.ENTER) {
-            enter(account, positions, token, spec, values, signal, version);
-        } else {
-            exit(account, held.orElseThrow(), signal, version);
-        }
-    }
+    /**
+     * The agent's books in the database for one turn: reads through the portfolio, quotes through the
+     * QuoteVerifier and vetoes through the RiskEngine (both journal and announce), fills through the paper
+     * executor and, while LIVE, the live executor after it; a standing reason to pass is journaled once.
+     */
+    private final class Books implements TokenTurn.Desk {
 
-    private void enter(Account account, List<Position> positions, Token token, StrategySpec spec,
-            IndicatorValues values, Signal signal, ConfigVersion version) {
-        String pair = token.pair();
-        if (positions.size() >= spec.params().maxConcurrent()) {
-            pass(token, "MAX_CONCURRENT", "Skipped " + pair + " entry: " + positions.size() + " of "
-                    + spec.params().maxConcurrent() + " positions already open. " + signal.reason(), version);
-            return;
+        private final String agentId;
+        private final ConfigVersion version;
+
+        Books(String agentId, ConfigVersion version) {
+            this.agentId = agentId;
+            this.version = version;
         }
-        BigDecimal spend = account.cashUsdt().multiply(spec.params().positionSizePct()).movePointLeft(2)
-                .setScale(2, RoundingMode.DOWN);
-        if (spend.compareTo(minOrderUsdt) < 0) {
-            pass(token, "INSUFFICIENT_CASH", "Skipped " + pair + " entry: " + spend.toPlainString()
-                    + " USDT available for it, below the " + minOrderUsdt.toPlainString() + " USDT minimum.", version);
-            return;
+
+        @Override
+        public List<Position> positions() {
+            return portfolio.positions(agentId);
         }
-        Optional<Quote> quote = verifier.verify(token, market.mid(token).orElse(null),
-                market.quote(token, Side.BUY, spend).orElse(null), version.id());
-        if (quote.isEmpty()) {
-            return;
+
+        @Override
+        public Account lockAccount() {
+            return portfolio.lockAccount(agentId);
         }
-        OptionalDouble deviation = values.value("price_vs_sma", spec.entryWindowOf("price_vs_sma"));
-        PaperFills fills = executor.fills();
-        BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
-        if (deviation.isEmpty()) {
-            pass(token, "FEE_FILTER", "Skipped " + pair + " entry: no expected edge without price_vs_sma.", version);
-            return;
+
+        @Override
+        public Optional<BigDecimal> equity(Account account, List<Position> positions) {
+            return portfolio.equity(account, positions);
         }
-        BigDecimal swapFees = fills.swapFeePct().multiply(BigDecimal.valueOf(2)).movePointLeft(2);
-        BigDecimal gas = fills.gasUsdt().multiply(BigDecimal.valueOf(2)).divide(spend, 10, RoundingMode.HALF_UP);
-        FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judge(
-                FeeFilter.reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())), swapFees, gas,
-                cost.subtract(swapFees).subtract(gas).max(BigDecimal.ZERO));
-        if (!verdict.passes()) {
-            pass(token, "FEE_FILTER", "Skipped " + token.name() + " entry: " + verdict.reason() + ".", version);
-            return;
+
+        @Override
+        public Optional<Quote> verify(Token token, MidPrice mid, Quote quote) {
+            return verifier.verify(token, mid, quote, version.id());
         }
-        Optional<BigDecimal> equity = portfolio.equity(account, positions);
-        if (equity.isEmpty()) {
-            pass(token, "EQUITY_UNKNOWN", "Skipped " + pair + " entry: equity unknown (a held token has no price).",
-                    version);
-            return;
+
+        @Override
+        public boolean vetoed(Account account, RiskRules.State state, Token token, BigDecimal worstCaseUsdt,
+                String orderRef) {
+            return risk.vetoEntry(account.agentId(), state, token, worstCaseUsdt, rules(version), version.id(),
+                    orderRef).isPresent();
         }
-        String orderRef = ids.next("ord");
-        BigDecimal worstCase = risk.worstCase(spend, cost);
-        account.markEquity(equity.get(), clock.instant());
-        if (risk.vetoEntry(account.agentId(), account.riskState(equity.get()), token, worstCase, rules(version),
-                version.id(), orderRef).isPresent()) {
+
+        @Override
+        public void open(Account account, Token token, Quote quote, BigDecimal spendUsdt, BigDecimal worstCaseUsdt,
+                String why, String orderRef) {
+            executor.open(account, token, quote, spendUsdt, worstCaseUsdt, why, orderRef, version.id());
+            live(() -> live.buy(account.agentId(), token, spendUsdt, worstCaseUsdt, why, ids.next("ord"),
+                    version.id()), token);
+        }
+
+        @Override
+        public void close(Account account, Position position, Quote quote, String why) {
+            Token token = position.token();
+            executor.close(account, position, quote, rules(version), why, ids.next("ord"), version.id());
+            live(() -> live.sell(account.agentId(), token, why, ids.next("ord"), version.id()), token);
+        }
+
+        @Override
+        public void pass(Token token, String code, String body) {
+            CycleRun.this.pass(token, code, body, version);
+        }
+
+        @Override
+        public void settled(Token token) {
             standing.remove(token);
-            return;
         }
-        executor.open(account, token, quote.get(), spend, worstCase, signal.reason(), orderRef, version.id());
-        standing.remove(token);
-        live(() -> live.buy(account.agentId(), token, spend, worstCase, signal.reason(), ids.next("ord"),
-                version.id()), token);
-    }
 
-    private void exit(Account account, Position position, Signal signal, ConfigVersion version) {
-        Token token = position.token();
-        Optional<MidPrice> mid = market.mid(token);
-        BigDecimal size = mid.map(m -> position.valueAt(m.price())).orElse(position.costUsdt());
-        Optional<Quote> quote = verifier.verify(token, mid.orElse(null),
-                market.quote(token, Side.SELL, size).orElse(null), version.id());
-        if (quote.isPresent()) { // otherwise the next pass tries again
-            executor.close(account, position, quote.get(), rules(version), signal.reason(), ids.next("ord"),
-                    version.id());
-            standing.remove(token);
-            live(() -> live.sell(account.agentId(), token, signal.reason(), ids.next("ord"), version.id()), token);
+        @Override
+        public String orderRef() {
+            return ids.next("ord");
         }
     }
 
@@ -274,15 +238,15 @@ public class CycleRun {
         journal.append(JournalType.SKIPPED, List.of(code, token.name()), body, version.id());
     }
 
-    /**
-     * The live side of a decision: its own transactions inside {@link LiveExecutor}; a failure (the node not
-     * answering) is logged and journaled, and the paper side stands.
-     */
     /** The risk rules of {@code version}'s evaluation config, with the engine's cooldown. */
     private RiskRules rules(ConfigVersion version) {
         return version.evaluation().riskRules(risk.cooldown());
     }
 
+    /**
+     * The live side of a decision: its own transactions inside {@link LiveExecutor}; a failure (the node not
+     * answering) is logged and journaled, and the paper side stands.
+     */
     private void live(Runnable order, Token token) {
         try {
             order.run();

@@ -7,7 +7,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -17,14 +16,12 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.Paging;
 
 /** {@code /agents/{id}/journal}: the append-only journal, newest first, paged by cursor. */
 @Path("agents/{id}/journal")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {
-
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
 
     @Inject
     AgentRegistry registry;
@@ -40,7 +37,7 @@ public class JournalResource {
             @QueryParam("tag") String tag,
             @Context UriInfo uri) {
         registry.require(agentId);
-        int size = limit(limit);
+        int size = Paging.limit(limit);
         if (before != null && !Ids.isWellFormed(before, "jrn")) {
             throw ApiException.validation("before", "must be a journal entry id (jrn_…)");
         }
@@ -52,27 +49,7 @@ public class JournalResource {
         }
         List<JournalEntryView> entries = journal.page(before, type, tag, size).stream()
                 .map(JournalEntryView::of).toList();
-        Response.ResponseBuilder response = Response.ok(entries);
-        if (entries.size() == size) {
-            String last = entries.get(entries.size() - 1).id();
-            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("before", last).build())
-                    .rel("next").build());
-        }
-        return response.build();
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the refusal
-        }
-        throw ApiException.validation("limit", "must be a whole number from 1 to " + MAX_LIMIT + " (got '" + raw + "')");
+        return Paging.page(entries, size, uri, "before",
+                entries.isEmpty() ? null : entries.get(entries.size() - 1).id());
     }
 }

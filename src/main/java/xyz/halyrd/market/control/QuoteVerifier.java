@@ -58,6 +58,11 @@ public class QuoteVerifier {
         rules = new QuoteRules(maxDivergencePct, maxAge, maxSlippagePct);
     }
 
+    /** The rules themselves, for a replay that judges quotes without journaling them (a backtest). */
+    public QuoteRules rules() {
+        return rules;
+    }
+
     /** The quote if it may be used; otherwise empty, with the refusal journaled and announced. */
     public Optional<Quote> verify(Token token, MidPrice mid, Quote quote, String configVersionId) {
         var now = clock.instant();

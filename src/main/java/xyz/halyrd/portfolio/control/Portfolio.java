@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +16,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.market.control.MarketFeed;
-import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
-import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Position;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
@@ -82,15 +79,7 @@ public class Portfolio {
 
     /** Cash plus every position at its mid; empty when a held token has no mid. */
     public Optional<BigDecimal> equity(Account account, List<Position> positions) {
-        BigDecimal equity = account.cashUsdt();
-        for (Position position : positions) {
-            Optional<MidPrice> mid = market.mid(position.token());
-            if (mid.isEmpty() || mid.get().price() == null) {
-                return Optional.empty();
-            }
-            equity = equity.add(position.valueAt(mid.get().price()));
-        }
-        return Optional.of(equity.setScale(PaperFills.USDT_SCALE, RoundingMode.HALF_EVEN));
+        return account.equity(positions, market::mid);
     }
 
     /** Records a point of the paper equity curve (and moves the peak and the day's opening); empty without prices. */

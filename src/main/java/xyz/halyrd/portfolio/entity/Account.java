@@ -5,10 +5,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.risk.entity.RiskRules;
 
 /**
@@ -106,6 +112,22 @@ public class Account {
     public void recordClose(BigDecimal pnl, Instant at, RiskRules rules) {
         lossStreak = RiskRules.streakAfter(lossStreak, pnl);
         rules.cooldownAfter(lossStreak, at).ifPresent(until -> cooldownUntil = until);
+    }
+
+    /**
+     * Cash plus every position at its mid, to the cent's eighth decimal; empty when a held token has no mid: equity
+     * is only ever computed from prices there are, never estimated.
+     */
+    public Optional<BigDecimal> equity(List<Position> positions, Function<Token, Optional<MidPrice>> mids) {
+        BigDecimal equity = cashUsdt;
+        for (Position position : positions) {
+            Optional<MidPrice> mid = mids.apply(position.token());
+            if (mid.isEmpty() || mid.get().price() == null) {
+                return Optional.empty();
+            }
+            equity = equity.add(position.valueAt(mid.get().price()));
+        }
+        return Optional.of(equity.setScale(PaperFills.USDT_SCALE, RoundingMode.HALF_EVEN));
     }
 
     /** What the risk rules see, with the equity marked now. */

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * Whether a trade's expected edge pays for its cost with room to spare: it passes when the edge is at least
@@ -45,6 +49,28 @@ public record FeeFilter(BigDecimal multiple) {
         String reason = "expected edge " + pcts[0] + "% " + (passes ? "≥ " : "< ")
                 + Decimals.plain(multiple).toPlainString() + "× cost " + pcts[1] + "%";
         return new Verdict(passes, expectedEdge, cost, threshold, reason);
+    }
+
+    /**
+     * Judges an entry of {@code spendUsdt} whose whole round trip costs {@code roundTripCost} (a fraction of the
+     * size): of it, the swap fees ({@code swapFeePct} percent a swap) and the gas ({@code gasUsdt} a swap) of both
+     * legs, and the rest slippage and price impact.
+     */
+    public Verdict judgeRoundTrip(BigDecimal expectedEdge, BigDecimal roundTripCost, BigDecimal swapFeePct,
+            BigDecimal gasUsdt, BigDecimal spendUsdt) {
+        BigDecimal swapFees = swapFeePct.multiply(BigDecimal.valueOf(2)).movePointLeft(2);
+        BigDecimal gas = gasUsdt.multiply(BigDecimal.valueOf(2)).divide(spendUsdt, 10, RoundingMode.HALF_UP);
+        return judge(expectedEdge, swapFees, gas, roundTripCost.subtract(swapFees).subtract(gas).max(BigDecimal.ZERO));
+    }
+
+    /**
+     * The edge an entry of {@code spec} expects on {@code values}: the {@link #reversionEdge reversion to the SMA}
+     * of its {@code price_vs_sma} entry reading; empty for a spec without one.
+     */
+    public static Optional<BigDecimal> expectedEdge(StrategySpec spec, IndicatorValues values) {
+        OptionalDouble deviation = values.value("price_vs_sma", spec.entryWindowOf("price_vs_sma"));
+        return deviation.isEmpty() ? Optional.empty()
+                : Optional.of(reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())));
     }
 
     /**

@@ -130,6 +130,11 @@ public final class StrategySpecs {
 
     /** A spec from YAML text: one document, plain YAML types only, no duplicate keys. */
     public static StrategySpec fromYaml(String yaml) {
+        return fromTree(yamlTree(yaml));
+    }
+
+    /** A YAML document as plain values (maps, lists, strings, BigDecimal numbers, booleans), as fromTree reads. */
+    private static Object yamlTree(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -141,7 +146,41 @@ public final class StrategySpecs {
             throw new ApiException(Response.Status.BAD_REQUEST, "MALFORMED_YAML",
                     "The strategy spec is not valid YAML: " + firstLine(e.getMessage()));
         }
-        return fromTree(plainYaml(tree));
+        return plainYaml(tree);
+    }
+
+    /**
+     * A YAML document as the JSON value it writes (a YAML timestamp becomes its ISO-8601 instant): how a request
+     * body in YAML is read as the JSON one it stands for.
+     */
+    public static JsonValue yamlAsJson(String yaml) {
+        return json(yamlTree(yaml));
+    }
+
+    private static JsonValue json(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = Json.createObjectBuilder();
+            map.forEach((k, v) -> object.add(String.valueOf(k), json(v)));
+            return object.build();
+        }
+        if (node instanceof List<?> list) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            list.forEach(v -> array.add(json(v)));
+            return array.build();
+        }
+        if (node == null) {
+            return JsonValue.NULL;
+        }
+        if (node instanceof BigDecimal number) {
+            return Json.createValue(number);
+        }
+        if (node instanceof Boolean bool) {
+            return bool ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (node instanceof java.util.Date date) {
+            return Json.createValue(date.toInstant().toString());
+        }
+        return Json.createValue(String.valueOf(node));
     }
 
     /** The canonical JSON of a spec: what {@link #fromJson(String)} reads back to an equal spec. */

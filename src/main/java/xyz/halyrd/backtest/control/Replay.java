@@ -1,0 +1,226 @@
+package xyz.halyrd.backtest.control;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
+import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.backtest.entity.BacktestPoint;
+import xyz.halyrd.backtest.entity.BacktestTrade;
+import xyz.halyrd.backtest.entity.Metrics;
+import xyz.halyrd.cycle.control.TokenTurn;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.control.QuoteRules;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.SteppedClock;
+import xyz.halyrd.portfolio.entity.Account;
+import xyz.halyrd.portfolio.entity.PaperFills;
+import xyz.halyrd.portfolio.entity.Position;
+import xyz.halyrd.risk.entity.RiskRules;
+import xyz.halyrd.strategy.entity.StrategySpec;
+
+/**
+ * A backtest's run at full speed: the market replayed on a clock of its own, one step a bar, and on each step the
+ * trading cycle's own decision ({@link TokenTurn}) for every token, on a paper account in memory with the same fill
+ * model, quote rules and risk rules — then the equity at the step's end, as the cycle's snapshot takes it. Nothing is
+ * journaled or stored here; the caller keeps the fills, the sampled curve and the metrics.
+ */
+public final class Replay {
+
+    /** The most points of a curve a run keeps; the metrics see every step. */
+    public static final int MAX_POINTS = 2_000;
+    /** The in-sample part's share of the window, by time; the rest is out of sample. */
+    public static final double IN_SAMPLE_SHARE = 0.7;
+
+    /** What to replay: steps at {@code from}, {@code from + resolution}, … before {@code to}. */
+    public record Plan(String backtestId, StrategySpec spec, List<Token> tokens, Instant from, Instant to,
+            Duration resolution, BigDecimal startingEquity, RiskRules rules) {
+
+        public Instant splitAt() {
+            long seconds = Duration.between(from, to).toSeconds();
+            return from.plusSeconds(Math.round(seconds * IN_SAMPLE_SHARE));
+        }
+
+        long steps() {
+            return Duration.between(from, to).dividedBy(resolution);
+        }
+    }
+
+    /** What a run made: empty of metrics when it was cancelled. */
+    public record Outcome(boolean cancelled, List<BacktestTrade> trades, List<BacktestPoint> curve, Metrics whole,
+            Metrics inSample, Metrics outOfSample, int quoteRefusals, int vetoes) {
+    }
+
+    private final PaperFills fills;
+    private final QuoteRules quoteRules;
+    private final BigDecimal minOrderUsdt;
+    private final BinaryOperator<BigDecimal> worstCase;
+
+    public Replay(PaperFills fills, QuoteRules quoteRules, BigDecimal minOrderUsdt,
+            BinaryOperator<BigDecimal> worstCase) {
+        this.fills = fills;
+        this.quoteRules = quoteRules;
+        this.minOrderUsdt = minOrderUsdt;
+        this.worstCase = worstCase;
+    }
+
+    /**
+     * Runs {@code plan} on the market {@code marketOn} makes for the replay's clock; {@code cancelled} is asked
+     * before every step, {@code progress} told now and then (0 to 1).
+     */
+    public Outcome run(Plan plan, Function<Clock, MarketFeed> marketOn, BooleanSupplier cancelled,
+            DoubleConsumer progress) {
+        SteppedClock clock = new SteppedClock(plan.from()); // a bar a step, as fast as the decisions are made
+        MarketFeed market = marketOn.apply(clock);
+        TokenTurn turn = new TokenTurn(market, clock, fills, plan.resolution(), minOrderUsdt, worstCase);
+        Book book = new Book(plan, clock, market);
+        Instant split = plan.splitAt();
+        Metrics.Tally whole = new Metrics.Tally(plan.from(), plan.startingEquity());
+        Metrics.Tally in = new Metrics.Tally(plan.from(), plan.startingEquity());
+        Metrics.Tally out = null;
+        List<BacktestPoint> curve = new ArrayList<>();
+        long steps = plan.steps();
+        long every = Math.max(1, (steps + MAX_POINTS - 1) / MAX_POINTS);
+        long reportEvery = Math.max(1, steps / 100);
+        for (long step = 0; step < steps; step++) {
+            if (cancelled.getAsBoolean()) {
+                return new Outcome(true, List.of(), List.of(), null, null, null, book.quoteRefusals, book.vetoes);
+            }
+            Instant now = clock.instant();
+            if (out == null && !now.isBefore(split)) {
+                out = new Metrics.Tally(now, in.equity());
+            }
+            Metrics.Tally part = out == null ? in : out;
+            int before = book.trades.size();
+            for (Token token : plan.tokens()) {
+                turn.turn(token, plan.spec(), book);
+            }
+            for (BacktestTrade trade : book.trades.subList(before, book.trades.size())) {
+                whole.fill(trade.feesUsdt(), trade.pnlUsdt());
+                part.fill(trade.feesUsdt(), trade.pnlUsdt());
+            }
+            Optional<BigDecimal> equity = book.account.equity(book.positions, market::mid);
+            if (equity.isPresent()) { // as the cycle's snapshot: the peak and the day's opening move with it
+                book.account.markEquity(equity.get(), now);
+                boolean exposed = !book.positions.isEmpty();
+                whole.step(now, equity.get(), exposed);
+                part.step(now, equity.get(), exposed);
+                if (step % every == 0 || step == steps - 1) {
+                    curve.add(new BacktestPoint(plan.backtestId(), curve.size() + 1L, now, equity.get()));
+                }
+            }
+            if (step % reportEvery == 0) {
+                progress.accept((double) step / steps);
+            }
+            clock.advance(plan.resolution());
+        }
+        Metrics outOfSample = out == null ? new Metrics.Tally(plan.to(), in.equity()).metrics() : out.metrics();
+        return new Outcome(false, List.copyOf(book.trades), curve, whole.metrics(), in.metrics(), outOfSample,
+                book.quoteRefusals, book.vetoes);
+    }
+
+    /** The replay's books: a paper account and its positions in memory, acted on as the cycle acts on the agent's. */
+    private final class Book implements TokenTurn.Desk {
+
+        private final Plan plan;
+        private final Clock clock;
+        private final MarketFeed market;
+        private final Account account;
+        private final List<Position> positions = new ArrayList<>();
+        private final List<BacktestTrade> trades = new ArrayList<>();
+        private long orders;
+        private int quoteRefusals;
+        private int vetoes;
+
+        Book(Plan plan, Clock clock, MarketFeed market) {
+            this.plan = plan;
+            this.clock = clock;
+            this.market = market;
+            this.account = Account.open(plan.backtestId(), plan.startingEquity(), clock.instant());
+        }
+
+        @Override
+        public List<Position> positions() {
+            return List.copyOf(positions);
+        }
+
+        @Override
+        public Account lockAccount() {
+            return account;
+        }
+
+        @Override
+        public Optional<BigDecimal> equity(Account account, List<Position> held) {
+            return account.equity(held, market::mid);
+        }
+
+        @Override
+        public Optional<Quote> verify(Token token, MidPrice mid, Quote quote) {
+            if (quoteRules.judge(mid, quote, clock.instant()).isPresent()) {
+                quoteRefusals++;
+                return Optional.empty();
+            }
+            return Optional.of(quote);
+        }
+
+        @Override
+        public boolean vetoed(Account account, RiskRules.State state, Token token, BigDecimal worstCaseUsdt,
+                String orderRef) {
+            boolean vetoed = plan.rules().judgeEntry(state, worstCaseUsdt, clock.instant()).isPresent();
+            if (vetoed) {
+                vetoes++;
+            }
+            return vetoed;
+        }
+
+        @Override
+        public void open(Account account, Token token, Quote quote, BigDecimal spendUsdt, BigDecimal worstCaseUsdt,
+                String why, String orderRef) {
+            PaperFills.Fill fill = fills.buy(quote, spendUsdt);
+            account.pay(spendUsdt);
+            positions.add(Position.opened(orderRef, account.agentId(), token, fill, clock.instant(), orderRef, null,
+                    Phase.PAPER));
+            record(token, Side.BUY, fill, null, why);
+        }
+
+        @Override
+        public void close(Account account, Position position, Quote quote, String why) {
+            PaperFills.Fill fill = fills.sell(quote, position.quantity());
+            BigDecimal pnl = position.pnlOf(fill);
+            account.receive(fill.cashDeltaUsdt());
+            account.recordClose(pnl, clock.instant(), plan.rules());
+            positions.remove(position);
+            record(position.token(), Side.SELL, fill, pnl, why);
+        }
+
+        private void record(Token token, Side side, PaperFills.Fill fill, BigDecimal pnl, String why) {
+            trades.add(new BacktestTrade(plan.backtestId(), trades.size() + 1L, clock.instant(), token, side,
+                    fill.notionalUsdt(), fill.price(), fill.quantity(), fill.feesUsdt(), pnl, why));
+        }
+
+        @Override
+        public void pass(Token token, String code, String body) {
+            // a backtest keeps its fills and figures, not the reasons it passed
+        }
+
+        @Override
+        public void settled(Token token) {
+            // nothing stands between steps
+        }
+
+        @Override
+        public String orderRef() {
+            return "ord_" + plan.backtestId() + "_" + (++orders);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package xyz.halyrd.backtest.entity;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The performance of one stretch of a backtest (the whole run, its in-sample or its out-of-sample part). Money in
+ * USDT, ratios as fractions ({@code 0.05} = 5 %); a figure that cannot be computed (no trades, no losing day) is
+ * null, never a guess.
+ *
+ * @param trades       round trips closed in the stretch
+ * @param winRate      the share of them that made money after fees
+ * @param expectancy   the average pnl of a round trip, after fees (USDT)
+ * @param totalReturn  equity at the end over equity at the start, less one
+ * @param maxDrawdown  the deepest fall of equity from its running peak (the peak starts at the stretch's start)
+ * @param sharpe       mean over standard deviation (n − 1) of the daily returns, × √365
+ * @param sortino      mean daily return over the downside deviation (√ of the mean squared negative return), × √365
+ * @param profitFactor gross profit over gross loss of the round trips
+ * @param feesPaid     fees of every fill, both legs (USDT)
+ * @param exposure     the share of the stretch's steps that ended holding a position
+ */
+public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDecimal endingEquity, int trades,
+        BigDecimal winRate, BigDecimal expectancy, BigDecimal totalReturn, BigDecimal maxDrawdown, BigDecimal sharpe,
+        BigDecimal sortino, BigDecimal profitFactor, BigDecimal feesPaid, BigDecimal exposure) {
+
+    private static final MathContext MC = MathContext.DECIMAL64;
+    private static final int RATIO_SCALE = 6;
+    private static final int USDT_SCALE = 8;
+    private static final double DAYS_A_YEAR = 365;
+
+    /** Adds up a stretch as the replay goes: its fills and the equity at the end of each step. */
+    public static final class Tally {
+
+        private final Instant from;
+        private final BigDecimal startingEquity;
+        private BigDecimal equity;
+        private BigDecimal peak;
+        private BigDecimal maxDrawdown = BigDecimal.ZERO;
+        private Instant to;
+        private int trades;
+        private int wins;
+        private BigDecimal pnl = BigDecimal.ZERO;
+        private BigDecimal grossProfit = BigDecimal.ZERO;
+        private BigDecimal grossLoss = BigDecimal.ZERO;
+        private BigDecimal fees = BigDecimal.ZERO;
+        private long steps;
+        private long exposedSteps;
+        private LocalDate day;
+        private BigDecimal dayBefore;
+        private final List<Double> dailyReturns = new ArrayList<>();
+
+        /** A stretch beginning at {@code from} with {@code startingEquity}. */
+        public Tally(Instant from, BigDecimal startingEquity) {
+            this.from = from;
+            this.to = from;
+            this.startingEquity = startingEquity;
+            this.equity = startingEquity;
+            this.peak = startingEquity;
+            this.dayBefore = startingEquity;
+        }
+
+        /** A fill of the stretch: its fees count, and a closing one's pnl ({@code null} for a buy) is a round trip. */
+        public void fill(BigDecimal feesUsdt, BigDecimal pnlUsdt) {
+            fees = fees.add(feesUsdt);
+            if (pnlUsdt == null) {
+                return;
+            }
+            trades++;
+            pnl = pnl.add(pnlUsdt);
+            if (pnlUsdt.signum() > 0) {
+                wins++;
+                grossProfit = grossProfit.add(pnlUsdt);
+            } else {
+                grossLoss = grossLoss.add(pnlUsdt.negate());
+            }
+        }
+
+        /** The equity at the end of a step at {@code at}, and whether a position was held then. */
+        public void step(Instant at, BigDecimal stepEquity, boolean exposed) {
+            LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            if (day != null && today.isAfter(day)) {
+                closeDay();
+            }
+            day = today;
+            equity = stepEquity;
+            to = at;
+            steps++;
+            if (exposed) {
+                exposedSteps++;
+            }
+            if (equity.compareTo(peak) > 0) {
+                peak = equity;
+            }
+            BigDecimal drawdown = peak.subtract(equity).divide(peak, MC);
+            if (drawdown.compareTo(maxDrawdown) > 0) {
+                maxDrawdown = drawdown;
+            }
+        }
+
+        private void closeDay() {
+            dailyReturns.add(equity.divide(dayBefore, MC).subtract(BigDecimal.ONE).doubleValue());
+            dayBefore = equity;
+        }
+
+        /** The equity after the last step: where a following stretch starts. */
+        public BigDecimal equity() {
+            return equity;
+        }
+
+        /** The figures of the stretch so far (its last, unfinished day counts as a day). */
+        public Metrics metrics() {
+            List<Double> returns = new ArrayList<>(dailyReturns);
+            if (day != null) {
+                returns.add(equity.divide(dayBefore, MC).subtract(BigDecimal.ONE).doubleValue());
+            }
+            BigDecimal count = BigDecimal.valueOf(trades);
+            return new Metrics(from, to, startingEquity, equity, trades,
+                    trades == 0 ? null : ratio(BigDecimal.valueOf(wins).divide(count, MC)),
+                    trades == 0 ? null : pnl.divide(count, USDT_SCALE, RoundingMode.HALF_EVEN),
+                    ratio(equity.divide(startingEquity, MC).subtract(BigDecimal.ONE)), ratio(maxDrawdown),
+                    sharpe(returns), sortino(returns),
+                    grossLoss.signum() == 0 ? null : ratio(grossProfit.divide(grossLoss, MC)),
+                    fees.setScale(USDT_SCALE, RoundingMode.HALF_EVEN),
+                    steps == 0 ? null : ratio(BigDecimal.valueOf(exposedSteps).divide(BigDecimal.valueOf(steps), MC)));
+        }
+    }
+
+    static BigDecimal sharpe(List<Double> returns) {
+        if (returns.size() < 2) {
+            return null;
+        }
+        double mean = mean(returns);
+        double variance = returns.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum() / (returns.size() - 1);
+        return variance == 0 ? null : annualised(mean / Math.sqrt(variance));
+    }
+
+    static BigDecimal sortino(List<Double> returns) {
+        if (returns.isEmpty()) {
+            return null;
+        }
+        double downside = returns.stream().mapToDouble(r -> Math.min(r, 0) * Math.min(r, 0)).sum() / returns.size();
+        return downside == 0 ? null : annualised(mean(returns) / Math.sqrt(downside));
+    }
+
+    private static double mean(List<Double> returns) {
+        return returns.stream().mapToDouble(Double::doubleValue).sum() / returns.size();
+    }
+
+    private static BigDecimal annualised(double perDay) {
+        return BigDecimal.valueOf(perDay * Math.sqrt(DAYS_A_YEAR)).setScale(4, RoundingMode.HALF_EVEN);
+    }
+
+    private static BigDecimal ratio(BigDecimal value) {
+        return value.setScale(RATIO_SCALE, RoundingMode.HALF_EVEN);
+    }
+}
