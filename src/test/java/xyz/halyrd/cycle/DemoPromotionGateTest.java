@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import xyz.halyrd.MutableClock;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.lifecycle.control.Evaluation;
 import xyz.halyrd.lifecycle.entity.EvaluationReport;
 import xyz.halyrd.lifecycle.entity.StatusChange;
-import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.platform.DemoTime;
 
 /**
@@ -33,16 +30,11 @@ class DemoPromotionGateTest {
     @ParameterizedTest
     @ValueSource(strings = {"2026-11-29T21:00:00Z", "2028-02-29T23:59:00Z"})
     void theDefaultDemoEarnsReadyForLiveWithinAQuarterOfAnHour(String at) {
-        Instant start = Instant.parse(at);
-        MutableClock clock = new MutableClock(start);
-        SimulatedMarket market = new SimulatedMarket(clock, 42, Duration.ofDays(8),
-                SimulatedMarket.Anomalies.REALISTIC, start); // what the uber-jar builds on its defaults
-        try (InProcessCycle.Database database = InProcessCycle.Database.inMemory("gate-" + start.toEpochMilli());
-                InProcessCycle demo = new InProcessCycle(database, clock, Map.of(), market)) {
+        try (DefaultDemo run = DefaultDemo.begunAt(Instant.parse(at))) {
+            InProcessCycle demo = run.cycle();
             EvaluationReport report = null;
             for (long pass = 0; pass < PASSES && (report == null || !report.eligible()); pass++) {
-                clock.advance(Duration.ofHours(1));
-                demo.tick();
+                run.nextHour();
                 report = demo.inTransaction(() -> demo.bean(Evaluation.class).of(Agent.SEED_ID));
             }
 

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import xyz.halyrd.MutableClock;
 import xyz.halyrd.journal.entity.JournalEntry;
-import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.QuoteRejection;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
@@ -37,15 +34,10 @@ class DemoStoryTest {
             "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00Z", "2028-02-29T12:34:56.789Z", "2027-06-15T06:07:08Z",
             "2026-03-29T01:30:00Z", "2031-09-30T17:45:00Z"})
     void theDemoShowsTheWholeStoryWithinThreeMinutesWhateverTheStartInstant(String at) {
-        Instant start = Instant.parse(at);
-        MutableClock clock = new MutableClock(start);
-        SimulatedMarket market = new SimulatedMarket(clock, 42, Duration.ofDays(8),
-                SimulatedMarket.Anomalies.REALISTIC, start); // what the uber-jar builds on its defaults
-        try (InProcessCycle.Database database = InProcessCycle.Database.inMemory("demo-" + start.toEpochMilli());
-                InProcessCycle demo = new InProcessCycle(database, clock, Map.of(), market)) {
+        try (DefaultDemo run = DefaultDemo.begunAt(Instant.parse(at))) {
+            InProcessCycle demo = run.cycle();
             for (int pass = 0; pass < PASSES_IN_THREE_MINUTES; pass++) {
-                clock.advance(PASS);
-                demo.tick();
+                run.nextHour();
             }
 
             assertFalse(demo.events(QuoteRejection.class).isEmpty(), "a quote refused by the QuoteVerifier");
