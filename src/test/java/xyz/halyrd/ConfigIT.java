@@ -28,10 +28,9 @@ class ConfigIT extends DeployedHalyrd {
     private static final List<String> VERSION_FIELDS = List.of("id", "parent_id", "params_summary", "run_period",
             "outcome", "created_at", "evaluation_config", "watchlist", "strategy");
 
-
     @Test
     void theFirstVersionIsTheBalancedPresetWithTheDefaultWatchlist() {
-        JsonArray versions = versions();
+        JsonArray versions = configVersions();
         JsonObject first = versions.getJsonObject(versions.size() - 1);
         assertEquals(VERSION_FIELDS, new ArrayList<>(first.keySet()));
         assertTrue(first.isNull("parent_id"));
@@ -50,8 +49,8 @@ class ConfigIT extends DeployedHalyrd {
 
     @Test
     void aPatchCreatesAChildVersionAndRetiresItsParent() {
-        JsonObject before = config();
-        Http.Answer answer = patch("{\"evaluation_config\": {\"max_drawdown_pct\": 15.0, \"daily_drawdown_pct\": 5.0,"
+        JsonObject before = currentConfig();
+        Http.Answer answer = patchConfig("{\"evaluation_config\": {\"max_drawdown_pct\": 15.0, \"daily_drawdown_pct\": 5.0,"
                 + " \"max_consecutive_losses\": 3, \"eval_window_days\": 14, \"trade_floor\": 16}}");
 
         assertEquals(200, answer.status(), answer.body());
@@ -61,7 +60,7 @@ class ConfigIT extends DeployedHalyrd {
         assertEquals(before.getString("config_version_id"), created.getString("parent_id"));
         assertEquals("max_dd=15%, daily_dd=5%, window=14d, floor=16, losses=3", created.getString("params_summary"));
 
-        JsonArray versions = versions();
+        JsonArray versions = configVersions();
         JsonObject newest = versions.getJsonObject(0);
         JsonObject parent = versions.getJsonObject(1);
         assertEquals(created.getString("id"), newest.getString("id"));
@@ -72,7 +71,7 @@ class ConfigIT extends DeployedHalyrd {
         assertEquals(newest.getString("created_at"), parent.getJsonObject("run_period").getString("to"));
         assertChainIsWhole(versions);
 
-        JsonObject evaluation = config().getJsonObject("evaluation_config");
+        JsonObject evaluation = currentConfig().getJsonObject("evaluation_config");
         assertEquals(new BigDecimal("15"), evaluation.getJsonNumber("max_drawdown_pct").bigDecimalValue());
         assertEquals(16, evaluation.getInt("trade_floor"));
 
@@ -83,10 +82,10 @@ class ConfigIT extends DeployedHalyrd {
 
     @Test
     void aPartialPatchMergesOverTheCurrentValues() {
-        JsonObject before = config().getJsonObject("evaluation_config");
+        JsonObject before = currentConfig().getJsonObject("evaluation_config");
         int floor = before.getInt("trade_floor") == 42 ? 43 : 42;
-        assertEquals(200, patch("{\"evaluation_config\": {\"trade_floor\": " + floor + "}}").status());
-        JsonObject after = config().getJsonObject("evaluation_config");
+        assertEquals(200, patchConfig("{\"evaluation_config\": {\"trade_floor\": " + floor + "}}").status());
+        JsonObject after = currentConfig().getJsonObject("evaluation_config");
         for (String field : List.of("max_drawdown_pct", "daily_drawdown_pct", "max_consecutive_losses",
                 "eval_window_days")) {
             assertEquals(before.get(field), after.get(field), field);
@@ -96,14 +95,14 @@ class ConfigIT extends DeployedHalyrd {
 
     @Test
     void aPresetAppliesFirstAndFieldsOverrideIt() {
-        Http.Answer presetOnly = patch("{\"preset\": \"aggressive\"}");
+        Http.Answer presetOnly = patchConfig("{\"preset\": \"aggressive\"}");
         assertEquals(200, presetOnly.status(), presetOnly.body());
         assertEquals("aggressive preset", presetOnly.object().getString("params_summary"));
         assertEquals(Json.createObjectBuilder().add("max_drawdown_pct", 25).add("daily_drawdown_pct", 12)
                 .add("max_consecutive_losses", 5).add("eval_window_days", 5).add("trade_floor", 8).build(),
-                config().getJsonObject("evaluation_config"));
+                currentConfig().getJsonObject("evaluation_config"));
 
-        Http.Answer overridden = patch("{\"preset\": \"conservative\", \"evaluation_config\": {\"trade_floor\": 20}}");
+        Http.Answer overridden = patchConfig("{\"preset\": \"conservative\", \"evaluation_config\": {\"trade_floor\": 20}}");
         assertEquals(200, overridden.status(), overridden.body());
         assertEquals("max_dd=15%, daily_dd=5%, window=14d, floor=20, losses=3",
                 overridden.object().getString("params_summary"));
@@ -119,9 +118,9 @@ class ConfigIT extends DeployedHalyrd {
                 + "\"max_consecutive_losses\":4,\"eval_window_days\":7,\"trade_floor\":10}}")).readObject(),
                 presets.getJsonObject(1));
         for (JsonObject preset : presets.getValuesAs(JsonObject.class)) {
-            Http.Answer applied = patch("{\"preset\": \"" + preset.getString("name") + "\"}");
+            Http.Answer applied = patchConfig("{\"preset\": \"" + preset.getString("name") + "\"}");
             assertTrue(applied.status() == 200, applied.body());
-            assertEquals(preset.getJsonObject("evaluation_config"), config().getJsonObject("evaluation_config"),
+            assertEquals(preset.getJsonObject("evaluation_config"), currentConfig().getJsonObject("evaluation_config"),
                     preset.getString("name"));
         }
         http.get("/agents/nobody/config/presets").assertError(404, "AGENT_NOT_FOUND");
@@ -129,18 +128,18 @@ class ConfigIT extends DeployedHalyrd {
 
     @Test
     void aPatchThatChangesNothingCreatesNothing() {
-        JsonObject current = config();
-        int count = versions().size();
-        Http.Answer answer = patch("{\"evaluation_config\": " + current.getJsonObject("evaluation_config") + "}");
+        JsonObject current = currentConfig();
+        int count = configVersions().size();
+        Http.Answer answer = patchConfig("{\"evaluation_config\": " + current.getJsonObject("evaluation_config") + "}");
         assertEquals(200, answer.status(), answer.body());
         assertEquals(current.getString("config_version_id"), answer.object().getString("id"));
-        assertEquals(count, versions().size());
+        assertEquals(count, configVersions().size());
     }
 
     @Test
     void everyInvalidPatchIs400NamingTheFieldAndChangesNothing() {
-        JsonArray versionsBefore = versions();
-        JsonObject configBefore = config();
+        JsonArray versionsBefore = configVersions();
+        JsonObject configBefore = currentConfig();
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": 0}}", "max_drawdown_pct");
         cases.put("{\"evaluation_config\": {\"max_drawdown_pct\": -5}}", "max_drawdown_pct");
@@ -171,14 +170,14 @@ class ConfigIT extends DeployedHalyrd {
         cases.put("{\"preset\": \"yolo\"}", "preset");
         cases.put("{\"preset\": null}", "preset");
         cases.put("{\"preset\": \"Balanced\"}", "preset");
-        cases.forEach((body, field) -> assertNamesField(patch(body), field));
-        patch("{\"evaluation_config\": {").assertError(400, "MALFORMED_JSON");
-        assertEquals("The request body is empty; send a JSON object.", patch("").assertError(400, "MALFORMED_JSON"));
+        cases.forEach((body, field) -> assertNamesField(patchConfig(body), field));
+        patchConfig("{\"evaluation_config\": {").assertError(400, "MALFORMED_JSON");
+        assertEquals("The request body is empty; send a JSON object.", patchConfig("").assertError(400, "MALFORMED_JSON"));
         http.send("PATCH", "/agents/current/config", "text/plain", "{}").assertError(415, "UNSUPPORTED_MEDIA_TYPE");
         http.send("PATCH", "/agents/nobody/config", "application/json", "{\"preset\": \"balanced\"}")
                 .assertError(404, "AGENT_NOT_FOUND");
-        assertEquals(versionsBefore, versions(), "no version written");
-        assertEquals(configBefore, config(), "config unchanged");
+        assertEquals(versionsBefore, configVersions(), "no version written");
+        assertEquals(configBefore, currentConfig(), "config unchanged");
     }
 
     @Test
@@ -192,7 +191,7 @@ class ConfigIT extends DeployedHalyrd {
         JsonObject watchlist = http.get("/agents/current/watchlist").object();
         assertEquals(List.of("ETH", "CAKE", "LINK", "DOT"), strings(watchlist.getJsonArray("tokens")));
         assertEquals(created.getString("id"), watchlist.getString("config_version_id"));
-        JsonObject config = config();
+        JsonObject config = currentConfig();
         assertEquals(List.of("ETH", "CAKE", "LINK", "DOT"), strings(config.getJsonObject("twak_policy")
                 .getJsonArray("allowlist")));
 
@@ -200,16 +199,16 @@ class ConfigIT extends DeployedHalyrd {
                 .getJsonObject(0);
         assertEquals(created.getString("id"), entry.getString("config_version_id"));
 
-        int count = versions().size();
+        int count = configVersions().size();
         Http.Answer same = putWatchlist("{\"tokens\": [\"DOT\", \"LINK\", \"CAKE\", \"ETH\"]}");
         assertEquals(created.getString("id"), same.object().getString("id"), "the same set changes nothing");
-        assertEquals(count, versions().size());
+        assertEquals(count, configVersions().size());
     }
 
     @Test
     void everyInvalidWatchlistIsRefusedAndChangesNothing() {
-        JsonArray versionsBefore = versions();
-        JsonObject configBefore = config();
+        JsonArray versionsBefore = configVersions();
+        JsonObject configBefore = currentConfig();
         Map<String, String> validation = new java.util.LinkedHashMap<>();
         validation.put("{\"tokens\": []}", "tokens");
         validation.put("{\"tokens\": \"ETH\"}", "tokens");
@@ -223,8 +222,8 @@ class ConfigIT extends DeployedHalyrd {
         String unknown = putWatchlist("{\"tokens\": [\"ETH\", \"SHIBAINU\", \"FOO\"]}").assertError(400, "UNKNOWN_TOKEN");
         assertTrue(unknown.contains("SHIBAINU, FOO"), unknown);
         putWatchlist("{\"tokens\": [").assertError(400, "MALFORMED_JSON");
-        assertEquals(versionsBefore, versions());
-        assertEquals(configBefore, config());
+        assertEquals(versionsBefore, configVersions());
+        assertEquals(configBefore, currentConfig());
     }
 
     @Test
@@ -248,10 +247,10 @@ class ConfigIT extends DeployedHalyrd {
         } finally {
             pool.shutdownNow();
         }
-        JsonArray versions = versions();
+        JsonArray versions = configVersions();
         assertEquals(1, versions.stream().filter(v -> ((JsonObject) v).getString("outcome").equals("running")).count());
         assertChainIsWhole(versions);
-        JsonObject config = config();
+        JsonObject config = currentConfig();
         Set<String> watchlist = new HashSet<>(strings(config.getJsonArray("watchlist")));
         Set<String> allowlist = new HashSet<>(strings(config.getJsonObject("twak_policy").getJsonArray("allowlist")));
         assertTrue(allowlist.containsAll(watchlist), allowlist + " ⊇ " + watchlist);
@@ -259,8 +258,8 @@ class ConfigIT extends DeployedHalyrd {
 
     @Test
     void aTransactionThatFailsHalfWayChangesNeitherWatchlistNorAllowlistNorJournal() {
-        JsonObject configBefore = config();
-        JsonArray versionsBefore = versions();
+        JsonObject configBefore = currentConfig();
+        JsonArray versionsBefore = configVersions();
         String newestEntry = http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id");
         List<String> different = strings(configBefore.getJsonArray("watchlist")).contains("FIL")
                 ? List.of("ATOM") : List.of("FIL");
@@ -269,8 +268,8 @@ class ConfigIT extends DeployedHalyrd {
                 Json.createObjectBuilder().add("tokens", Json.createArrayBuilder(different)).build().toString());
 
         assertEquals(500, answer.status(), answer.body());
-        assertEquals(configBefore, config());
-        assertEquals(versionsBefore, versions());
+        assertEquals(configBefore, currentConfig());
+        assertEquals(versionsBefore, configVersions());
         assertEquals(newestEntry, http.get("/agents/current/journal?limit=1").array().getJsonObject(0).getString("id"));
     }
 
@@ -308,24 +307,7 @@ class ConfigIT extends DeployedHalyrd {
         assertTrue(message.startsWith(field + ":"), "names " + field + ": " + message);
     }
 
-    private Http.Answer patch(String body) {
-        return http.send("PATCH", "/agents/current/config", "application/json", body);
-    }
-
     private Http.Answer putWatchlist(String body) {
         return http.send("PUT", "/agents/current/watchlist", "application/json", body);
     }
-
-    private JsonObject config() {
-        Http.Answer answer = http.get("/agents/current/config");
-        assertEquals(200, answer.status(), answer.body());
-        return answer.object();
-    }
-
-    private JsonArray versions() {
-        Http.Answer answer = http.get("/agents/current/config/versions");
-        assertEquals(200, answer.status(), answer.body());
-        return answer.array();
-    }
-
 }

@@ -92,6 +92,8 @@ class DashboardIT extends DeployedHalyrd {
         assertEquals(versions.size(), browser.findElements(By.cssSelector("#versions > li")).size());
         assertEquals(versions.getJsonObject(0).getString("id"),
                 browser.findElement(By.cssSelector("#versions > li")).getAttribute("data-id"));
+        assertEquals("strategy " + versions.getJsonObject(0).getJsonObject("strategy").getString("name"),
+                browser.findElement(By.cssSelector("#versions > li .version-strategy")).getText());
 
         JsonArray trades = http.get("/agents/current/trades?phase=all").array();
         assertEquals(String.valueOf(trades.size()), text("fig-trades"));

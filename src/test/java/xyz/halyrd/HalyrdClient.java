@@ -65,6 +65,25 @@ abstract class HalyrdClient {
         await().atMost(WAIT).until(() -> subscriberCount() >= count);
     }
 
+    /** {@code PATCH /agents/current/config} with a JSON body. */
+    Http.Answer patchConfig(String body) {
+        return http.send("PATCH", "/agents/current/config", "application/json", body);
+    }
+
+    /** {@code GET /agents/current/config}, which must answer 200. */
+    JsonObject currentConfig() {
+        Http.Answer answer = http.get("/agents/current/config");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.object();
+    }
+
+    /** {@code GET /agents/current/config/versions}, newest first, which must answer 200. */
+    JsonArray configVersions() {
+        Http.Answer answer = http.get("/agents/current/config/versions");
+        assertEquals(200, answer.status(), answer.body());
+        return answer.array();
+    }
+
     static List<String> strings(JsonArray array) {
         return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }

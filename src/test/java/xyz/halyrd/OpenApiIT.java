@@ -77,6 +77,10 @@ class OpenApiIT extends DeployedHalyrd {
                 call("POST", "/agents/nobody/promote", null),
                 call("PATCH", "/agents/current/config", "{\"preset\": \"reckless\"}"),
                 call("PATCH", "/agents/current/config", "{\"evaluation_config\": "),
+                call("PATCH", "/agents/current/config", "{\"strategy_spec\": " + BacktestIT.SPEC.replace(
+                        "mean-reversion-v1", "never-backtested") + "}"),
+                call("PATCH", "/agents/current/config", "{\"backtest_id\": \"bt_nope\"}"),
+                call("PATCH", "/agents/current/config", "{\"backtest_id\": \"bt_nope\", \"force\": 1}"),
                 call("PUT", "/agents/current/watchlist", "{\"tokens\": [\"NOPE\"]}"),
                 call("POST", "/agents/current/demote", null),
                 call("POST", "/agents/current/live/reconcile", null),

@@ -1,4 +1,4 @@
-// The config version timeline: every version, newest first, with its run period and outcome.
+// The config version timeline: every version, newest first, with its strategy, run period and outcome.
 
 import { agentPath, get } from '../api.js';
 import { $, el, utc } from '../format.js';
@@ -12,6 +12,7 @@ async function load() {
             el('span', { class: `chip chip-${v.outcome === 'running' ? 'good' : v.outcome === 'superseded' ? 'neutral' : 'bad'}`,
                 text: v.outcome })),
         el('p', { text: v.params_summary }),
+        el('p', { class: 'small version-strategy', text: `strategy ${v.strategy.name}` }),
         el('p', { class: 'muted small',
             text: `${utc(v.run_period && v.run_period.from)} → ${v.run_period && v.run_period.to ? utc(v.run_period.to) : 'now'}` }))));
 }

@@ -49,7 +49,9 @@ import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.backtest.control.BacktestEvidence;
 import xyz.halyrd.config.control.ConfigVersions;
+import xyz.halyrd.config.control.StrategyEvidence;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
 import xyz.halyrd.journal.control.Journal;
@@ -186,6 +188,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(AgentRegistry.class, new AgentRegistry());
         bind(StatusChanges.class, new StatusChanges());
         bind(ConfigVersions.class, new ConfigVersions());
+        bind(StrategyEvidence.class, new BacktestEvidence());
         bind(QuoteVerifier.class, new QuoteVerifier());
         bind(Portfolio.class, new Portfolio());
         bind(PaperExecutor.class, new PaperExecutor());

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.FeeFilter.Verdict;
+import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /** The fee filter at, just above and just below 3× the round-trip cost, with the documented reason text. */
 class FeeFilterTest {
@@ -91,5 +95,51 @@ class FeeFilterTest {
         // a cost below fees and gas (rounding) counts no negative slippage
         assertEquals(0, new BigDecimal("0.008").compareTo(FeeFilter.DEFAULT.judgeRoundTrip(BigDecimal.ONE,
                 new BigDecimal("0.005"), new BigDecimal("0.25"), new BigDecimal("0.15"), new BigDecimal("100")).cost()));
+    }
+
+    @Test
+    void aDeclaredExpectedMoveIsTheEdgeWhateverTheIndicators() {
+        StrategySpec rsiOnly = rsiOnly(Optional.of(new BigDecimal("2.5")));
+        FeeFilter.Edge edge = FeeFilter.expectedEdge(rsiOnly, IndicatorValues.of("ETH")).orElseThrow();
+        assertEquals(0, new BigDecimal("0.025").compareTo(edge.fraction()));
+        assertEquals("declared params.expected_move_pct 2.5%", edge.source());
+        // declared wins over the reversion distance, so the author's number is the one judged
+        StrategySpec declared = withMove(StrategySpec.meanReversion(), new BigDecimal("1"));
+        assertEquals(0, new BigDecimal("0.01").compareTo(FeeFilter.expectedEdge(declared,
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).orElseThrow().fraction()));
+    }
+
+    @Test
+    void withoutADeclaredMoveTheEdgeIsTheReversionToTheEntrysSma() {
+        FeeFilter.Edge edge = FeeFilter.expectedEdge(StrategySpec.meanReversion(),
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).orElseThrow();
+        assertEquals(FeeFilter.reversionEdge(BigDecimal.valueOf(-0.05)), edge.fraction());
+        assertEquals("reversion to the 48-candle SMA", edge.source());
+        // the reading of the entry's window only; unknown is no edge, not a guess
+        assertTrue(FeeFilter.expectedEdge(StrategySpec.meanReversion(),
+                IndicatorValues.of("ETH").with("price_vs_sma", 20, -0.05)).isEmpty());
+    }
+
+    @Test
+    void aSpecWithNeitherHasNoEdgeAndTheSkipSaysWhatToDeclare() {
+        assertTrue(FeeFilter.expectedEdge(rsiOnly(Optional.empty()),
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).isEmpty());
+        assertEquals("no expected edge: declare params.expected_move_pct (the move an entry expects, in percent)"
+                + " or enter on price_vs_sma", FeeFilter.NO_EDGE);
+    }
+
+    private static StrategySpec rsiOnly(Optional<BigDecimal> move) {
+        StrategySpec base = StrategySpec.meanReversion();
+        return new StrategySpec(base.marketMode(), "rsi-only", new StrategySpec.Signals(
+                new StrategySpec.Rule(StrategySpec.Combinator.ALL_OF, List.of(
+                        StrategySpec.Condition.windowed("rsi", StrategySpec.Op.LE, "25", 14))),
+                base.signals().exit()), base.regimeFilter(),
+                new StrategySpec.Params(base.params().positionSizePct(), 1, move));
+    }
+
+    private static StrategySpec withMove(StrategySpec spec, BigDecimal move) {
+        return new StrategySpec(spec.marketMode(), spec.name(), spec.signals(), spec.regimeFilter(),
+                new StrategySpec.Params(spec.params().positionSizePct(), spec.params().maxConcurrent(),
+                        Optional.of(move)));
     }
 }

@@ -1,6 +1,7 @@
 package xyz.halyrd.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.json.Json;
@@ -8,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -107,6 +109,20 @@ class StrategySpecsTest {
     }
 
     @Test
+    void aDeclaredExpectedMoveIsReadNormalisedAndWrittenBack() {
+        StrategySpec spec = StrategySpecs.fromJson(spec("\"max_concurrent\":1",
+                "\"max_concurrent\":1,\"expected_move_pct\":2.50"));
+        assertEquals(Optional.of(new BigDecimal("2.5")), spec.params().expectedMovePct());
+        JsonObject json = StrategySpecs.toJson(spec);
+        assertEquals("{\"position_size_pct\":90,\"max_concurrent\":1,\"expected_move_pct\":2.5}",
+                json.getJsonObject("params").toString());
+        assertEquals(spec, StrategySpecs.fromJson(json.toString()));
+        assertEquals(spec, StrategySpecs.fromYaml(YAML.replace("max_concurrent: 1",
+                "max_concurrent: 1\n  expected_move_pct: 2.5")));
+        assertNotEquals(StrategySpecs.fromJson(SPEC), spec);
+    }
+
+    @Test
     void theProductNotesExampleIsTheMeanReversionDefault() {
         JsonObject body = Json.createReader(new StringReader(PRODUCT_NOTES_BODY)).readObject();
         assertEquals(StrategySpec.meanReversion(), StrategySpecs.fromJson(body.get("strategy_spec")));
@@ -191,7 +207,17 @@ class StrategySpecsTest {
                 Arguments.of(spec("\"signals\":{", "\"signals\":{\"hold\":{},"),
                         "signals.hold: unknown field (expected entry, exit)"),
                 Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"stop_loss\":0.1"),
-                        "params.stop_loss: unknown field (expected position_size_pct, max_concurrent)"),
+                        "params.stop_loss: unknown field (expected position_size_pct, max_concurrent, expected_move_pct)"),
+                Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"expected_move_pct\":0"),
+                        "params.expected_move_pct: must be more than 0 and at most 100 (got 0)"),
+                Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"expected_move_pct\":100.5"),
+                        "params.expected_move_pct: must be more than 0 and at most 100 (got 100.5)"),
+                Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"expected_move_pct\":1.00001"),
+                        "params.expected_move_pct: at most 4 decimal places"),
+                Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"expected_move_pct\":\"2\""),
+                        "params.expected_move_pct: must be a number"),
+                Arguments.of(spec("\"max_concurrent\":1", "\"max_concurrent\":1,\"expected_move_pct\":null"),
+                        "params.expected_move_pct: must not be null"),
                 Arguments.of(spec("\"value\":25,", "\"value\":\"25\","),
                         "signals.entry.all_of[1].value: must be a number"),
                 Arguments.of(spec("\"value\":25,", "\"value\":true,"),

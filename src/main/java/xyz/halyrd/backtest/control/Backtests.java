@@ -329,7 +329,7 @@ public class Backtests {
                 .setParameter("after", after).setMaxResults(limit).getResultList();
     }
 
-    private static ApiException notFound(String id) {
+    static ApiException notFound(String id) {
         return ApiException.notFound("BACKTEST_NOT_FOUND", "No backtest " + id + ".");
     }
 

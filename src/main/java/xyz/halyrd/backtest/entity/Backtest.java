@@ -1,5 +1,8 @@
 package xyz.halyrd.backtest.entity;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /**
  * One backtest run: what was asked (the spec as canonical JSON, tokens, window, resolution, starting equity,
@@ -26,11 +32,14 @@ import xyz.halyrd.market.entity.Token;
 @NamedQuery(name = Backtest.NEWEST_FIRST, query = "SELECT b FROM Backtest b ORDER BY b.id DESC")
 @NamedQuery(name = Backtest.NEWEST_BEFORE, query = "SELECT b FROM Backtest b WHERE b.id < :before ORDER BY b.id DESC")
 @NamedQuery(name = Backtest.UNFINISHED, query = "SELECT b FROM Backtest b WHERE b.status IN :statuses")
+@NamedQuery(name = Backtest.BY_STATUS_AND_NAME, query = "SELECT b FROM Backtest b WHERE b.status = :status"
+        + " AND b.specName = :name ORDER BY b.id DESC")
 public class Backtest {
 
     public static final String NEWEST_FIRST = "Backtest.newestFirst";
     public static final String NEWEST_BEFORE = "Backtest.newestBefore";
     public static final String UNFINISHED = "Backtest.unfinished";
+    public static final String BY_STATUS_AND_NAME = "Backtest.byStatusAndName";
     public static final int MAX_SPEC_CHARS = 16_000;
     public static final int MAX_METRICS_CHARS = 8_000;
 
@@ -188,6 +197,20 @@ public class Backtest {
         reason = "cancelled";
         finishedAt = now;
         return true;
+    }
+
+    /** The spec this run replayed, read back from its canonical JSON. */
+    public StrategySpec spec() {
+        return StrategySpecs.fromJson(specJson);
+    }
+
+    /** The gate's unmet criteria of a done run, as its metrics keep them; empty for a run not done or passed. */
+    public List<String> gateReasons() {
+        if (status != Status.DONE || metricsJson == null) {
+            return List.of();
+        }
+        JsonObject gate = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("gate");
+        return gate == null ? List.of() : gate.getJsonArray("reasons").getValuesAs(JsonString::getString);
     }
 
     public String id() {

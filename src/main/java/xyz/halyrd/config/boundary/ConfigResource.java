@@ -16,10 +16,11 @@ import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.EvaluationPatch;
+import xyz.halyrd.config.control.StrategyPatch;
 import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.signer.control.Signer;
 
-/** {@code /agents/{id}/config}: the current configuration, its history, and evaluation-config changes. */
+/** {@code /agents/{id}/config}: the current configuration, its history, evaluation-config changes and strategy attaches. */
 @Stateless
 @Path("agents/{id}/config")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,7 +45,10 @@ public class ConfigResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public ConfigViews.VersionCreated patch(@PathParam("id") String id, JsonObject body) {
         Agent agent = agents.require(id);
-        return ConfigViews.VersionCreated.of(versions.patchEvaluation(agent.id(), EvaluationPatch.parse(body)).version());
+        ConfigVersions.Change change = StrategyPatch.isAttach(body)
+                ? versions.attachStrategy(agent.id(), StrategyPatch.parse(body))
+                : versions.patchEvaluation(agent.id(), EvaluationPatch.parse(body));
+        return ConfigViews.VersionCreated.of(change.version());
     }
 
     /** The evaluation presets, in order of appetite: what {@code PATCH …/config {"preset": name}} applies. */

@@ -66,6 +66,9 @@ public class ConfigVersions {
     @Inject
     Event<RunStarted> runs;
 
+    @Inject
+    StrategyEvidence evidence;
+
     /** First start: the Balanced preset, the default watchlist, the mean-reversion strategy, and a signer policy covering it. */
     @PostConstruct
     void ensureInitial() {
@@ -113,6 +116,33 @@ public class ConfigVersions {
         journal.append(JournalType.CONFIG_CHANGE, tags, "Evaluation config changed (" + current.id() + " → "
                 + version.id() + "): " + current.evaluation().summary() + " → " + next.summary()
                 + ". A fresh evaluation window starts.", version.id());
+        freshEvaluation(agent, version);
+        return new Change(version, true);
+    }
+
+    /**
+     * Attaches a strategy: a new version running its spec, when a done backtest of exactly that spec passed the gate
+     * or the patch is forced (409 {@code GATE_NOT_PASSED} otherwise, nothing changed). The spec already running
+     * creates nothing.
+     */
+    public Change attachStrategy(String agentId, StrategyPatch patch) {
+        StrategySpec spec = patch.specFrom(evidence);
+        Agent agent = agents.lockForChange(agentId);
+        ConfigVersion current = requireCurrent();
+        StrategySpec running = current.strategy();
+        if (spec.equals(running)) {
+            return new Change(current, false);
+        }
+        String why = patch.admit(evidence.proofOf(spec));
+        ConfigVersion version = replace(current, current.evaluation(), current.watchlist(), spec,
+                "strategy=" + spec.name());
+        List<String> tags = new ArrayList<>(List.of("strategy"));
+        if (patch.force()) {
+            tags.add("forced");
+        }
+        journal.append(JournalType.CONFIG_CHANGE, tags, "Strategy changed (" + current.id() + " → " + version.id()
+                + "): " + running.name() + " → " + spec.name() + ". " + why + " A fresh evaluation window starts.",
+                version.id());
         freshEvaluation(agent, version);
         return new Change(version, true);
     }
@@ -186,8 +216,13 @@ public class ConfigVersions {
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,
             String summary) {
+        return replace(current, evaluation, watchlist, current.strategy(), summary);
+    }
+
+    private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,
+            StrategySpec strategy, String summary) {
         Instant now = clock.instant();
-        ConfigVersion next = current.derive(ids.next("cfv"), now, evaluation, watchlist, summary);
+        ConfigVersion next = current.derive(ids.next("cfv"), now, evaluation, watchlist, strategy, summary);
         current.retire(now, Outcome.SUPERSEDED);
         em.persist(next);
         return next;

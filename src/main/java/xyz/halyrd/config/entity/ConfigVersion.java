@@ -90,7 +90,13 @@ public class ConfigVersion {
     /** A new running version derived from this one; this one must then be {@link #retire retired}. */
     public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
             String paramsSummary) {
-        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy());
+        return derive(newId, at, evaluation, watchlist, strategy(), paramsSummary);
+    }
+
+    /** A new running version derived from this one with another strategy; this one must then be retired. */
+    public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
+            StrategySpec strategy, String paramsSummary) {
+        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy);
     }
 
     /** Ends this run, once: its period closes at {@code at} with the given outcome. */

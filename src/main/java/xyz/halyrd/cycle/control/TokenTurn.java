@@ -142,16 +142,17 @@ public final class TokenTurn {
         if (quote.isEmpty()) {
             return;
         }
-        Optional<BigDecimal> edge = FeeFilter.expectedEdge(spec, values);
+        Optional<FeeFilter.Edge> edge = FeeFilter.expectedEdge(spec, values);
         if (edge.isEmpty()) {
-            desk.pass(token, "FEE_FILTER", "Skipped " + pair + " entry: no expected edge without price_vs_sma.");
+            desk.pass(token, "FEE_FILTER", "Skipped " + pair + " entry: " + FeeFilter.NO_EDGE + ".");
             return;
         }
         BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
-        FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get(), cost, fills.swapFeePct(),
+        FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get().fraction(), cost, fills.swapFeePct(),
                 fills.gasUsdt(), spend);
         if (!verdict.passes()) {
-            desk.pass(token, "FEE_FILTER", "Skipped " + token.name() + " entry: " + verdict.reason() + ".");
+            desk.pass(token, "FEE_FILTER", "Skipped " + token.name() + " entry: " + verdict.reason() + " (edge: "
+                    + edge.get().source() + ").");
             return;
         }
         Optional<BigDecimal> equity = desk.equity(account, positions);

@@ -6,9 +6,11 @@ import java.math.RoundingMode;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.strategy.entity.IndicatorValues;
 import xyz.halyrd.strategy.entity.StrategySpec;
+import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /**
  * Whether a trade's expected edge pays for its cost with room to spare: it passes when the edge is at least
@@ -63,14 +65,30 @@ public record FeeFilter(BigDecimal multiple) {
         return judge(expectedEdge, swapFees, gas, roundTripCost.subtract(swapFees).subtract(gas).max(BigDecimal.ZERO));
     }
 
+    /** An expected edge (a fraction) and where it came from, as a skip names it. */
+    public record Edge(BigDecimal fraction, String source) {
+    }
+
+    /** Why an entry of a spec without a definable edge is skipped: what its author should declare. */
+    public static final String NO_EDGE = "no expected edge: declare params." + StrategySpecs.EXPECTED_MOVE_PCT
+            + " (the move an entry expects, in percent) or enter on price_vs_sma";
+
     /**
-     * The edge an entry of {@code spec} expects on {@code values}: the {@link #reversionEdge reversion to the SMA}
-     * of its {@code price_vs_sma} entry reading; empty for a spec without one.
+     * The edge an entry of {@code spec} expects on {@code values}: the move its params declare
+     * ({@code expected_move_pct}) when it declares one, else the {@link #reversionEdge reversion to the SMA} of its
+     * {@code price_vs_sma} entry reading; empty for a spec with neither ({@link #NO_EDGE} says what to declare).
      */
-    public static Optional<BigDecimal> expectedEdge(StrategySpec spec, IndicatorValues values) {
-        OptionalDouble deviation = values.value("price_vs_sma", spec.entryWindowOf("price_vs_sma"));
+    public static Optional<Edge> expectedEdge(StrategySpec spec, IndicatorValues values) {
+        Optional<BigDecimal> declared = spec.params().expectedMovePct();
+        if (declared.isPresent()) {
+            return Optional.of(new Edge(declared.get().movePointLeft(2), "declared params."
+                    + StrategySpecs.EXPECTED_MOVE_PCT + " " + Decimals.plain(declared.get()).toPlainString() + "%"));
+        }
+        OptionalInt window = spec.entryWindowOf("price_vs_sma");
+        OptionalDouble deviation = window.isEmpty() ? OptionalDouble.empty() : values.value("price_vs_sma", window);
         return deviation.isEmpty() ? Optional.empty()
-                : Optional.of(reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())));
+                : Optional.of(new Edge(reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())),
+                        "reversion to the " + window.getAsInt() + "-candle SMA"));
     }
 
     /**

@@ -93,12 +93,21 @@ public record StrategySpec(MarketMode marketMode, String name, Signals signals, 
         }
     }
 
-    /** How much to trade: the share of available capital per trade, and how many positions may be open at once. */
-    public record Params(BigDecimal positionSizePct, int maxConcurrent) {
+    /**
+     * How much to trade: the share of available capital per trade, how many positions may be open at once, and
+     * optionally the move an entry expects (percent of the entry price, the fee filter's expected edge).
+     */
+    public record Params(BigDecimal positionSizePct, int maxConcurrent, Optional<BigDecimal> expectedMovePct) {
 
         public Params {
             // Normalised so that 90, 90.0 and 9E+1 make equal specs whichever format they were read from.
             positionSizePct = Decimals.plain(Objects.requireNonNull(positionSizePct, "positionSizePct"));
+            expectedMovePct = Objects.requireNonNull(expectedMovePct, "expectedMovePct").map(Decimals::plain);
+        }
+
+        /** Without a declared expected move. */
+        public Params(BigDecimal positionSizePct, int maxConcurrent) {
+            this(positionSizePct, maxConcurrent, Optional.empty());
         }
     }
 

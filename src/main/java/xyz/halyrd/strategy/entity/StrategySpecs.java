@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,7 @@ public final class StrategySpecs {
     static final String STAND_ASIDE_WHEN = "stand_aside_when";
     static final String POSITION_SIZE_PCT = "position_size_pct";
     static final String MAX_CONCURRENT = "max_concurrent";
+    public static final String EXPECTED_MOVE_PCT = "expected_move_pct";
     static final String INDICATOR = "indicator";
     static final String OP = "op";
     static final String VALUE = "value";
@@ -196,10 +198,11 @@ public final class StrategySpecs {
             root.add(REGIME_FILTER, Json.createObjectBuilder()
                     .add(STAND_ASIDE_WHEN, conditions(spec.regimeFilter().standAsideWhen())));
         }
-        return root.add(PARAMS, Json.createObjectBuilder()
-                        .add(POSITION_SIZE_PCT, spec.params().positionSizePct())
-                        .add(MAX_CONCURRENT, spec.params().maxConcurrent()))
-                .build();
+        JsonObjectBuilder params = Json.createObjectBuilder()
+                .add(POSITION_SIZE_PCT, spec.params().positionSizePct())
+                .add(MAX_CONCURRENT, spec.params().maxConcurrent());
+        spec.params().expectedMovePct().ifPresent(move -> params.add(EXPECTED_MOVE_PCT, move));
+        return root.add(PARAMS, params).build();
     }
 
     private static JsonObjectBuilder rule(StrategySpec.Rule rule) {
@@ -392,7 +395,7 @@ public final class StrategySpecs {
     }
 
     private static Params params(Map<String, Object> params) {
-        onlyKnown(PARAMS, params, POSITION_SIZE_PCT, MAX_CONCURRENT);
+        onlyKnown(PARAMS, params, POSITION_SIZE_PCT, MAX_CONCURRENT, EXPECTED_MOVE_PCT);
         String sizePath = PARAMS + "." + POSITION_SIZE_PCT;
         BigDecimal size = number(sizePath, required(PARAMS, params, POSITION_SIZE_PCT));
         if (size.signum() <= 0 || size.compareTo(BigDecimal.valueOf(100)) > 0) {
@@ -412,7 +415,24 @@ public final class StrategySpecs {
             throw ApiException.validation(concurrentPath, "must be 1 to " + MAX_CONCURRENT_LIMIT
                     + ", one per tradable token at most (got " + concurrent.toPlainString() + ")");
         }
-        return new Params(size, concurrent.intValueExact());
+        return new Params(size, concurrent.intValueExact(), expectedMove(params));
+    }
+
+    /** The declared move an entry expects, in percent: more than 0, at most 100, the scale of the other percentages. */
+    private static Optional<BigDecimal> expectedMove(Map<String, Object> params) {
+        if (!params.containsKey(EXPECTED_MOVE_PCT)) {
+            return Optional.empty();
+        }
+        String path = PARAMS + "." + EXPECTED_MOVE_PCT;
+        BigDecimal move = number(path, required(PARAMS, params, EXPECTED_MOVE_PCT));
+        if (move.signum() <= 0 || move.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw ApiException.validation(path, "must be more than 0 and at most 100 (got " + move.toPlainString()
+                    + ")");
+        }
+        if (move.stripTrailingZeros().scale() > MAX_PCT_SCALE) {
+            throw ApiException.validation(path, "at most " + MAX_PCT_SCALE + " decimal places");
+        }
+        return Optional.of(move);
     }
 
     // ---- tree helpers -----------------------------------------------------------------------------------------

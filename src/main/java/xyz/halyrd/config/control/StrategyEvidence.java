@@ -1,0 +1,23 @@
+package xyz.halyrd.config.control;
+
+import xyz.halyrd.strategy.entity.StrategySpec;
+
+/**
+ * What backtests prove about a strategy, asked when one is attached. The backtest component, above config, answers
+ * it; config knows only this interface, so the dependency keeps pointing down.
+ */
+public interface StrategyEvidence {
+
+    /**
+     * Whether a {@code done} backtest of exactly the spec passed the gate: {@code detail} names that run when it did,
+     * and otherwise says what is unmet (no run of this spec, or its gate's unmet criteria).
+     */
+    record Proof(boolean passed, String detail) {
+    }
+
+    /** The spec backtest {@code backtestId} ran; 404 {@code BACKTEST_NOT_FOUND} for no such run. */
+    StrategySpec specOf(String backtestId);
+
+    /** What the backtests of exactly {@code spec} (compared by value) prove. */
+    Proof proofOf(StrategySpec spec);
+}
