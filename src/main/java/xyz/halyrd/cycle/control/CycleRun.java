@@ -44,8 +44,8 @@ import xyz.halyrd.risk.entity.RiskRules;
 /**
  * One pass of the trading loop over the watchlist: for each token, the decision of {@link TokenTurn} (indicators →
  * signal → executable quote → QuoteVerifier → fee filter → RiskEngine → paper executor) on the agent's books,
- * each token in its own transaction so one failure costs only that token's turn; then an equity snapshot when one is due. Passes never overlap: a pass that finds
- * the previous one still running does nothing.
+ * each token in its own transaction so one failure costs only that token's turn; then an equity snapshot when one
+ * is due. Passes never overlap: a pass that finds the previous one still running does nothing.
  * <p>
  * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
  * through is also executed live ({@link LiveExecutor}: signer, chain) in a transaction of its own, so a live

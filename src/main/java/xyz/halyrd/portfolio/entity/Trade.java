@@ -25,7 +25,7 @@ import xyz.halyrd.platform.AppendOnly;
 @EntityListeners(AppendOnly.class)
 @Table(name = "TRADE", indexes = {@Index(name = "TRADE_TS", columnList = "TS"),
         @Index(name = "TRADE_RUN", columnList = "AGENT_ID, CONFIG_VERSION_ID")}) // the evaluation reads a run's trades
-public class Trade {
+public class Trade extends BookedFill {
 
     @Id
     @Column(name = "ID", length = 40, updatable = false)
@@ -33,32 +33,6 @@ public class Trade {
 
     @Column(name = "AGENT_ID", length = 64, nullable = false, updatable = false)
     private String agentId;
-
-    @Column(name = "TS", nullable = false, updatable = false)
-    private Instant ts;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "TOKEN", length = 16, nullable = false, updatable = false)
-    private Token token;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "SIDE", length = 8, nullable = false, updatable = false)
-    private Side side;
-
-    @Column(name = "SIZE_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
-    private BigDecimal sizeUsdt;
-
-    @Column(name = "PRICE", precision = 30, scale = 12, nullable = false, updatable = false)
-    private BigDecimal price;
-
-    @Column(name = "QUANTITY", precision = 30, scale = 12, nullable = false, updatable = false)
-    private BigDecimal quantity;
-
-    @Column(name = "FEES_USDT", precision = 24, scale = 8, nullable = false, updatable = false)
-    private BigDecimal feesUsdt;
-
-    @Column(name = "PNL_USDT", precision = 24, scale = 8, updatable = false)
-    private BigDecimal pnlUsdt;
 
     @Column(name = "OPENED_AT", updatable = false)
     private Instant openedAt;
@@ -82,17 +56,11 @@ public class Trade {
     protected Trade() {
     }
 
-    private Trade(String id, String agentId, Instant ts, Token token, Side side, PaperFills.Fill fill, Phase phase,
-            String orderRef, String journalRef, String configVersionId) {
+    private Trade(String id, String agentId, Instant ts, Token token, Side side, PaperFills.Fill fill,
+            BigDecimal pnlUsdt, Phase phase, String orderRef, String journalRef, String configVersionId) {
+        super(ts, token, side, fill.notionalUsdt(), fill.price(), fill.quantity(), fill.feesUsdt(), pnlUsdt);
         this.id = Objects.requireNonNull(id);
         this.agentId = Objects.requireNonNull(agentId);
-        this.ts = Objects.requireNonNull(ts);
-        this.token = Objects.requireNonNull(token);
-        this.side = Objects.requireNonNull(side);
-        this.sizeUsdt = fill.notionalUsdt();
-        this.price = fill.price();
-        this.quantity = fill.quantity();
-        this.feesUsdt = fill.feesUsdt();
         this.phase = Objects.requireNonNull(phase);
         this.orderRef = Objects.requireNonNull(orderRef);
         this.journalRef = Objects.requireNonNull(journalRef);
@@ -102,7 +70,8 @@ public class Trade {
     /** The buy that opens a position; {@code riskTaken} is the worst case the risk engine allowed for. */
     public static Trade opening(String id, String agentId, Instant ts, Token token, PaperFills.Fill buy,
             BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef, String configVersionId) {
-        Trade trade = new Trade(id, agentId, ts, token, Side.BUY, buy, phase, orderRef, journalRef, configVersionId);
+        Trade trade = new Trade(id, agentId, ts, token, Side.BUY, buy, null, phase, orderRef, journalRef,
+                configVersionId);
         trade.riskTakenUsdt = riskTakenUsdt;
         return trade;
     }
@@ -118,9 +87,8 @@ public class Trade {
     public static Trade closing(String id, String agentId, Instant ts, Token token, Instant openedAt, BigDecimal pnl,
             PaperFills.Fill sell, BigDecimal riskTakenUsdt, Phase phase, String orderRef, String journalRef,
             String configVersionId) {
-        Trade trade = new Trade(id, agentId, ts, token, Side.SELL, sell, phase, orderRef, journalRef,
-                configVersionId);
-        trade.pnlUsdt = Objects.requireNonNull(pnl);
+        Trade trade = new Trade(id, agentId, ts, token, Side.SELL, sell, Objects.requireNonNull(pnl), phase, orderRef,
+                journalRef, configVersionId);
         trade.openedAt = Objects.requireNonNull(openedAt);
         trade.riskTakenUsdt = riskTakenUsdt;
         return trade;
@@ -131,18 +99,17 @@ public class Trade {
      * evaluation's expectancy averages. Null for an opening trade.
      */
     public BigDecimal returnOnCost() {
-        if (pnlUsdt == null) {
+        if (pnlUsdt() == null) {
             return null;
         }
-        BigDecimal cost = sizeUsdt.subtract(feesUsdt).subtract(pnlUsdt); // proceeds after fees, less the pnl
-        return pnlUsdt.divide(cost, java.math.MathContext.DECIMAL64);
+        BigDecimal cost = sizeUsdt().subtract(feesUsdt()).subtract(pnlUsdt()); // proceeds after fees, less the pnl
+        return pnlUsdt().divide(cost, java.math.MathContext.DECIMAL64);
     }
 
     /** How long the position this trade closed was held; null for an opening trade. */
     public Duration holdTime() {
-        return openedAt == null ? null : Duration.between(openedAt, ts);
+        return openedAt == null ? null : Duration.between(openedAt, ts());
     }
-
 
     public String id() {
         return id;
@@ -152,40 +119,8 @@ public class Trade {
         return agentId;
     }
 
-    public Instant ts() {
-        return ts;
-    }
-
-    public Token token() {
-        return token;
-    }
-
     public String pair() {
-        return token.pair();
-    }
-
-    public Side side() {
-        return side;
-    }
-
-    public BigDecimal sizeUsdt() {
-        return sizeUsdt;
-    }
-
-    public BigDecimal price() {
-        return price;
-    }
-
-    public BigDecimal quantity() {
-        return quantity;
-    }
-
-    public BigDecimal feesUsdt() {
-        return feesUsdt;
-    }
-
-    public BigDecimal pnlUsdt() {
-        return pnlUsdt;
+        return token().pair();
     }
 
     public BigDecimal riskTakenUsdt() {
