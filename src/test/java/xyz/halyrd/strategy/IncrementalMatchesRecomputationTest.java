@@ -116,4 +116,31 @@ class IncrementalMatchesRecomputationTest {
         }
         assertTrue(checked > 200);
     }
+
+    /** The window forms the trading turn reads (a fresh window of closes every pass) against the streaming ones. */
+    @Test
+    void windowFormsOverEveryWindowOfTheWalk() {
+        double[] walk = randomWalk(50);
+        for (int end = 0; end < 2_000; end++) {
+            double[] closes = java.util.Arrays.copyOfRange(walk, Math.max(0, end - 49), end + 1);
+            Rsi rsi = new Rsi(14);
+            Sma sma = new Sma(48);
+            for (double close : closes) {
+                rsi.update(close);
+                sma.update(close);
+            }
+            assertEquals(rsi.value(), Rsi.over(closes, 14), "RSI over the window, bit for bit, at " + end);
+            assertEquals(sma.isReady(), Sma.ofLast(closes, 48).isPresent(), "SMA known at " + end);
+            if (sma.isReady()) {
+                assertEquals(sma.value().getAsDouble(), Sma.ofLast(closes, 48).getAsDouble(), TOLERANCE, "SMA at " + end);
+                assertEquals(closes[closes.length - 1] / sma.value().getAsDouble() - 1,
+                        PriceVsSma.ofLast(closes, 48).getAsDouble(), TOLERANCE, "price_vs_sma at " + end);
+            } else {
+                assertTrue(PriceVsSma.ofLast(closes, 48).isEmpty());
+            }
+        }
+        assertEquals(java.util.OptionalDouble.empty(), Rsi.over(new double[14], 14), "14 closes are 13 changes");
+        assertEquals(java.util.OptionalDouble.of(50), Rsi.over(new double[15], 14), "nothing moved");
+        assertTrue(PriceVsSma.ofLast(new double[0], 1).isEmpty());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.backtest.entity.BacktestPoint;
 import xyz.halyrd.backtest.entity.BacktestTrade;
@@ -81,7 +82,7 @@ public final class Replay {
     public Outcome run(Plan plan, Function<Clock, MarketFeed> marketOn, BooleanSupplier cancelled,
             DoubleConsumer progress) {
         SteppedClock clock = new SteppedClock(plan.from()); // a bar a step, as fast as the decisions are made
-        MarketFeed market = marketOn.apply(clock);
+        MarketFeed market = new RecentBars(marketOn.apply(clock));
         TokenTurn turn = new TokenTurn(market, clock, fills, plan.resolution(), minOrderUsdt, worstCase);
         Book book = new Book(plan, clock, market);
         Instant split = plan.splitAt();
@@ -209,7 +210,7 @@ public final class Replay {
         }
 
         @Override
-        public void pass(Token token, String code, String body) {
+        public void pass(Token token, String code, Supplier<String> body) {
             // a backtest keeps its fills and figures, not the reasons it passed
         }
 

@@ -97,9 +97,10 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
             if (equity.compareTo(peak) > 0) {
                 peak = equity;
             }
-            BigDecimal drawdown = peak.subtract(equity).divide(peak, MC);
-            if (drawdown.compareTo(maxDrawdown) > 0) {
-                maxDrawdown = drawdown;
+            // only a fall deeper than the deepest so far is divided out: most steps are not one (peak > 0)
+            BigDecimal fall = peak.subtract(equity);
+            if (fall.compareTo(maxDrawdown.multiply(peak)) > 0) {
+                maxDrawdown = maxDrawdown.max(fall.divide(peak, MC));
             }
         }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -216,7 +217,7 @@ public class CycleRun {
         }
 
         @Override
-        public void pass(Token token, String code, String body) {
+        public void pass(Token token, String code, Supplier<String> body) {
             CycleRun.this.pass(token, code, body, version);
         }
 
@@ -231,11 +232,11 @@ public class CycleRun {
         }
     }
 
-    private void pass(Token token, String code, String body, ConfigVersion version) {
+    private void pass(Token token, String code, Supplier<String> body, ConfigVersion version) {
         if (code.equals(standing.put(token, code))) {
             return;
         }
-        journal.append(JournalType.SKIPPED, List.of(code, token.name()), body, version.id());
+        journal.append(JournalType.SKIPPED, List.of(code, token.name()), body.get(), version.id());
     }
 
     /** The risk rules of {@code version}'s evaluation config, with the engine's cooldown. */

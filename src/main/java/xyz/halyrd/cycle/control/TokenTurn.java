@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 import xyz.halyrd.market.control.MarketFeed;
-import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -58,8 +58,11 @@ public final class TokenTurn {
         /** The paper fill of an exit (never refused by the policy layer). */
         void close(Account account, Position position, Quote quote, String why);
 
-        /** The token was passed on: a code and the reason in plain words. */
-        void pass(Token token, String code, String body);
+        /**
+         * The token was passed on: a code and the reason in plain words, worded only if the desk reads it (a reason
+         * that stands pass after pass is journaled once; a backtest keeps none).
+         */
+        void pass(Token token, String code, Supplier<String> body);
 
         /** The token's turn ended without a reason standing (held, filled, or vetoed). */
         void settled(Token token);
@@ -74,6 +77,8 @@ public final class TokenTurn {
     private final Duration resolution;
     private final BigDecimal minOrderUsdt;
     private final BinaryOperator<BigDecimal> worstCase;
+    /** The last spec's reading (a turn is one thread's: the cycle's or a backtest's). */
+    private IndicatorReadings readings;
 
     /**
      * @param worstCase the worst case of a new position from its size and round-trip cost fraction
@@ -92,18 +97,37 @@ public final class TokenTurn {
     /** One token's decision under {@code spec} and, if any, its fill. */
     public void turn(Token token, StrategySpec spec, Desk desk) {
         // Decided on the positions as they stand; the account is locked only to act, the usual turn holds
-        boolean holding = desk.positions().stream().anyMatch(p -> p.token() == token);
+        boolean holding = held(desk.positions(), token) != null;
         Instant now = clock.instant();
-        List<Candle> candles = market.candles(token, resolution, now, IndicatorReadings.history(spec) + 1);
-        IndicatorValues values = IndicatorReadings.read(spec, token.name(), candles, market.fearGreed(now),
+        IndicatorReadings readings = readingsOf(spec);
+        double[] closes = market.closes(token, resolution, now, readings.history() + 1);
+        IndicatorValues values = readings.read(token.name(), closes, market.fearGreed(now),
                 market.fundingRate(token, now));
         Signal signal = SignalEngine.decide(spec, values, holding);
         switch (signal.action()) {
             case ENTER, EXIT -> act(token, holding, spec, values, signal, desk);
-            case SKIP -> desk.pass(token, "DATA_UNKNOWN", "Skipped " + token.pair() + " entry: " + signal.reason());
-            case STAND_ASIDE -> desk.pass(token, "REGIME_FILTER", token.pair() + ": " + signal.reason());
+            case SKIP -> desk.pass(token, "DATA_UNKNOWN",
+                    () -> "Skipped " + token.pair() + " entry: " + signal.reason());
+            case STAND_ASIDE -> desk.pass(token, "REGIME_FILTER", () -> token.pair() + ": " + signal.reason());
             case HOLD -> desk.settled(token);
         }
+    }
+
+    /** The spec's indicator reading, worked out once for as long as the spec stays the same. */
+    private IndicatorReadings readingsOf(StrategySpec spec) {
+        if (readings == null || readings.spec() != spec) {
+            readings = IndicatorReadings.of(spec);
+        }
+        return readings;
+    }
+
+    private static Position held(List<Position> positions, Token token) {
+        for (Position position : positions) {
+            if (position.token() == token) {
+                return position;
+            }
+        }
+        return null;
     }
 
     /** An entry or exit: under the account's lock, on the positions as they are now. */
@@ -111,7 +135,7 @@ public final class TokenTurn {
             Desk desk) {
         Account account = desk.lockAccount();
         List<Position> positions = desk.positions();
-        Optional<Position> held = positions.stream().filter(p -> p.token() == token).findFirst();
+        Optional<Position> held = Optional.ofNullable(held(positions, token));
         if (held.isPresent() != holding) {
             return; // another writer got in between: the next pass decides again on what is there
         }
@@ -126,14 +150,14 @@ public final class TokenTurn {
             IndicatorValues values, Signal signal, Desk desk) {
         String pair = token.pair();
         if (positions.size() >= spec.params().maxConcurrent()) {
-            desk.pass(token, "MAX_CONCURRENT", "Skipped " + pair + " entry: " + positions.size() + " of "
+            desk.pass(token, "MAX_CONCURRENT", () -> "Skipped " + pair + " entry: " + positions.size() + " of "
                     + spec.params().maxConcurrent() + " positions already open. " + signal.reason());
             return;
         }
         BigDecimal spend = account.cashUsdt().multiply(spec.params().positionSizePct()).movePointLeft(2)
                 .setScale(2, RoundingMode.DOWN);
         if (spend.compareTo(minOrderUsdt) < 0) {
-            desk.pass(token, "INSUFFICIENT_CASH", "Skipped " + pair + " entry: " + spend.toPlainString()
+            desk.pass(token, "INSUFFICIENT_CASH", () -> "Skipped " + pair + " entry: " + spend.toPlainString()
                     + " USDT available for it, below the " + minOrderUsdt.toPlainString() + " USDT minimum.");
             return;
         }
@@ -144,20 +168,21 @@ public final class TokenTurn {
         }
         Optional<FeeFilter.Edge> edge = FeeFilter.expectedEdge(spec, values);
         if (edge.isEmpty()) {
-            desk.pass(token, "FEE_FILTER", "Skipped " + pair + " entry: " + FeeFilter.NO_EDGE + ".");
+            desk.pass(token, "FEE_FILTER", () -> "Skipped " + pair + " entry: " + FeeFilter.NO_EDGE + ".");
             return;
         }
         BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
         FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get().fraction(), cost, fills.swapFeePct(),
                 fills.gasUsdt(), spend);
         if (!verdict.passes()) {
-            desk.pass(token, "FEE_FILTER", "Skipped " + token.name() + " entry: " + verdict.reason() + " (edge: "
+            desk.pass(token, "FEE_FILTER", () -> "Skipped " + token.name() + " entry: " + verdict.reason() + " (edge: "
                     + edge.get().source() + ").");
             return;
         }
         Optional<BigDecimal> equity = desk.equity(account, positions);
         if (equity.isEmpty()) {
-            desk.pass(token, "EQUITY_UNKNOWN", "Skipped " + pair + " entry: equity unknown (a held token has no price).");
+            desk.pass(token, "EQUITY_UNKNOWN",
+                    () -> "Skipped " + pair + " entry: equity unknown (a held token has no price).");
             return;
         }
         String orderRef = desk.orderRef();

@@ -25,6 +25,11 @@ public interface MarketFeed {
      */
     List<Candle> candles(Token token, Duration resolution, Instant until, int count);
 
+    /** The closes of {@link #candles}' bars, oldest first, in {@code double}: what the indicators read. */
+    default double[] closes(Token token, Duration resolution, Instant until, int count) {
+        return Candle.closes(candles(token, resolution, until, count));
+    }
+
     /** The reference mid price of the token in USDT, as recent as the feed has it. */
     Optional<MidPrice> mid(Token token);
 

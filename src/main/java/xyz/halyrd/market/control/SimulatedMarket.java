@@ -82,6 +82,16 @@ public class SimulatedMarket implements MarketFeed {
     private static final List<Token> MAJORS = List.of(Token.BTCB, Token.ETH, Token.BNB);
 
     private static final MathContext PRICE = new MathContext(8);
+    /** 10^-8 … 10^18, at index k + POWER_OFFSET: exactly the doubles the literals 1e-8 … 1e18 are. */
+    private static final double[] POWERS_OF_TEN = new double[27];
+    private static final int POWER_OFFSET = 8;
+    private static final long TEN_TO_PRECISION = 100_000_000L;
+
+    static {
+        for (int k = -POWER_OFFSET; k <= 18; k++) {
+            POWERS_OF_TEN[k + POWER_OFFSET] = Double.parseDouble("1e" + k);
+        }
+    }
     /** History kept per token: 60 days of minutes, beyond the longest indicator window (30 days of hours). */
     static final int KEEP_MINUTES = 60 * 1440;
     private static final double MINUTES_PER_YEAR = 525_600;
@@ -102,6 +112,9 @@ public class SimulatedMarket implements MarketFeed {
     private int demoSellOffHour = -1;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
     private final MarketMood mood = new MarketMood();
+    private int majorsMoveMinute = -1;
+    private int majorsMoveHours;
+    private double majorsMove;
     /** A demo's first quote arrives late, so that the QuoteVerifier's refusal is among the first things shown. */
     private boolean demoLateQuoteSent;
 
@@ -172,7 +185,7 @@ public class SimulatedMarket implements MarketFeed {
             }
             double close = path.price(to - 1);
             out.add(new Candle(token, origin.plus(Duration.ofMinutes(from)), resolution, price(open), price(high),
-                    price(low), price(close), BigDecimal.valueOf(volume).round(PRICE)));
+                    price(low), price(close), price(volume)));
         }
         return out;
     }
@@ -212,8 +225,8 @@ public class SimulatedMarket implements MarketFeed {
         double size = sizeUsdt.doubleValue();
         double impact = size / (depth + size); // constant-product pool: the fraction the price moves for this size
         double fill = side == Side.BUY ? mid * (1 + impact) : mid * (1 - impact);
-        return Optional.of(new Quote(token, sizeUsdt, price(fill), BigDecimal.valueOf(impact * 100).round(PRICE),
-                BigDecimal.valueOf(depth).round(PRICE), ts));
+        return Optional.of(new Quote(token, sizeUsdt, price(fill), price(impact * 100),
+                price(depth), ts));
     }
 
     /**
@@ -255,8 +268,21 @@ public class SimulatedMarket implements MarketFeed {
         return origin;
     }
 
-    /** The majors' average log move over the last {@code hours} up to {@code minute}. */
+    /**
+     * The majors' average log move over the last {@code hours} up to {@code minute}; the last answer is kept, since
+     * fear &amp; greed and every token's funding ask for the same minute in turn.
+     */
     private double majorsMove(int minute, int hours) {
+        if (minute == majorsMoveMinute && hours == majorsMoveHours) {
+            return majorsMove;
+        }
+        majorsMove = averageMajorsMove(minute, hours);
+        majorsMoveMinute = minute;
+        majorsMoveHours = hours;
+        return majorsMove;
+    }
+
+    private double averageMajorsMove(int minute, int hours) {
         double sum = 0;
         for (Token token : MAJORS) {
             Path path = path(token, clock.instant());
@@ -281,8 +307,29 @@ public class SimulatedMarket implements MarketFeed {
         return new SplittableRandom(mixed);
     }
 
-    private static BigDecimal price(double value) {
-        return BigDecimal.valueOf(value).round(PRICE);
+    /**
+     * {@code value} to eight significant digits, half up: what {@code BigDecimal.valueOf(value).round(PRICE)} gives,
+     * without its trip through a decimal string (which cost a backtest most of its time). Within the range prices
+     * take the scaled value is rounded directly; a tie falling the other way than the decimal string's would is a
+     * one-in-a-hundred-million event and still an eight-digit rounding of the same path.
+     */
+    static BigDecimal price(double value) {
+        if (!(value >= 1e-8 && value < 1e10)) {
+            return BigDecimal.valueOf(value).round(PRICE);
+        }
+        int exponent = (int) Math.floor(Math.log10(value));
+        if (value < POWERS_OF_TEN[exponent + POWER_OFFSET]) { // log10's last bit at an exact power of ten
+            exponent--;
+        } else if (value >= POWERS_OF_TEN[exponent + 1 + POWER_OFFSET]) {
+            exponent++;
+        }
+        int scale = PRICE.getPrecision() - 1 - exponent;
+        long unscaled = Math.round(scale >= 0 ? value * POWERS_OF_TEN[scale + POWER_OFFSET]
+                : value / POWERS_OF_TEN[-scale + POWER_OFFSET]);
+        if (unscaled == TEN_TO_PRECISION) { // 99999999.5 rounds up a digit: 1.0000000E+8 as round() gives it
+            return BigDecimal.valueOf(unscaled / 10, scale - 1);
+        }
+        return BigDecimal.valueOf(unscaled, scale);
     }
 
     /**

@@ -3,6 +3,7 @@ package xyz.halyrd.market.entity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** One OHLCV bar of a TOKEN/USDT pair: prices in USDT, volume in the token, starting at {@code openTime}. */
@@ -18,6 +19,15 @@ public record Candle(Token token, Instant openTime, Duration resolution, BigDeci
             throw new IllegalArgumentException("inconsistent candle " + token + " " + openTime + ": o=" + open
                     + " h=" + high + " l=" + low + " c=" + close);
         }
+    }
+
+    /** The bars' closes, oldest first, as indicators read them: statistics in {@code double}, not money. */
+    public static double[] closes(List<Candle> bars) {
+        double[] closes = new double[bars.size()];
+        for (int i = 0; i < closes.length; i++) {
+            closes[i] = bars.get(i).close().doubleValue();
+        }
+        return closes;
     }
 
     /** When the bar closed: its close price is known from then on. */

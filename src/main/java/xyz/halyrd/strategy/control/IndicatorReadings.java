@@ -12,11 +12,31 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * Reads, from one token's candles and the market's fed figures, every indicator a strategy's conditions name —
- * and only those. What cannot be computed (too little history) stays unknown.
+ * and only those. What cannot be computed (too little history) stays unknown. An instance is one spec's reading,
+ * its indicators worked out once: a turn of the trading cycle or a backtest's step asks it again and again.
  */
 public final class IndicatorReadings {
 
-    private IndicatorReadings() {
+    private final StrategySpec spec;
+    private final List<IndicatorValues.Key> needed;
+    private final List<Kind> kinds;
+    private final int history;
+
+    private IndicatorReadings(StrategySpec spec) {
+        this.spec = spec;
+        this.needed = List.copyOf(needed(spec));
+        this.kinds = needed.stream().map(k -> Kind.of(k.indicator())).toList();
+        this.history = needed.stream().mapToInt(k -> k.window().orElse(0) + 1).max().orElse(1);
+    }
+
+    /** The reading of {@code spec}'s indicators. */
+    public static IndicatorReadings of(StrategySpec spec) {
+        return new IndicatorReadings(spec);
+    }
+
+    /** The spec this reads for. */
+    public StrategySpec spec() {
+        return spec;
     }
 
     /** The indicators the spec needs, each with its window: what the cycle must compute. */
@@ -31,52 +51,67 @@ public final class IndicatorReadings {
 
     /** The most history any windowed indicator of the spec needs, in candles (RSI needs one more close). */
     public static int history(StrategySpec spec) {
-        return needed(spec).stream().mapToInt(k -> k.window().orElse(0) + 1).max().orElse(1);
+        return of(spec).history();
     }
 
-    public static IndicatorValues read(StrategySpec spec, String token, List<Candle> candles, OptionalDouble fearGreed,
-            OptionalDouble fundingRate) {
-        IndicatorValues values = IndicatorValues.of(token);
-        for (IndicatorValues.Key key : needed(spec)) {
-            values = values.with(key, compute(key, candles, fearGreed, fundingRate));
+    /** The most history any windowed indicator of this spec needs, in candles. */
+    public int history() {
+        return history;
+    }
+
+    /** Every indicator of the spec over a token's closes, oldest first, and the fed figures. */
+    public IndicatorValues read(String token, double[] closes, OptionalDouble fearGreed, OptionalDouble fundingRate) {
+        double[] values = new double[needed.size()];
+        for (int i = 0; i < values.length; i++) {
+            OptionalDouble value = compute(kinds.get(i), needed.get(i).window(), closes, fearGreed, fundingRate);
+            values[i] = value.isPresent() ? value.getAsDouble() : Double.NaN;
         }
-        return values;
+        return IndicatorValues.of(token, needed, values);
     }
 
     /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */
     public static OptionalDouble value(String indicator, int window, List<Candle> candles) {
-        return compute(new IndicatorValues.Key(indicator, OptionalInt.of(window)), candles, OptionalDouble.empty(),
+        return compute(Kind.of(indicator), OptionalInt.of(window), Candle.closes(candles), OptionalDouble.empty(),
                 OptionalDouble.empty());
     }
 
-    private static OptionalDouble compute(IndicatorValues.Key key, List<Candle> candles, OptionalDouble fearGreed,
+    /** What computes an indicator, told apart once per spec rather than by its name on every read. */
+    private enum Kind {
+        FEAR_GREED, FUNDING_RATE, SMA, EMA, RSI, PRICE_VS_SMA, UNKNOWN;
+
+        static Kind of(String indicator) {
+            return switch (indicator) {
+                case "fear_greed" -> FEAR_GREED;
+                case "funding_rate" -> FUNDING_RATE;
+                case "sma" -> SMA;
+                case "ema" -> EMA;
+                case "rsi" -> RSI;
+                case "price_vs_sma" -> PRICE_VS_SMA;
+                default -> UNKNOWN;
+            };
+        }
+    }
+
+    private static OptionalDouble compute(Kind kind, OptionalInt window, double[] closes, OptionalDouble fearGreed,
             OptionalDouble fundingRate) {
-        OptionalInt window = key.window();
-        switch (key.indicator()) {
-            case "fear_greed":
+        switch (kind) {
+            case FEAR_GREED:
                 return fearGreed;
-            case "funding_rate":
+            case FUNDING_RATE:
                 return fundingRate;
-            case "sma": {
-                Sma sma = new Sma(window.orElseThrow());
-                candles.forEach(sma::update);
-                return sma.value();
-            }
-            case "ema": {
+            case SMA:
+                return Sma.ofLast(closes, window.orElseThrow());
+            case EMA: {
                 Ema ema = new Ema(window.orElseThrow());
-                candles.forEach(ema::update);
+                for (double close : closes) {
+                    ema.update(close);
+                }
                 return ema.value();
             }
-            case "rsi": {
-                Rsi rsi = new Rsi(window.orElseThrow());
-                candles.forEach(rsi::update);
-                return rsi.value();
-            }
-            case "price_vs_sma": {
-                PriceVsSma deviation = new PriceVsSma(window.orElseThrow());
-                candles.forEach(deviation::update);
-                return deviation.value();
-            }
+            case RSI:
+                return Rsi.over(closes, window.orElseThrow());
+            case PRICE_VS_SMA:
+                return PriceVsSma.ofLast(closes, window.orElseThrow());
             default:
                 return OptionalDouble.empty();
         }

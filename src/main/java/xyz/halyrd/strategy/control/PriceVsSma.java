@@ -31,6 +31,11 @@ public final class PriceVsSma {
         lastClose = close;
     }
 
+    /** The deviation of the last of {@code closes} (oldest first) from the average of the last {@code window}. */
+    public static OptionalDouble ofLast(double[] closes, int window) {
+        return deviation(closes.length == 0 ? 0 : closes[closes.length - 1], Sma.ofLast(closes, window));
+    }
+
     /** True once the average is known and not zero. */
     public boolean isReady() {
         return value().isPresent();
@@ -38,10 +43,13 @@ public final class PriceVsSma {
 
     /** The deviation, or empty while the average is unknown or zero (a fraction of nothing means nothing). */
     public OptionalDouble value() {
-        OptionalDouble average = sma.value();
+        return deviation(lastClose, sma.value());
+    }
+
+    private static OptionalDouble deviation(double close, OptionalDouble average) {
         if (average.isEmpty() || average.getAsDouble() == 0) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(lastClose / average.getAsDouble() - 1);
+        return OptionalDouble.of(close / average.getAsDouble() - 1);
     }
 }

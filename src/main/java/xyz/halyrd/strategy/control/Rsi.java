@@ -59,6 +59,32 @@ public final class Rsi {
         }
     }
 
+    /**
+     * The RSI of {@code closes} (oldest first), seeded on their first {@code window} changes and smoothed over the
+     * rest: what {@link #update(double)} over them, then {@link #value()}, gives, without an instance.
+     */
+    public static OptionalDouble over(double[] closes, int window) {
+        Indicators.requireWindow(window, 1);
+        if (closes.length <= window) {
+            return OptionalDouble.empty();
+        }
+        double avgGain = 0;
+        double avgLoss = 0;
+        for (int i = 1; i <= window; i++) {
+            double change = closes[i] - closes[i - 1];
+            avgGain += change > 0 ? change : 0;
+            avgLoss += change < 0 ? -change : 0;
+        }
+        avgGain /= window;
+        avgLoss /= window;
+        for (int i = window + 1; i < closes.length; i++) {
+            double change = closes[i] - closes[i - 1];
+            avgGain = (avgGain * (window - 1) + (change > 0 ? change : 0)) / window;
+            avgLoss = (avgLoss * (window - 1) + (change < 0 ? -change : 0)) / window;
+        }
+        return rsi(avgGain, avgLoss);
+    }
+
     /** True once {@code window} changes, that is {@code window + 1} closes, have been seen. */
     public boolean isReady() {
         return changes >= window;
@@ -69,6 +95,10 @@ public final class Rsi {
         if (!isReady()) {
             return OptionalDouble.empty();
         }
+        return rsi(avgGain, avgLoss);
+    }
+
+    private static OptionalDouble rsi(double avgGain, double avgLoss) {
         if (avgLoss == 0) {
             return OptionalDouble.of(avgGain > 0 ? 100 : 50);
         }

@@ -3,6 +3,7 @@ package xyz.halyrd.strategy.control;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
@@ -47,11 +48,11 @@ public final class SignalEngine {
         List<Outcome> outcomes = outcomes(exit.conditions(), values);
         List<Condition> unknown = unknown(outcomes);
         return switch (combine(exit.combinator(), outcomes)) {
-            case TRUE -> new Signal(values.token(), Action.EXIT, "Exit: " + actuals(with(outcomes, Truth.TRUE)),
+            case TRUE -> new Signal(values.token(), Action.EXIT, () -> "Exit: " + actuals(with(outcomes, Truth.TRUE)),
                     unknown);
-            case FALSE -> new Signal(values.token(), Action.HOLD, "Holding, exit not met: "
+            case FALSE -> new Signal(values.token(), Action.HOLD, () -> "Holding, exit not met: "
                     + against(with(outcomes, Truth.FALSE), "exit at") + missing(unknown, "exit at"), unknown);
-            case UNKNOWN -> new Signal(values.token(), Action.HOLD, "Holding, exit undecided: "
+            case UNKNOWN -> new Signal(values.token(), Action.HOLD, () -> "Holding, exit undecided: "
                     + missingList(unknown, "exit at"), unknown);
         };
     }
@@ -60,55 +61,79 @@ public final class SignalEngine {
         List<Outcome> regime = outcomes(spec.regimeFilter().standAsideWhen(), values);
         Truth standAside = regime.isEmpty() ? Truth.FALSE : combine(Combinator.ANY_OF, regime);
         if (standAside == Truth.TRUE) {
-            return new Signal(values.token(), Action.STAND_ASIDE, "Standing aside: "
+            return new Signal(values.token(), Action.STAND_ASIDE, () -> "Standing aside: "
                     + against(with(regime, Truth.TRUE), "stand aside at"), List.of());
         }
         Rule entry = spec.signals().entry();
         List<Outcome> outcomes = outcomes(entry.conditions(), values);
         List<Condition> unknown = unknown(outcomes);
         return switch (combine(entry.combinator(), outcomes)) {
-            case FALSE -> new Signal(values.token(), Action.HOLD, "No entry: "
+            case FALSE -> new Signal(values.token(), Action.HOLD, () -> "No entry: "
                     + against(with(outcomes, Truth.FALSE), "entry at") + missing(unknown, "entry at"), unknown);
-            case UNKNOWN -> new Signal(values.token(), Action.SKIP, "Entry not taken, data missing: "
+            case UNKNOWN -> new Signal(values.token(), Action.SKIP, () -> "Entry not taken, data missing: "
                     + missingList(unknown, "entry at"), unknown);
             case TRUE -> {
-                String met = actuals(with(outcomes, Truth.TRUE));
                 if (standAside == Truth.UNKNOWN) {
                     List<Condition> regimeUnknown = unknown(regime);
-                    yield new Signal(values.token(), Action.SKIP, "Entry not taken, regime filter undecided: "
-                            + missingList(regimeUnknown, "stand aside at") + "; entry met: " + met, regimeUnknown);
+                    yield new Signal(values.token(), Action.SKIP, () -> "Entry not taken, regime filter undecided: "
+                            + missingList(regimeUnknown, "stand aside at") + "; entry met: "
+                            + actuals(with(outcomes, Truth.TRUE)), regimeUnknown);
                 }
-                yield new Signal(values.token(), Action.ENTER, "Entry: " + met, unknown);
+                yield new Signal(values.token(), Action.ENTER, () -> "Entry: " + actuals(with(outcomes, Truth.TRUE)),
+                        unknown);
             }
         };
     }
 
+    // The steps below run for every token on every pass and every backtest bar: plain loops, no streams.
+
     private static List<Outcome> outcomes(List<Condition> conditions, IndicatorValues values) {
-        return conditions.stream().map(c -> {
+        List<Outcome> outcomes = new ArrayList<>(conditions.size());
+        for (Condition c : conditions) {
             OptionalDouble actual = values.value(c.indicator(), c.window());
             Truth truth = actual.isEmpty() ? Truth.UNKNOWN
                     : c.holdsFor(actual.getAsDouble()) ? Truth.TRUE : Truth.FALSE;
-            return new Outcome(c, actual, truth);
-        }).toList();
+            outcomes.add(new Outcome(c, actual, truth));
+        }
+        return outcomes;
     }
 
     private static Truth combine(Combinator combinator, List<Outcome> outcomes) {
         Truth decisive = combinator == Combinator.ALL_OF ? Truth.FALSE : Truth.TRUE;
-        if (outcomes.stream().anyMatch(o -> o.truth() == decisive)) {
-            return decisive;
+        boolean undecided = false;
+        for (Outcome outcome : outcomes) {
+            if (outcome.truth() == decisive) {
+                return decisive;
+            }
+            undecided |= outcome.truth() == Truth.UNKNOWN;
         }
-        if (outcomes.stream().anyMatch(o -> o.truth() == Truth.UNKNOWN)) {
+        if (undecided) {
             return Truth.UNKNOWN;
         }
         return decisive == Truth.FALSE ? Truth.TRUE : Truth.FALSE;
     }
 
     private static List<Outcome> with(List<Outcome> outcomes, Truth truth) {
-        return outcomes.stream().filter(o -> o.truth() == truth).toList();
+        List<Outcome> matching = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            if (outcome.truth() == truth) {
+                matching.add(outcome);
+            }
+        }
+        return matching;
     }
 
     private static List<Condition> unknown(List<Outcome> outcomes) {
-        return with(outcomes, Truth.UNKNOWN).stream().map(Outcome::condition).toList();
+        List<Condition> unknown = null;
+        for (Outcome outcome : outcomes) {
+            if (outcome.truth() == Truth.UNKNOWN) {
+                if (unknown == null) {
+                    unknown = new ArrayList<>(outcomes.size());
+                }
+                unknown.add(outcome.condition());
+            }
+        }
+        return unknown == null ? List.of() : unknown;
     }
 
     // ---- plain English ----------------------------------------------------------------------------------------

@@ -51,6 +51,19 @@ public final class Sma {
         }
     }
 
+    /** The average of the last {@code window} of {@code closes} (oldest first), or empty when there are fewer. */
+    public static OptionalDouble ofLast(double[] closes, int window) {
+        Indicators.requireWindow(window, 1);
+        if (closes.length < window) {
+            return OptionalDouble.empty();
+        }
+        double sum = 0;
+        for (int i = closes.length - window; i < closes.length; i++) {
+            sum += closes[i];
+        }
+        return OptionalDouble.of(sum / window);
+    }
+
     /** True once {@code window} closes have been seen. */
     public boolean isReady() {
         return count >= window;

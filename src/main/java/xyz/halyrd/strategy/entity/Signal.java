@@ -2,13 +2,16 @@ package xyz.halyrd.strategy.entity;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;
 
 /**
  * What the strategy says about one token in one cycle, with a plain-English reason carrying the numbers and the
- * conditions that could not be decided for want of data.
+ * conditions that could not be decided for want of data. The reason may be worded only when it is first read: most
+ * signals are holds that nobody reads, and a backtest decides millions of them. Equal when token, action, reason and
+ * unknown conditions are.
  */
-public record Signal(String token, Action action, String reason, List<Condition> unknown) {
+public final class Signal {
 
     public enum Action {
         /** Flat, the entry rule holds and the regime filter is known to be quiet: open a position. */
@@ -23,10 +26,60 @@ public record Signal(String token, Action action, String reason, List<Condition>
         STAND_ASIDE
     }
 
-    public Signal {
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(reason, "reason");
-        unknown = List.copyOf(unknown);
+    private final String token;
+    private final Action action;
+    private final List<Condition> unknown;
+    private Supplier<String> wording;
+    private String reason;
+
+    public Signal(String token, Action action, String reason, List<Condition> unknown) {
+        this(token, action, () -> reason, unknown);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** A signal whose reason is worded by {@code wording} when first read. */
+    public Signal(String token, Action action, Supplier<String> wording, List<Condition> unknown) {
+        this.token = Objects.requireNonNull(token, "token");
+        this.action = Objects.requireNonNull(action, "action");
+        this.wording = Objects.requireNonNull(wording, "wording");
+        this.unknown = List.copyOf(unknown);
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    /** The reason in plain English, with the numbers. */
+    public String reason() {
+        if (reason == null) {
+            reason = Objects.requireNonNull(wording.get(), "reason");
+            wording = null;
+        }
+        return reason;
+    }
+
+    /** The conditions that could not be decided for want of data. */
+    public List<Condition> unknown() {
+        return unknown;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Signal that && token.equals(that.token) && action == that.action
+                && reason().equals(that.reason()) && unknown.equals(that.unknown);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(token, action, reason(), unknown);
+    }
+
+    @Override
+    public String toString() {
+        return "Signal[token=" + token + ", action=" + action + ", reason=" + reason() + ", unknown=" + unknown + "]";
     }
 }

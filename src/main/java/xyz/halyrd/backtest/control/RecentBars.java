@@ -1,0 +1,127 @@
+package xyz.halyrd.backtest.control;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * A replayed market that remembers each token's recent closes, and the step's fear &amp; greed. A turn reads the
+ * last fifty-odd closes on every step, and between two steps they differ by one bar: so a step asks the source only
+ * for its newest bar and takes its close in, and reads the whole window again only when that bar does not follow
+ * the remembered ones (the first step, a gap in the history, another resolution or a longer window). The closes are
+ * the source's own, in its order: the decision reads exactly what the source would have answered. Everything else
+ * is the source's answer as is. Not thread-safe: one replay's.
+ */
+final class RecentBars implements MarketFeed {
+
+    /** One token's last closes at one resolution, and the bar they end with. */
+    private static final class Window {
+        private final Duration resolution;
+        private final double[] closes;
+        private int size;
+        private Candle newest;
+
+        Window(Duration resolution, int capacity, List<Candle> bars) {
+            this.resolution = resolution;
+            this.closes = new double[capacity];
+            for (Candle bar : bars) {
+                add(bar);
+            }
+        }
+
+        boolean holds(Duration resolution, int count) {
+            return this.resolution.equals(resolution) && closes.length >= count;
+        }
+
+        /** Whether the window is still the source's answer once {@code latest} is taken in (which it then is). */
+        boolean takesIn(List<Candle> latest) {
+            if (latest.isEmpty() || newest == null) {
+                return latest.isEmpty() && newest == null;
+            }
+            Candle bar = latest.get(0);
+            if (bar.openTime().equals(newest.openTime())) {
+                return bar.equals(newest);
+            }
+            if (!bar.openTime().equals(newest.closeTime())) {
+                return false;
+            }
+            add(bar);
+            return true;
+        }
+
+        private void add(Candle bar) {
+            if (size == closes.length) {
+                System.arraycopy(closes, 1, closes, 0, size - 1);
+                size--;
+            }
+            closes[size++] = bar.close().doubleValue();
+            newest = bar;
+        }
+
+        double[] last(int count) {
+            return Arrays.copyOfRange(closes, Math.max(0, size - count), size);
+        }
+    }
+
+    private final MarketFeed source;
+    private final Map<Token, Window> windows = new EnumMap<>(Token.class);
+    private Instant fearGreedAt;
+    private OptionalDouble fearGreed;
+
+    RecentBars(MarketFeed source) {
+        this.source = source;
+    }
+
+    @Override
+    public double[] closes(Token token, Duration resolution, Instant until, int count) {
+        Window window = windows.get(token);
+        if (window == null || !window.holds(resolution, count)
+                || !window.takesIn(source.candles(token, resolution, until, 1))) {
+            window = new Window(resolution, count, source.candles(token, resolution, until, count));
+            windows.put(token, window);
+        }
+        return window.last(count);
+    }
+
+    @Override
+    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
+        return source.candles(token, resolution, until, count);
+    }
+
+    /** The same for every token at one step: asked once. */
+    @Override
+    public OptionalDouble fearGreed(Instant at) {
+        if (!at.equals(fearGreedAt)) {
+            fearGreed = source.fearGreed(at);
+            fearGreedAt = at;
+        }
+        return fearGreed;
+    }
+
+    @Override
+    public Optional<MidPrice> mid(Token token) {
+        return source.mid(token);
+    }
+
+    @Override
+    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+        return source.quote(token, side, sizeUsdt);
+    }
+
+    @Override
+    public OptionalDouble fundingRate(Token token, Instant at) {
+        return source.fundingRate(token, at);
+    }
+}
