@@ -33,7 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,6 +80,8 @@ public class Backtests {
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     /** The most steps (bars) a run replays: five years of minutes. */
     public static final long MAX_STEPS = 5L * 366 * 24 * 60;
+    /** The least computing time between two progress writes of a run. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     static final String INTERRUPTED = "The server stopped before the run finished; nothing of it was kept. Run it again.";
 
     private static final Logger LOG = Logger.getLogger(Backtests.class.getName());
@@ -214,13 +218,8 @@ public class Backtests {
             Replay.Plan plan = new Replay.Plan(id, spec, backtest.tokens(), backtest.from(), backtest.to(),
                     backtest.resolution(), backtest.startingEquity(), version.evaluation().riskRules(risk.cooldown()));
             Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk::worstCase);
-            double[] reported = {0};
-            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), stop::get, done -> {
-                if (done - reported[0] >= 0.01) { // at most a hundred writes a run
-                    reported[0] = done;
-                    self.progress(id, done);
-                }
-            });
+            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), stop::get, new ProgressWrites(
+                    done -> self.progress(id, done)));
             if (!outcome.cancelled()) {
                 self.finish(id, outcome, Gate.judge(outcome.outOfSample(), version.evaluation()), plan.splitAt());
             }
@@ -229,6 +228,41 @@ public class Backtests {
             self.fail(id, "The run failed (" + e.getClass().getSimpleName() + "); nothing of it was kept.");
         } finally {
             stops.remove(id);
+        }
+    }
+
+    /**
+     * A run's progress written at most every {@link #PROGRESS_EVERY} of the run's own computing time, and only when it
+     * moved a hundredth: a run of a second writes none or one (each write is a commit, and a commit is a log flush),
+     * a run of a minute still shows its progress moving.
+     */
+    static final class ProgressWrites implements DoubleConsumer {
+        private final DoubleConsumer write;
+        private final long every;
+        private final LongSupplier nanoTime;
+        private long last;
+        private double written;
+
+        ProgressWrites(DoubleConsumer write) {
+            this(write, PROGRESS_EVERY, System::nanoTime);
+        }
+
+        /** {@code nanoTime}: a monotonic count of nanoseconds (a stopwatch, not a time of day). */
+        ProgressWrites(DoubleConsumer write, Duration every, LongSupplier nanoTime) {
+            this.write = write;
+            this.every = every.toNanos();
+            this.nanoTime = nanoTime;
+            this.last = nanoTime.getAsLong();
+        }
+
+        @Override
+        public void accept(double done) {
+            long now = nanoTime.getAsLong();
+            if (done - written >= 0.01 && now - last >= every) {
+                written = done;
+                last = now;
+                write.accept(done);
+            }
         }
     }
 
