@@ -24,7 +24,9 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  * A backtest's replay in process, without the database: one year of 5-minute bars for four tokens (420 480 candles)
  * under the default strategy on the simulated market, from the first bar to the metrics. The score is the seconds of
  * one whole run (single shot); candles per second is 420 480 divided by it. The end-to-end figure, POST to
- * {@code done} on the uber-jar, is in docs/testing.md.
+ * {@code done} on the uber-jar, is src/bench/scripts/backtest-end-to-end.sh's; both are in docs/testing.md. With
+ * {@code -p days=1826 -p minutes=1 -jvmArgsAppend -Xmx128m} it replays five years of minutes (10.5 million
+ * candles) in a small heap: what a run keeps does not grow with its length.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -36,6 +38,10 @@ public class ReplayBenchmark {
     @Param({"365"})
     public int days;
 
+    /** The bar: 5 minutes for the year's figure; 1 with days=1826 and a small heap shows the memory stays bounded. */
+    @Param({"5"})
+    public int minutes;
+
     @Benchmark
     public Replay.Outcome yearOfFiveMinuteBars() {
         Replay replay = new Replay(PaperFills.DEFAULT,
@@ -43,7 +49,7 @@ public class ReplayBenchmark {
                 (size, cost) -> size.multiply(new BigDecimal("0.05").add(cost)));
         Replay.Plan plan = new Replay.Plan("bt_bench", StrategySpec.meanReversion(),
                 List.of(Token.BNB, Token.BTCB, Token.ETH, Token.CAKE), FROM, FROM.plus(Duration.ofDays(days)),
-                Duration.ofMinutes(5), new BigDecimal("1000"),
+                Duration.ofMinutes(minutes), new BigDecimal("1000"),
                 RiskRules.ofPercent(new BigDecimal("20"), new BigDecimal("8"), 3, Duration.ofHours(6)));
         return replay.run(plan, clock -> new SimulatedMarket(clock, 42, Duration.ofDays(8),
                 SimulatedMarket.Anomalies.REALISTIC), () -> false, done -> { });

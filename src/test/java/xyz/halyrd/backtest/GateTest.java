@@ -24,7 +24,7 @@ class GateTest {
     private static Metrics outOfSample(Duration length, int trades, String expectancy, String maxDrawdown) {
         return new Metrics(FROM, FROM.plus(length), new BigDecimal("1000"), new BigDecimal("1000"), trades, null,
                 expectancy == null ? null : new BigDecimal(expectancy), BigDecimal.ZERO, new BigDecimal(maxDrawdown),
-                null, null, null, BigDecimal.ZERO, BigDecimal.ZERO);
+                null, null, null, BigDecimal.ZERO, BigDecimal.ZERO, null);
     }
 
     @Test

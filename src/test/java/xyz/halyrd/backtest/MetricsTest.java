@@ -21,12 +21,12 @@ class MetricsTest {
     void aScriptedStretchAddsUpToTheHandComputedFigures() {
         Metrics.Tally tally = new Metrics.Tally(DAY_1, new BigDecimal("1000"));
         tally.step(at("2026-01-01T00:00:00Z"), new BigDecimal("1000"), false);
-        tally.fill(new BigDecimal("1"), null); // a buy: fees only
+        tally.fill(new BigDecimal("1"), null, null); // a buy: fees only
         tally.step(at("2026-01-01T12:00:00Z"), new BigDecimal("1100"), true); // day 1 closes at 1100: +10 %
-        tally.fill(new BigDecimal("1.5"), new BigDecimal("50"));
-        tally.fill(new BigDecimal("1"), null);
+        tally.fill(new BigDecimal("1.5"), new BigDecimal("50"), new BigDecimal("0.055")); // sold 5.5 % up
+        tally.fill(new BigDecimal("1"), null, null);
         tally.step(at("2026-01-02T00:00:00Z"), new BigDecimal("990"), true); // 10 % below the peak of 1100
-        tally.fill(new BigDecimal("1"), new BigDecimal("-20"));
+        tally.fill(new BigDecimal("1"), new BigDecimal("-20"), new BigDecimal("-0.018"));
         tally.step(at("2026-01-02T12:00:00Z"), new BigDecimal("1045"), false); // day 2 closes at 1045: -5 %
         tally.step(at("2026-01-03T00:00:00Z"), new BigDecimal("1045"), false); // day 3 (unfinished): 0 %
 
@@ -47,6 +47,7 @@ class MetricsTest {
         assertEquals(new BigDecimal("2.500000"), m.profitFactor()); // 50 / 20
         assertEquals(new BigDecimal("4.50000000"), m.feesPaid());
         assertEquals(new BigDecimal("0.400000"), m.exposure()); // 2 of 5 steps held a position
+        assertEquals(new BigDecimal("0.055000"), m.averageWinningMove(), "the one winner's move; the loser's is not");
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.backtest.control.Replay;
+import xyz.halyrd.backtest.entity.BacktestTrade;
 import xyz.halyrd.market.control.QuoteRules;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
@@ -59,6 +62,38 @@ class ReplayTest {
         long closed = outcome.trades().stream().filter(t -> t.pnlUsdt() != null).count();
         assertEquals(closed, outcome.whole().trades());
         assertEquals(72, outcome.curve().size(), "every step kept: fewer than Replay.MAX_POINTS");
+    }
+
+    /** A spec that declares no edge still trades in a backtest, fees paid: the run measures its edge. */
+    @Test
+    void aSpecWithoutAnEdgeTradesAndTheRunMeasuresItsAverageWinningMove() {
+        StrategySpec base = StrategySpec.meanReversion();
+        StrategySpec rsiOnly = new StrategySpec(base.marketMode(), "rsi-only", new StrategySpec.Signals(
+                new StrategySpec.Rule(StrategySpec.Combinator.ALL_OF,
+                        List.of(StrategySpec.Condition.windowed("rsi", StrategySpec.Op.LE, "30", 14))),
+                new StrategySpec.Rule(StrategySpec.Combinator.ANY_OF,
+                        List.of(StrategySpec.Condition.windowed("rsi", StrategySpec.Op.GE, "55", 14)))),
+                new StrategySpec.RegimeFilter(List.of()), base.params());
+        Replay.Plan plan = plan(Duration.ofDays(7));
+        Replay.Outcome outcome = replay.run(new Replay.Plan(plan.backtestId(), rsiOnly, plan.tokens(), plan.from(),
+                plan.to(), plan.resolution(), plan.startingEquity(), plan.rules()), ReplayTest::market, () -> false,
+                done -> { });
+
+        List<BacktestTrade> trades = outcome.trades();
+        assertTrue(outcome.whole().trades() > 0, "entries taken without a declared edge: " + trades);
+        BigDecimal moves = BigDecimal.ZERO;
+        int winners = 0;
+        for (BacktestTrade sell : trades) {
+            if (sell.pnlUsdt() != null && sell.pnlUsdt().signum() > 0) {
+                BacktestTrade buy = trades.stream().filter(t -> t.token() == sell.token() && t.pnlUsdt() == null
+                        && t.seq() < sell.seq()).reduce((first, second) -> second).orElseThrow();
+                moves = moves.add(sell.price().divide(buy.price(), MathContext.DECIMAL64).subtract(BigDecimal.ONE));
+                winners++;
+            }
+        }
+        assertTrue(winners > 0, "a week of dips has winners: " + trades);
+        assertEquals(moves.divide(BigDecimal.valueOf(winners), MathContext.DECIMAL64).setScale(6, RoundingMode.HALF_EVEN),
+                outcome.whole().averageWinningMove());
     }
 
     @Test

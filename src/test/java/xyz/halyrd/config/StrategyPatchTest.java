@@ -55,12 +55,13 @@ class StrategyPatchTest {
     @Test
     void aPassedBacktestAdmitsTheSpec() {
         assertEquals("Backtest bt_1 of this spec passed the gate.", StrategyPatch.parse(json(
-                "{\"backtest_id\":\"bt_1\"}")).admit(new Proof(true, "Backtest bt_1 of this spec passed the gate")));
+                "{\"backtest_id\":\"bt_1\"}")).admit(new Proof(true, "Backtest bt_1 of this spec passed the gate",
+                        Optional.empty())));
     }
 
     @Test
     void withoutOneItIsAConflictNamingWhatIsUnmetUnlessForced() {
-        Proof unmet = new Proof(false, "backtest bt_2 of this spec did not pass the gate: 0 trades out of sample");
+        Proof unmet = Proof.unmet("backtest bt_2 of this spec did not pass the gate: 0 trades out of sample");
         ApiException refused = assertThrows(ApiException.class,
                 () -> StrategyPatch.parse(json("{\"backtest_id\":\"bt_2\"}")).admit(unmet));
         assertEquals(409, refused.status().getStatusCode());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.FeeFilter.Verdict;
 import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
 /** The fee filter at, just above and just below 3× the round-trip cost, with the documented reason text. */
@@ -100,33 +101,45 @@ class FeeFilterTest {
     @Test
     void aDeclaredExpectedMoveIsTheEdgeWhateverTheIndicators() {
         StrategySpec rsiOnly = rsiOnly(Optional.of(new BigDecimal("2.5")));
-        FeeFilter.Edge edge = FeeFilter.expectedEdge(rsiOnly, IndicatorValues.of("ETH")).orElseThrow();
+        FeeFilter.Edge edge = FeeFilter.expectedEdge(rsiOnly, IndicatorValues.of("ETH"), MEASURED).orElseThrow();
         assertEquals(0, new BigDecimal("0.025").compareTo(edge.fraction()));
         assertEquals("declared params.expected_move_pct 2.5%", edge.source());
         // declared wins over the reversion distance, so the author's number is the one judged
         StrategySpec declared = withMove(StrategySpec.meanReversion(), new BigDecimal("1"));
         assertEquals(0, new BigDecimal("0.01").compareTo(FeeFilter.expectedEdge(declared,
-                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).orElseThrow().fraction()));
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05), MEASURED).orElseThrow().fraction()));
     }
 
     @Test
     void withoutADeclaredMoveTheEdgeIsTheReversionToTheEntrysSma() {
         FeeFilter.Edge edge = FeeFilter.expectedEdge(StrategySpec.meanReversion(),
-                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).orElseThrow();
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05), MEASURED).orElseThrow();
         assertEquals(FeeFilter.reversionEdge(BigDecimal.valueOf(-0.05)), edge.fraction());
         assertEquals("reversion to the 48-candle SMA", edge.source());
         // the reading of the entry's window only; unknown is no edge, not a guess
         assertTrue(FeeFilter.expectedEdge(StrategySpec.meanReversion(),
-                IndicatorValues.of("ETH").with("price_vs_sma", 20, -0.05)).isEmpty());
+                IndicatorValues.of("ETH").with("price_vs_sma", 20, -0.05), Optional.empty()).isEmpty());
+    }
+
+    @Test
+    void withNeitherTheEdgeIsThePassedBacktestsAverageWinningMove() {
+        FeeFilter.Edge edge = FeeFilter.expectedEdge(rsiOnly(Optional.empty()), IndicatorValues.of("ETH"), MEASURED)
+                .orElseThrow();
+        assertEquals(new BigDecimal("0.0213"), edge.fraction());
+        assertEquals("measured: the 2.13% average winning move of backtest bt_01", edge.source());
     }
 
     @Test
     void aSpecWithNeitherHasNoEdgeAndTheSkipSaysWhatToDeclare() {
         assertTrue(FeeFilter.expectedEdge(rsiOnly(Optional.empty()),
-                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05)).isEmpty());
-        assertEquals("no expected edge: declare params.expected_move_pct (the move an entry expects, in percent)"
-                + " or enter on price_vs_sma", FeeFilter.NO_EDGE);
+                IndicatorValues.of("ETH").with("price_vs_sma", 48, -0.05), Optional.empty()).isEmpty());
+        assertEquals("no expected edge: declare params.expected_move_pct (the move an entry expects, in percent),"
+                + " enter on price_vs_sma, or attach the spec by a backtest that passed the gate (its average winning"
+                + " move is the edge)", FeeFilter.NO_EDGE);
     }
+
+    private static final Optional<MeasuredEdge> MEASURED = Optional.of(new MeasuredEdge(new BigDecimal("0.0213"),
+            "bt_01"));
 
     private static StrategySpec rsiOnly(Optional<BigDecimal> move) {
         StrategySpec base = StrategySpec.meanReversion();

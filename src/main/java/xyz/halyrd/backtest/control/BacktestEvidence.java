@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import xyz.halyrd.backtest.entity.Backtest;
 import xyz.halyrd.config.control.StrategyEvidence;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
@@ -34,14 +35,16 @@ public class BacktestEvidence implements StrategyEvidence {
                 .stream().filter(b -> b.spec().equals(spec)).toList(); // newest first
         for (Backtest backtest : done) {
             if (Boolean.TRUE.equals(backtest.passedGate())) {
-                return new Proof(true, "Backtest " + backtest.id() + " of this spec passed the gate");
+                return new Proof(true, "Backtest " + backtest.id() + " of this spec passed the gate",
+                        backtest.averageWinningMove().filter(move -> move.signum() > 0)
+                                .map(move -> new MeasuredEdge(move, backtest.id())));
             }
         }
         if (done.isEmpty()) {
-            return new Proof(false, "no done backtest of this exact spec (" + spec.name() + ") has passed the gate");
+            return Proof.unmet("no done backtest of this exact spec (" + spec.name() + ") has passed the gate");
         }
         Backtest newest = done.get(0);
-        return new Proof(false, "backtest " + newest.id() + " of this spec did not pass the gate: "
+        return Proof.unmet("backtest " + newest.id() + " of this spec did not pass the gate: "
                 + String.join("; ", newest.gateReasons()));
     }
 }

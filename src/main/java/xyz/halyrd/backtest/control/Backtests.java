@@ -397,6 +397,7 @@ public class Backtests {
         number(o, "profit_factor", m.profitFactor());
         number(o, "fees_paid", m.feesPaid());
         number(o, "exposure", m.exposure());
+        number(o, "average_winning_move", m.averageWinningMove());
         return o;
     }
 

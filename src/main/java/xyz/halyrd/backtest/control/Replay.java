@@ -1,6 +1,7 @@
 package xyz.halyrd.backtest.control;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,11 +105,12 @@ public final class Replay {
             Metrics.Tally part = out == null ? in : out;
             int before = book.trades.size();
             for (Token token : plan.tokens()) {
-                turn.turn(token, plan.spec(), book);
+                turn.turn(token, plan.spec(), Optional.empty(), book);
             }
-            for (BacktestTrade trade : book.trades.subList(before, book.trades.size())) {
-                whole.fill(trade.feesUsdt(), trade.pnlUsdt());
-                part.fill(trade.feesUsdt(), trade.pnlUsdt());
+            for (int i = before; i < book.trades.size(); i++) {
+                BacktestTrade trade = book.trades.get(i);
+                whole.fill(trade.feesUsdt(), trade.pnlUsdt(), book.moves.get(i));
+                part.fill(trade.feesUsdt(), trade.pnlUsdt(), book.moves.get(i));
             }
             Optional<BigDecimal> equity = book.account.equity(book.positions, market::mid);
             if (equity.isPresent()) { // as the cycle's snapshot: the peak and the day's opening move with it
@@ -139,6 +141,8 @@ public final class Replay {
         private final Account account;
         private final List<Position> positions = new ArrayList<>();
         private final List<BacktestTrade> trades = new ArrayList<>();
+        /** Each trade's price move from its entry (exit price over entry price, less one); null for an entry. */
+        private final List<BigDecimal> moves = new ArrayList<>();
         private long orders;
         private int quoteRefusals;
         private int vetoes;
@@ -191,7 +195,7 @@ public final class Replay {
             account.pay(spendUsdt);
             positions.add(Position.opened(orderRef, account.agentId(), token, fill, clock.instant(), orderRef, null,
                     Phase.PAPER));
-            record(token, Side.BUY, fill, null, why);
+            record(token, Side.BUY, fill, null, null, why);
         }
 
         @Override
@@ -201,10 +205,12 @@ public final class Replay {
             account.receive(fill.cashDeltaUsdt());
             account.recordClose(pnl, clock.instant(), plan.rules());
             positions.remove(position);
-            record(position.token(), Side.SELL, fill, pnl, why);
+            record(position.token(), Side.SELL, fill, pnl,
+                    fill.price().divide(position.entryPrice(), MathContext.DECIMAL64).subtract(BigDecimal.ONE), why);
         }
 
-        private void record(Token token, Side side, PaperFills.Fill fill, BigDecimal pnl, String why) {
+        private void record(Token token, Side side, PaperFills.Fill fill, BigDecimal pnl, BigDecimal move, String why) {
+            moves.add(move);
             trades.add(new BacktestTrade(plan.backtestId(), trades.size() + 1L, clock.instant(), token, side,
                     fill.notionalUsdt(), fill.price(), fill.quantity(), fill.feesUsdt(), pnl, why));
         }
@@ -217,6 +223,12 @@ public final class Replay {
         @Override
         public void settled(Token token) {
             // nothing stands between steps
+        }
+
+        /** A spec that declares no edge trades here without the fee filter: the run measures its edge. */
+        @Override
+        public boolean measuresEdge() {
+            return true;
         }
 
         @Override

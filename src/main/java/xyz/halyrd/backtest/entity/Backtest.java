@@ -1,8 +1,10 @@
 package xyz.halyrd.backtest.entity;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpecs;
@@ -211,6 +214,16 @@ public class Backtest {
         }
         JsonObject gate = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("gate");
         return gate == null ? List.of() : gate.getJsonArray("reasons").getValuesAs(JsonString::getString);
+    }
+
+    /** The whole run's average winning move, once done with a winner; empty otherwise. */
+    public Optional<BigDecimal> averageWinningMove() {
+        if (status != Status.DONE || metricsJson == null) {
+            return Optional.empty();
+        }
+        JsonObject whole = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("whole");
+        JsonValue move = whole == null ? null : whole.get("average_winning_move");
+        return move instanceof JsonNumber number ? Optional.of(number.bigDecimalValue()) : Optional.empty();
     }
 
     public String id() {

@@ -24,10 +24,13 @@ import java.util.List;
  * @param profitFactor gross profit over gross loss of the round trips
  * @param feesPaid     fees of every fill, both legs (USDT)
  * @param exposure     the share of the stretch's steps that ended holding a position
+ * @param averageWinningMove the mean price move, exit over entry less one, of the round trips that made money:
+ *                     the edge a spec that declares none is credited with once a run of it passes the gate
  */
 public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDecimal endingEquity, int trades,
         BigDecimal winRate, BigDecimal expectancy, BigDecimal totalReturn, BigDecimal maxDrawdown, BigDecimal sharpe,
-        BigDecimal sortino, BigDecimal profitFactor, BigDecimal feesPaid, BigDecimal exposure) {
+        BigDecimal sortino, BigDecimal profitFactor, BigDecimal feesPaid, BigDecimal exposure,
+        BigDecimal averageWinningMove) {
 
     private static final MathContext MC = MathContext.DECIMAL64;
     private static final int RATIO_SCALE = 6;
@@ -49,6 +52,7 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
         private BigDecimal grossProfit = BigDecimal.ZERO;
         private BigDecimal grossLoss = BigDecimal.ZERO;
         private BigDecimal fees = BigDecimal.ZERO;
+        private BigDecimal winningMoves = BigDecimal.ZERO;
         private long steps;
         private long exposedSteps;
         private LocalDate day;
@@ -65,8 +69,11 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
             this.dayBefore = startingEquity;
         }
 
-        /** A fill of the stretch: its fees count, and a closing one's pnl ({@code null} for a buy) is a round trip. */
-        public void fill(BigDecimal feesUsdt, BigDecimal pnlUsdt) {
+        /**
+         * A fill of the stretch: its fees count, and a closing one's pnl and price move from its entry ({@code null}
+         * for a buy) are a round trip's.
+         */
+        public void fill(BigDecimal feesUsdt, BigDecimal pnlUsdt, BigDecimal move) {
             fees = fees.add(feesUsdt);
             if (pnlUsdt == null) {
                 return;
@@ -76,6 +83,7 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
             if (pnlUsdt.signum() > 0) {
                 wins++;
                 grossProfit = grossProfit.add(pnlUsdt);
+                winningMoves = winningMoves.add(move);
             } else {
                 grossLoss = grossLoss.add(pnlUsdt.negate());
             }
@@ -128,7 +136,8 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
                     sharpe(returns), sortino(returns),
                     grossLoss.signum() == 0 ? null : ratio(grossProfit.divide(grossLoss, MC)),
                     fees.setScale(USDT_SCALE, RoundingMode.HALF_EVEN),
-                    steps == 0 ? null : ratio(BigDecimal.valueOf(exposedSteps).divide(BigDecimal.valueOf(steps), MC)));
+                    steps == 0 ? null : ratio(BigDecimal.valueOf(exposedSteps).divide(BigDecimal.valueOf(steps), MC)),
+                    wins == 0 ? null : ratio(winningMoves.divide(BigDecimal.valueOf(wins), MC)));
         }
     }
 

@@ -27,6 +27,7 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.signer.control.Signer;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
@@ -133,15 +134,17 @@ public class ConfigVersions {
         if (spec.equals(running)) {
             return new Change(current, false);
         }
-        String why = patch.admit(evidence.proofOf(spec));
-        ConfigVersion version = replace(current, current.evaluation(), current.watchlist(), spec,
+        StrategyEvidence.Proof proof = evidence.proofOf(spec);
+        String why = patch.admit(proof);
+        ConfigVersion version = replace(current, current.evaluation(), current.watchlist(), spec, proof.edge(),
                 "strategy=" + spec.name());
         List<String> tags = new ArrayList<>(List.of("strategy"));
         if (patch.force()) {
             tags.add("forced");
         }
         journal.append(JournalType.CONFIG_CHANGE, tags, "Strategy changed (" + current.id() + " → " + version.id()
-                + "): " + running.name() + " → " + spec.name() + ". " + why + " A fresh evaluation window starts.",
+                + "): " + running.name() + " → " + spec.name() + ". " + why + proof.edge().map(edge -> " Where the spec"
+                + " declares no edge, its entries expect " + edge + ".").orElse("") + " A fresh evaluation window starts.",
                 version.id());
         freshEvaluation(agent, version);
         return new Change(version, true);
@@ -216,13 +219,13 @@ public class ConfigVersions {
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,
             String summary) {
-        return replace(current, evaluation, watchlist, current.strategy(), summary);
+        return replace(current, evaluation, watchlist, current.strategy(), current.measuredEdge(), summary);
     }
 
     private ConfigVersion replace(ConfigVersion current, EvaluationConfig evaluation, List<String> watchlist,
-            StrategySpec strategy, String summary) {
+            StrategySpec strategy, Optional<MeasuredEdge> edge, String summary) {
         Instant now = clock.instant();
-        ConfigVersion next = current.derive(ids.next("cfv"), now, evaluation, watchlist, strategy, summary);
+        ConfigVersion next = current.derive(ids.next("cfv"), now, evaluation, watchlist, strategy, edge, summary);
         current.retire(now, Outcome.SUPERSEDED);
         em.persist(next);
         return next;

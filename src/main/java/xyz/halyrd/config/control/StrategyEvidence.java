@@ -1,5 +1,7 @@
 package xyz.halyrd.config.control;
 
+import java.util.Optional;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
@@ -10,9 +12,14 @@ public interface StrategyEvidence {
 
     /**
      * Whether a {@code done} backtest of exactly the spec passed the gate: {@code detail} names that run when it did,
-     * and otherwise says what is unmet (no run of this spec, or its gate's unmet criteria).
+     * and otherwise says what is unmet (no run of this spec, or its gate's unmet criteria); {@code edge} is the
+     * passed run's average winning move, when it had a winner.
      */
-    record Proof(boolean passed, String detail) {
+    record Proof(boolean passed, String detail, Optional<MeasuredEdge> edge) {
+
+        public static Proof unmet(String detail) {
+            return new Proof(false, detail, Optional.empty());
+        }
     }
 
     /** The spec backtest {@code backtestId} ran; 404 {@code BACKTEST_NOT_FOUND} for no such run. */

@@ -10,10 +10,13 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PreRemove;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
@@ -63,11 +66,18 @@ public class ConfigVersion {
     @Column(name = "STRATEGY_SPEC", length = 16_000, nullable = false, updatable = false)
     private String strategySpec;
 
+    /** The strategy's expected edge as its passed backtest measured it (for a spec that declares none); or null. */
+    @Column(name = "MEASURED_EDGE", precision = 24, scale = 8, updatable = false)
+    private BigDecimal measuredEdge;
+
+    @Column(name = "MEASURED_EDGE_BACKTEST", length = 40, updatable = false)
+    private String measuredEdgeBacktestId;
+
     protected ConfigVersion() {
     }
 
     private ConfigVersion(String id, String parentId, String paramsSummary, Instant createdAt,
-            EvaluationConfig evaluation, List<String> watchlist, StrategySpec strategy) {
+            EvaluationConfig evaluation, List<String> watchlist, StrategySpec strategy, Optional<MeasuredEdge> edge) {
         this.id = Objects.requireNonNull(id);
         this.parentId = parentId;
         this.paramsSummary = Objects.requireNonNull(paramsSummary);
@@ -79,24 +89,32 @@ public class ConfigVersion {
         }
         this.watchlist = String.join(SEP, watchlist);
         this.strategySpec = StrategySpecs.toJson(Objects.requireNonNull(strategy)).toString();
+        this.measuredEdge = edge.map(MeasuredEdge::fraction).orElse(null);
+        this.measuredEdgeBacktestId = edge.map(MeasuredEdge::backtestId).orElse(null);
     }
 
     /** The first version of an installation. */
     public static ConfigVersion initial(String id, Instant at, EvaluationConfig evaluation, List<String> watchlist,
             StrategySpec strategy, String paramsSummary) {
-        return new ConfigVersion(id, null, paramsSummary, at, evaluation, watchlist, strategy);
+        return new ConfigVersion(id, null, paramsSummary, at, evaluation, watchlist, strategy, Optional.empty());
     }
 
-    /** A new running version derived from this one; this one must then be {@link #retire retired}. */
+    /**
+     * A new running version derived from this one, with its strategy and measured edge; this one must then be
+     * {@link #retire retired}.
+     */
     public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
             String paramsSummary) {
-        return derive(newId, at, evaluation, watchlist, strategy(), paramsSummary);
+        return derive(newId, at, evaluation, watchlist, strategy(), measuredEdge(), paramsSummary);
     }
 
-    /** A new running version derived from this one with another strategy; this one must then be retired. */
+    /**
+     * A new running version derived from this one with another strategy and the edge its passed backtest measured,
+     * if any; this one must then be retired.
+     */
     public ConfigVersion derive(String newId, Instant at, EvaluationConfig evaluation, List<String> watchlist,
-            StrategySpec strategy, String paramsSummary) {
-        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy);
+            StrategySpec strategy, Optional<MeasuredEdge> edge, String paramsSummary) {
+        return new ConfigVersion(newId, id, paramsSummary, at, evaluation, watchlist, strategy, edge);
     }
 
     /** Ends this run, once: its period closes at {@code at} with the given outcome. */
@@ -154,6 +172,12 @@ public class ConfigVersion {
 
     public List<String> watchlist() {
         return Arrays.stream(watchlist.split(SEP)).toList();
+    }
+
+    /** The strategy's expected edge as its passed backtest measured it; empty when none was. */
+    public Optional<MeasuredEdge> measuredEdge() {
+        return measuredEdge == null ? Optional.empty()
+                : Optional.of(new MeasuredEdge(measuredEdge, measuredEdgeBacktestId));
     }
 
     public StrategySpec strategy() {

@@ -156,7 +156,7 @@ public class CycleRun {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void turn(String agentId, Token token, ConfigVersion version) {
         new TokenTurn(market, clock, executor.fills(), resolution, minOrderUsdt, risk::worstCase)
-                .turn(token, version.strategy(), new Books(agentId, version));
+                .turn(token, version.strategy(), version.measuredEdge(), new Books(agentId, version));
     }
 
     /**

@@ -22,6 +22,7 @@ import xyz.halyrd.strategy.control.FeeFilter;
 import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
 import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.Signal;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
@@ -69,6 +70,14 @@ public final class TokenTurn {
 
         /** A fresh order reference. */
         String orderRef();
+
+        /**
+         * Whether an entry whose spec has no expected edge is taken without the fee filter, its fees paid and counted
+         * all the same: a backtest's, which is how such a spec's edge gets measured. The trading cycle skips it.
+         */
+        default boolean measuresEdge() {
+            return false;
+        }
     }
 
     private final MarketFeed market;
@@ -94,8 +103,11 @@ public final class TokenTurn {
         this.worstCase = worstCase;
     }
 
-    /** One token's decision under {@code spec} and, if any, its fill. */
-    public void turn(Token token, StrategySpec spec, Desk desk) {
+    /**
+     * One token's decision under {@code spec} and, if any, its fill; {@code measured} is the spec's expected edge as
+     * its passed backtest measured it, if it was attached by one.
+     */
+    public void turn(Token token, StrategySpec spec, Optional<MeasuredEdge> measured, Desk desk) {
         // Decided on the positions as they stand; the account is locked only to act, the usual turn holds
         boolean holding = held(desk.positions(), token) != null;
         Instant now = clock.instant();
@@ -105,7 +117,7 @@ public final class TokenTurn {
                 market.fundingRate(token, now));
         Signal signal = SignalEngine.decide(spec, values, holding);
         switch (signal.action()) {
-            case ENTER, EXIT -> act(token, holding, spec, values, signal, desk);
+            case ENTER, EXIT -> act(token, holding, spec, measured, values, signal, desk);
             case SKIP -> desk.pass(token, "DATA_UNKNOWN",
                     () -> "Skipped " + token.pair() + " entry: " + signal.reason());
             case STAND_ASIDE -> desk.pass(token, "REGIME_FILTER", () -> token.pair() + ": " + signal.reason());
@@ -131,7 +143,8 @@ public final class TokenTurn {
     }
 
     /** An entry or exit: under the account's lock, on the positions as they are now. */
-    private void act(Token token, boolean holding, StrategySpec spec, IndicatorValues values, Signal signal,
+    private void act(Token token, boolean holding, StrategySpec spec, Optional<MeasuredEdge> measured,
+            IndicatorValues values, Signal signal,
             Desk desk) {
         Account account = desk.lockAccount();
         List<Position> positions = desk.positions();
@@ -140,14 +153,14 @@ public final class TokenTurn {
             return; // another writer got in between: the next pass decides again on what is there
         }
         if (signal.action() == Signal.Action.ENTER) {
-            enter(account, positions, token, spec, values, signal, desk);
+            enter(account, positions, token, spec, measured, values, signal, desk);
         } else {
             exit(account, held.orElseThrow(), signal, desk);
         }
     }
 
     private void enter(Account account, List<Position> positions, Token token, StrategySpec spec,
-            IndicatorValues values, Signal signal, Desk desk) {
+            Optional<MeasuredEdge> measured, IndicatorValues values, Signal signal, Desk desk) {
         String pair = token.pair();
         if (positions.size() >= spec.params().maxConcurrent()) {
             desk.pass(token, "MAX_CONCURRENT", () -> "Skipped " + pair + " entry: " + positions.size() + " of "
@@ -166,18 +179,20 @@ public final class TokenTurn {
         if (quote.isEmpty()) {
             return;
         }
-        Optional<FeeFilter.Edge> edge = FeeFilter.expectedEdge(spec, values);
-        if (edge.isEmpty()) {
+        Optional<FeeFilter.Edge> edge = FeeFilter.expectedEdge(spec, values, measured);
+        if (edge.isEmpty() && !desk.measuresEdge()) {
             desk.pass(token, "FEE_FILTER", () -> "Skipped " + pair + " entry: " + FeeFilter.NO_EDGE + ".");
             return;
         }
         BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
-        FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get().fraction(), cost, fills.swapFeePct(),
-                fills.gasUsdt(), spend);
-        if (!verdict.passes()) {
-            desk.pass(token, "FEE_FILTER", () -> "Skipped " + token.name() + " entry: " + verdict.reason() + " (edge: "
-                    + edge.get().source() + ").");
-            return;
+        if (edge.isPresent()) {
+            FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get().fraction(), cost,
+                    fills.swapFeePct(), fills.gasUsdt(), spend);
+            if (!verdict.passes()) {
+                desk.pass(token, "FEE_FILTER", () -> "Skipped " + token.name() + " entry: " + verdict.reason()
+                        + " (edge: " + edge.get().source() + ").");
+                return;
+            }
         }
         Optional<BigDecimal> equity = desk.equity(account, positions);
         if (equity.isEmpty()) {

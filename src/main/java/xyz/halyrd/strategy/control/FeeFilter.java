@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.strategy.entity.IndicatorValues;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
@@ -71,14 +72,17 @@ public record FeeFilter(BigDecimal multiple) {
 
     /** Why an entry of a spec without a definable edge is skipped: what its author should declare. */
     public static final String NO_EDGE = "no expected edge: declare params." + StrategySpecs.EXPECTED_MOVE_PCT
-            + " (the move an entry expects, in percent) or enter on price_vs_sma";
+            + " (the move an entry expects, in percent), enter on price_vs_sma, or attach the spec by a backtest"
+            + " that passed the gate (its average winning move is the edge)";
 
     /**
      * The edge an entry of {@code spec} expects on {@code values}: the move its params declare
      * ({@code expected_move_pct}) when it declares one, else the {@link #reversionEdge reversion to the SMA} of its
-     * {@code price_vs_sma} entry reading; empty for a spec with neither ({@link #NO_EDGE} says what to declare).
+     * {@code price_vs_sma} entry reading, else the edge its passed backtest {@code measured}; empty for a spec with
+     * none of them ({@link #NO_EDGE} says what to do).
      */
-    public static Optional<Edge> expectedEdge(StrategySpec spec, IndicatorValues values) {
+    public static Optional<Edge> expectedEdge(StrategySpec spec, IndicatorValues values,
+            Optional<MeasuredEdge> measured) {
         Optional<BigDecimal> declared = spec.params().expectedMovePct();
         if (declared.isPresent()) {
             return Optional.of(new Edge(declared.get().movePointLeft(2), "declared params."
@@ -86,9 +90,11 @@ public record FeeFilter(BigDecimal multiple) {
         }
         OptionalInt window = spec.entryWindowOf("price_vs_sma");
         OptionalDouble deviation = window.isEmpty() ? OptionalDouble.empty() : values.value("price_vs_sma", window);
-        return deviation.isEmpty() ? Optional.empty()
-                : Optional.of(new Edge(reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())),
-                        "reversion to the " + window.getAsInt() + "-candle SMA"));
+        if (deviation.isPresent()) {
+            return Optional.of(new Edge(reversionEdge(BigDecimal.valueOf(deviation.getAsDouble())),
+                    "reversion to the " + window.getAsInt() + "-candle SMA"));
+        }
+        return measured.map(edge -> new Edge(edge.fraction(), "measured: " + edge));
     }
 
     /**

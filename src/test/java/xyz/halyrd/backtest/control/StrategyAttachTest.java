@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.agent.entity.Agent;
@@ -25,6 +26,7 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
@@ -103,6 +105,40 @@ class StrategyAttachTest {
             assertTrue(forcedEntry.tags().contains("forced"), forcedEntry.tags().toString());
             assertTrue(forcedEntry.body().contains("Forced without a passed backtest: no done backtest of this exact"
                     + " spec (mean-reversion-v1) has passed the gate."), forcedEntry.body());
+        }
+    }
+
+    @Test
+    void aSpecWithoutAnEdgeAttachedByAPassedRunCarriesThatRunsAverageWinningMoveThroughLaterVersions() {
+        StrategySpec noEdge = StrategySpecs.fromJson(RSI_SPEC.replace(",\"expected_move_pct\":2", ""));
+        try (InProcessCycle.Database database = InProcessCycle.Database.inMemory("strategy-attach-edge");
+                InProcessCycle cycle = new InProcessCycle(database, new MutableClock(NOW), Map.of())) {
+            cycle.withEntityManager(em -> {
+                em.persist(done("bt_9", noEdge, true, "{\"whole\":{\"average_winning_move\":0.0213},"
+                        + "\"gate\":{\"passed\":true,\"reasons\":[]}}"));
+                return null;
+            });
+            ConfigVersions versions = cycle.bean(ConfigVersions.class);
+            ConfigVersion attached = cycle.inTransaction(() -> versions.attachStrategy(Agent.SEED_ID,
+                    patch("{\"backtest_id\":\"bt_9\"}"))).version();
+            assertEquals(Optional.of(new MeasuredEdge(new BigDecimal("0.0213"), "bt_9")),
+                    cycle.inTransaction(() -> versions.requireCurrent().measuredEdge()));
+            JournalEntry entry = cycle.inTransaction(() -> cycle.bean(Journal.class)
+                    .page(null, "CONFIG_CHANGE", null, 1).get(0));
+            assertTrue(entry.body().endsWith("Backtest bt_9 of this spec passed the gate. Where the spec declares no"
+                    + " edge, its entries expect the 2.13% average winning move of backtest bt_9. A fresh evaluation"
+                    + " window starts."), entry.body());
+
+            cycle.inTransaction(() -> versions.replaceWatchlist(Agent.SEED_ID, List.of("ETH", "BNB")));
+            ConfigVersion later = cycle.inTransaction(versions::requireCurrent);
+            assertEquals(attached.id(), later.parentId());
+            assertEquals(Optional.of(new MeasuredEdge(new BigDecimal("0.0213"), "bt_9")), later.measuredEdge(),
+                    "a watchlist change keeps the strategy and what its backtest measured");
+
+            cycle.inTransaction(() -> versions.attachStrategy(Agent.SEED_ID, patch("{\"strategy_spec\":"
+                    + StrategySpecs.toJson(StrategySpec.meanReversion()) + ",\"force\":true}")));
+            assertEquals(Optional.empty(), cycle.inTransaction(() -> versions.requireCurrent().measuredEdge()),
+                    "another strategy, forced: nothing measured");
         }
     }
 
