@@ -340,7 +340,7 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    void aValidSpecRunsToDoneWithTheApisMetricsItsCurveAndTheRunningStrategyBesideIt() {
+    void aValidSpecRunsToDoneWithTheApisMetricsItsCurveAndTheRunningStrategyBesideIt() throws Exception {
         strategyWindow("ETH", "2026-11-20", "2026-11-23");
         String id = runToDone(strategySpec("dash-candidate", "rsi", 35));
         WebElement progress = browser.findElement(By.id("strategy-progress"));
@@ -377,6 +377,34 @@ class DashboardIT extends DeployedHalyrd {
         }
         assertMetricsShown("running", compared);
         assertMetricsShown("candidate", run);
+        fullPageScreenshot("dashboard-strategy.png");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aLongRunShowsItsProgressWhileRunningAndCancelStopsIt() {
+        // a year of minute bars: long enough to be seen running, and cancelled long before its end
+        strategyWindow("ETH", "2025-01-01", "2026-01-01", "1m");
+        typeSpec(strategySpec("dash-long", "rsi", 35));
+        click("strategy-run");
+        WebElement status = browser.findElement(By.id("strategy-status"));
+        WebElement progress = browser.findElement(By.id("strategy-progress"));
+        new WebDriverWait(browser, BACKTEST_WAIT).withMessage("the progress bar moves").until(d ->
+                "running".equals(status.getAttribute("data-status"))
+                        && Double.parseDouble(progress.getDomProperty("value")) > 0);
+        String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
+        try {
+            assertTrue(Double.parseDouble(progress.getDomProperty("value")) < 1, progress.getDomProperty("value"));
+            assertTrue(progress.isDisplayed());
+            click("strategy-cancel");
+            new WebDriverWait(browser, UI_WAIT).until(d -> "cancelled".equals(status.getAttribute("data-status")));
+            assertEquals("cancelled", http.get("/backtests/" + id).object().getString("status"));
+            assertFalse(browser.findElement(By.id("strategy-cancel")).isDisplayed(), "nothing left to cancel");
+            assertFalse(browser.findElement(By.id("strategy-result")).isDisplayed(), "no result of a cancelled run");
+        } finally {
+            // backtests run one at a time: this one must not hold up the other tests' runs
+            http.send("POST", "/backtests/" + id + "/cancel", null, null);
+        }
         assertNoConsoleErrors();
     }
 
@@ -416,6 +444,10 @@ class DashboardIT extends DeployedHalyrd {
 
             JsonObject attached = currentConfig();
             assertEquals("dash-attach", attached.getJsonObject("strategy").getString("name"));
+            JsonObject entry = attached.getJsonObject("strategy").getJsonObject("signals").getJsonObject("entry")
+                    .getJsonArray("all_of").getJsonObject(0);
+            assertEquals("rsi", entry.getString("indicator"));
+            assertEquals(1, entry.getJsonNumber("value").intValue(), "the spec the run replayed");
             assertEquals(versions + 1, configVersions().size());
             new WebDriverWait(browser, UI_WAIT).withMessage("the timeline shows the new version").until(d ->
                     attached.getString("config_version_id").equals(
@@ -459,13 +491,17 @@ class DashboardIT extends DeployedHalyrd {
 
     /** The Strategy panel's window: tokens, dates (UTC days) and 1h bars. */
     private static void strategyWindow(String tokens, String from, String to) {
+        strategyWindow(tokens, from, to, "1h");
+    }
+
+    private static void strategyWindow(String tokens, String from, String to, String resolution) {
         WebElement form = browser.findElement(By.id("strategy-form"));
         WebElement tokenField = form.findElement(By.name("tokens"));
         tokenField.clear();
         tokenField.sendKeys(tokens);
         js("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
                 form.findElement(By.name("from")), from, form.findElement(By.name("to")), to);
-        new Select(form.findElement(By.name("resolution"))).selectByVisibleText("1h");
+        new Select(form.findElement(By.name("resolution"))).selectByVisibleText(resolution);
     }
 
     /** Replaces the spec's text as typing would (the panel hears an input event). */

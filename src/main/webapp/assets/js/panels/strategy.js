@@ -8,7 +8,7 @@
 import { call, get, refusedField } from '../api.js';
 import { EquityChart } from '../chart.js';
 import { ask } from '../dialogs.js';
-import { $, el, fraction } from '../format.js';
+import { $, el, fraction, utc } from '../format.js';
 import { CONFIG_LOADED, saveConfigVersion } from '../page.js';
 
 const POLL_MS = 500;
@@ -18,8 +18,17 @@ const WINDOW_DAYS = 7;
 /** The inputs beside the spec, by the request field a refusal names. */
 const WINDOW_FIELDS = ['tokens', 'from', 'to', 'resolution'];
 const PARTS = [['in_sample', 'In sample'], ['out_of_sample', 'Out of sample'], ['whole', 'Whole']];
-/** A figure as the API wrote it (money stays its decimal string, never recomputed). */
-const asWritten = (value) => (value === null || value === undefined ? '—' : String(value));
+/**
+ * A figure as the API wrote it: money stays its decimal, never recomputed. The browser would write one under 1e-6
+ * in exponent form; that is written out to the API's eight places instead.
+ */
+function asWritten(value) {
+    if (value === null || value === undefined) {
+        return '—';
+    }
+    const text = String(value);
+    return text.includes('e') ? Number(value).toFixed(8).replace(/\.?0+$/, '') : text;
+}
 const METRICS = [
     ['trades', 'Trades', asWritten],
     ['win_rate', 'Win rate', fraction],
@@ -252,7 +261,7 @@ async function showResult() {
     verdict.className = `chip chip-${run.passed_gate ? 'good' : 'bad'}`;
     verdict.dataset.passed = String(run.passed_gate);
     $('strategy-gate-note').textContent = `${run.strategy_name}, ${run.tokens.join(', ')}, ${run.resolution} bars; `
-        + `out of sample from ${run.metrics.split_at}, at least ${gate.trades_required} trades required.`;
+        + `out of sample from ${utc(run.metrics.split_at)}, at least ${gate.trades_required} trades required.`;
     $('strategy-gate-reasons').replaceChildren(...gate.reasons.map((r) => el('li', { class: 'error', text: r })));
     $('strategy-result').dataset.backtestId = run.backtest_id;
     $('strategy-result').hidden = false;
