@@ -329,6 +329,14 @@ class DashboardIT extends DeployedHalyrd {
             assertEquals("signals.short", text("strategy-field"));
             assertEquals("short:", selectedSpecLine());
             assertEquals("true", browser.findElement(By.id("strategy-spec")).getAttribute("aria-invalid"));
+
+            // a refused window field is marked where it is typed
+            strategyWindow("NOPE", "2026-11-20", "2026-11-22");
+            error = runRefused(strategySpec("dash-valid", "rsi", 30), "UNKNOWN_TOKEN");
+            assertEquals("tokens", text("strategy-field"));
+            WebElement tokens = browser.findElement(By.cssSelector("#strategy-form input[name=tokens]"));
+            assertEquals("true", tokens.getAttribute("aria-invalid"));
+            assertEquals(null, browser.findElement(By.id("strategy-spec")).getAttribute("aria-invalid"));
             assertTrue(browser.findElement(By.id("strategy-run-state")).getAttribute("hidden") != null,
                     "no run to follow");
             assertEquals(newestBefore, newestBacktestId(), "no backtest was created");

@@ -144,7 +144,7 @@ function clearRefusal() {
 
 /** A refusal of the run: plain words, the field it names (highlighted where it is), the server's own message. */
 function showRefusal(error) {
-    const field = refusedField(error);
+    const field = error.code === 'UNKNOWN_TOKEN' ? 'tokens' : refusedField(error);
     const target = WINDOW_FIELDS.includes(field) ? form().elements[field] : $('strategy-spec');
     const box = $('strategy-error');
     box.replaceChildren(el('strong', { text: error.message }));
@@ -351,8 +351,8 @@ export default {
         $('strategy-spec').addEventListener('input', () => {
             edited = true;
             showFormat();
-            clearRefusal();
         });
+        form().addEventListener('input', clearRefusal);
         form().addEventListener('submit', (event) => {
             event.preventDefault();
             if (form().reportValidity()) {
