@@ -390,10 +390,15 @@ class DashboardIT extends DeployedHalyrd {
     }
 
     @Test
-    void aLongRunShowsItsProgressWhileRunningAndCancelStopsIt() {
+    void aLongYamlRunShowsItsProgressWhileRunningAndCancelStopsIt() {
         // a year of minute bars: long enough to be seen running, and cancelled long before its end
         strategyWindow("ETH", "2025-01-01", "2026-01-01", "1m");
-        typeSpec(strategySpec("dash-long", "rsi", 35));
+        // in YAML this time: the window fields go along in the same YAML body
+        typeSpec(String.join("\n", "market_mode: spot", "name: dash-long", "signals:", "  entry:",
+                "    all_of:", "      - {indicator: rsi, op: \"<=\", value: 35, window: 14}", "  exit:",
+                "    any_of:", "      - {indicator: rsi, op: \">=\", value: 55, window: 14}",
+                "params: {position_size_pct: 50, max_concurrent: 1}"));
+        assertEquals("YAML", text("strategy-format"));
         click("strategy-run");
         WebElement status = browser.findElement(By.id("strategy-status"));
         WebElement progress = browser.findElement(By.id("strategy-progress"));
@@ -402,6 +407,12 @@ class DashboardIT extends DeployedHalyrd {
                         && Double.parseDouble(progress.getDomProperty("value")) > 0);
         String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
         try {
+            JsonObject run = http.get("/backtests/" + id).object();
+            assertEquals("dash-long", run.getString("strategy_name"));
+            assertEquals(List.of("ETH"), strings(run.getJsonArray("tokens")));
+            assertEquals("2025-01-01T00:00:00Z", run.getString("from"));
+            assertEquals("2026-01-01T00:00:00Z", run.getString("to"));
+            assertEquals("1m", run.getString("resolution"));
             assertTrue(Double.parseDouble(progress.getDomProperty("value")) < 1, progress.getDomProperty("value"));
             assertTrue(progress.isDisplayed());
             click("strategy-cancel");
