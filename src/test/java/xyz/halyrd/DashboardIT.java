@@ -383,6 +383,8 @@ class DashboardIT extends DeployedHalyrd {
         for (String same : List.of("tokens", "from", "to", "resolution", "seed", "source")) {
             assertEquals(run.get(same), compared.get(same), same);
         }
+        // the default strategy trades on this window (the candidate may not): figures, not only blanks, compared
+        assertTrue(compared.getJsonObject("metrics").getJsonObject("whole").getInt("trades") > 0, compared.toString());
         assertMetricsShown("running", compared);
         assertMetricsShown("candidate", run);
         fullPageScreenshot("dashboard-strategy.png");

@@ -73,7 +73,7 @@ function showFormat() {
     $('strategy-format').textContent = isYaml(specText()) ? 'YAML' : 'JSON';
 }
 
-/** The window fields of the request, as the form holds them (no tokens: the server takes the watchlist). */
+/** The window fields of the request, as the form holds them (tokens left empty: the server takes the watchlist). */
 function windowOf() {
     const fields = form().elements;
     const tokens = fields.tokens.value.split(/[\s,]+/).filter(Boolean);
@@ -119,7 +119,7 @@ function offsetOf(text, path) {
     return at;
 }
 
-/** Selects the line the field is on, and says which it is; the spec is marked invalid either way. */
+/** Selects the line of the spec a field's path ends on, and returns its number; null where it is not found. */
 function highlight(field) {
     const spec = $('strategy-spec');
     const text = spec.value;
@@ -169,8 +169,9 @@ function showRefusal(error) {
     }
 }
 
+/** JSON the browser cannot parse, refused before anything is sent (YAML is left to the server). */
 function showUnreadable(error) {
-    showRefusal({ message: `The spec is not valid JSON: ${error.message}`, code: 'MALFORMED_JSON', status: 400 });
+    showRefusal({ message: `The spec is not valid JSON: ${error.message}`, code: null, status: 400 });
 }
 
 /** Polls a run every POLL_MS until it finishes; null when another run (or none) is followed meanwhile. */
