@@ -36,6 +36,13 @@ const WORDS = {
     HOST_REJECTED: 'The server does not answer to this address. Open the dashboard at http://127.0.0.1:<port>/.',
     UNSUPPORTED_MEDIA_TYPE: 'The page sent something the server could not read. Reload the page and try again.',
     PAYLOAD_TOO_LARGE: 'That is more than the server accepts in one request.',
+    MALFORMED_YAML: 'The strategy spec is not valid YAML.',
+    MARKET_MODE_MISMATCH: 'A short signal cannot run in spot mode, which is long-only (buy with USDT, sell back to '
+        + 'USDT). Remove the short signal.',
+    BACKTEST_NOT_FOUND: 'That backtest was not found on this server.',
+    BACKTEST_FINISHED: 'The backtest has already finished; there is nothing to cancel.',
+    GATE_NOT_PASSED: 'The strategy is not attached: no backtest of exactly this spec has passed the gate. '
+        + 'Review the unmet criteria, or attach it anyway if you have checked it yourself.',
 };
 
 export function plainWords(code, serverMessage, status, body) {
@@ -49,11 +56,21 @@ export function plainWords(code, serverMessage, status, body) {
     return words;
 }
 
-export async function call(method, path, body) {
+/** A request; the body is sent as JSON, or as the text it is when another type is named (a YAML spec). */
+/**
+ * The field a VALIDATION_FAILED or MARKET_MODE_MISMATCH refusal names, by its path ("signals.entry.all_of[1].op"):
+ * the server's message starts with it ("params.position_size_pct: must be …"); null when it names none.
+ */
+export function refusedField(error) {
+    const named = /^([A-Za-z_]\w*(?:\[\d+\])*(?:\.[A-Za-z_]\w*(?:\[\d+\])*)*): /.exec(error.serverMessage || '');
+    return ['VALIDATION_FAILED', 'MARKET_MODE_MISMATCH'].includes(error.code) && named ? named[1] : null;
+}
+
+export async function call(method, path, body, type = 'application/json') {
     const init = { method, headers: { Accept: 'application/json' } };
     if (body !== undefined) {
-        init.headers['Content-Type'] = 'application/json';
-        init.body = JSON.stringify(body);
+        init.headers['Content-Type'] = type;
+        init.body = type === 'application/json' ? JSON.stringify(body) : body;
     }
     let response;
     try {

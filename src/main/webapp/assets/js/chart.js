@@ -17,8 +17,10 @@ const TEXT = '#c9d1d9';
 const GRID = '#30363d';
 
 export class EquityChart {
-    constructor(container) {
+    /** `account` names the line that is not the wallet: the paper account, or a backtest's replayed one. */
+    constructor(container, account = 'Paper') {
         this.container = container;
+        this.account = account;
         this.points = [];
         this.events = []; // {t, kind: 'promotion'|'demotion', label}
         if (!window.echarts) {
@@ -164,14 +166,15 @@ export class EquityChart {
                     const esc = (s) => String(s).replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' }[c]));
                     return (Array.isArray(params) ? params : [params])
                         .map((item) => item && item.data && item.data.point).filter(Boolean)
-                        .map((p) => `${esc(utc(p.ts))}<br>${p.phase === 'live' ? 'Wallet' : 'Paper'} equity `
-                            + `<b>${esc(money(p.equity))}</b><br>Phase ${esc(p.phase)}<br>`
-                            + `Drawdown from peak ${esc(fraction(p.dd))}`)
+                        .map((p) => `${esc(utc(p.ts))}<br>${p.phase === 'live' ? 'Wallet' : esc(this.account)} equity `
+                            + `<b>${esc(money(p.equity))}</b>`
+                            + `${p.phase ? `<br>Phase ${esc(p.phase)}` : ''}`
+                            + `${p.dd === null ? '' : `<br>Drawdown from peak ${esc(fraction(p.dd))}`}`)
                         .join('<br><br>');
                 },
             },
             series: [{
-                name: 'Paper equity (USDT)',
+                name: `${this.account} equity (USDT)`,
                 type: 'line',
                 showSymbol: paper.length < 60,
                 symbolSize: 5,

@@ -27,9 +27,10 @@ import evaluationConfig from './panels/evaluation-config.js';
 import watchlist from './panels/watchlist.js';
 import versions from './panels/versions.js';
 import identity from './panels/identity.js';
+import strategy from './panels/strategy.js';
 
 export const PANELS = [header, equity, objectives, journal, trades, positions, blocks, signer, evaluationConfig,
-    watchlist, versions, identity];
+    watchlist, versions, strategy, identity];
 
 /** What every panel is handed: the shared data, the server's capabilities, and the ways to reach the others. */
 export function createContext(caps) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -104,7 +106,7 @@ class DashboardIT extends DeployedHalyrd {
             JsonObject trade = trades.getJsonObject(0);
             WebElement row = browser.findElement(By.id("trade-" + trade.getString("id")));
             assertTrue(row.getText().contains(trade.getString("phase").toUpperCase(Locale.ROOT)), row.getText());
-            java.math.BigDecimal pnl = trade.getJsonNumber("pnl").bigDecimalValue();
+            BigDecimal pnl = trade.getJsonNumber("pnl").bigDecimalValue();
             String shown = pnl.signum() == 0 ? "0.00" : String.format(Locale.US, "%+,.2f", pnl);
             assertTrue(row.getText().contains(shown), "pnl " + shown + ": " + row.getText());
             assertEquals("#entry-" + trade.getString("journal_ref"),
@@ -296,7 +298,295 @@ class DashboardIT extends DeployedHalyrd {
         assertNoConsoleErrors();
     }
 
+    @Test
+    void anInvalidSpecShowsTheServersRefusalHighlightsTheFieldAndCreatesNoBacktest() {
+        String newestBefore = newestBacktestId();
+        strategyWindow("ETH", "2026-11-20", "2026-11-22");
+
+        String unknownIndicator = strategySpec("dash-invalid", "nope", 30);
+        String refusal = http.postJson("/backtests", "{\"strategy_spec\":" + unknownIndicator + "}")
+                .assertError(400, "VALIDATION_FAILED");
+        assertTrue(refusal.startsWith("signals.entry.all_of[0].indicator: "), refusal);
+        try {
+            WebElement error = runRefused(unknownIndicator, "VALIDATION_FAILED");
+            assertTrue(error.getText().startsWith("The server did not accept a value."), error.getText());
+            assertTrue(error.getText().contains("Server said: " + refusal), error.getText());
+            assertEquals("signals.entry.all_of[0].indicator", text("strategy-field"));
+            assertEquals("true", browser.findElement(By.id("strategy-spec")).getAttribute("aria-invalid"));
+            assertEquals("\"indicator\": \"nope\",", selectedSpecLine(), "the field's line is selected");
+            assertEquals("JSON", text("strategy-format"));
+
+            // YAML goes to the server as application/yaml; a short signal under spot is a mismatch there
+            String shortYaml = String.join("\n", "market_mode: spot", "name: dash-short", "signals:", "  short:",
+                    "    all_of:", "      - {indicator: rsi, op: \">=\", value: 70, window: 14}", "  exit:",
+                    "    any_of:", "      - {indicator: rsi, op: \"<=\", value: 50, window: 14}",
+                    "params: {position_size_pct: 50, max_concurrent: 1}");
+            error = runRefused(shortYaml, "MARKET_MODE_MISMATCH");
+            assertEquals("YAML", text("strategy-format"));
+            assertTrue(error.getText().startsWith("A short signal cannot run in spot mode"), error.getText());
+            assertTrue(error.getText().contains("Server said: signals.short: a short signal cannot run"),
+                    error.getText());
+            assertEquals("signals.short", text("strategy-field"));
+            assertEquals("short:", selectedSpecLine());
+            assertEquals("true", browser.findElement(By.id("strategy-spec")).getAttribute("aria-invalid"));
+
+            // a refused window field is marked where it is typed
+            strategyWindow("NOPE", "2026-11-20", "2026-11-22");
+            error = runRefused(strategySpec("dash-valid", "rsi", 30), "UNKNOWN_TOKEN");
+            assertEquals("tokens", text("strategy-field"));
+            WebElement tokens = browser.findElement(By.cssSelector("#strategy-form input[name=tokens]"));
+            assertEquals("true", tokens.getAttribute("aria-invalid"));
+            assertEquals(null, browser.findElement(By.id("strategy-spec")).getAttribute("aria-invalid"));
+            assertTrue(browser.findElement(By.id("strategy-run-state")).getAttribute("hidden") != null,
+                    "no run to follow");
+            assertEquals(newestBefore, newestBacktestId(), "no backtest was created");
+        } finally {
+            // Chromium writes one console line for each refused request; those are expected.
+            console().removeIf(entry -> entry.getMessage().contains("/backtests - Failed to load resource"));
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aValidSpecRunsToDoneWithTheApisMetricsItsCurveAndTheRunningStrategyBesideIt() throws Exception {
+        strategyWindow("ETH", "2026-11-20", "2026-11-23");
+        String id = runToDone(strategySpec("dash-candidate", "rsi", 35));
+        WebElement progress = browser.findElement(By.id("strategy-progress"));
+        assertTrue(progress.isDisplayed(), "the progress bar shows");
+        assertEquals("1", progress.getDomProperty("value"));
+
+        JsonObject run = http.get("/backtests/" + id).object();
+        assertEquals("done", run.getString("status"));
+        assertEquals("dash-candidate", run.getString("strategy_name"));
+        assertEquals(List.of("ETH"), strings(run.getJsonArray("tokens")));
+        assertEquals("2026-11-20T00:00:00Z", run.getString("from"));
+        assertEquals("2026-11-23T00:00:00Z", run.getString("to"));
+        assertEquals("1h", run.getString("resolution"));
+        assertMetricsShown("candidate", run);
+        assertEquals(String.valueOf(run.getBoolean("passed_gate")),
+                browser.findElement(By.id("strategy-gate")).getAttribute("data-passed"));
+        assertEquals(strings(run.getJsonObject("metrics").getJsonObject("gate").getJsonArray("reasons")),
+                browser.findElements(By.cssSelector("#strategy-gate-reasons li")).stream().map(WebElement::getText)
+                        .toList());
+        int points = http.get("/backtests/" + id + "/equity?limit=500").array().size();
+        assertTrue(points > 0);
+        assertEquals(String.valueOf(points), browser.findElement(By.id("strategy-chart")).getAttribute("data-points"));
+        assertNotNull(browser.findElement(By.cssSelector("#strategy-chart canvas")), "the curve drew");
+
+        // the running strategy on the same window, in columns of its own
+        click("strategy-compare");
+        new WebDriverWait(browser, BACKTEST_WAIT).until(
+                d -> !d.findElements(By.cssSelector("#strategy-metrics td[data-run=running]")).isEmpty());
+        JsonObject compared = http.get("/backtests/" + browser.findElement(By.id("strategy-run-state"))
+                .getAttribute("data-backtest-id")).object();
+        assertEquals(currentConfig().getJsonObject("strategy").getString("name"), compared.getString("strategy_name"));
+        for (String same : List.of("tokens", "from", "to", "resolution", "seed", "source")) {
+            assertEquals(run.get(same), compared.get(same), same);
+        }
+        // the default strategy trades on this window (the candidate may not): figures, not only blanks, compared
+        assertTrue(compared.getJsonObject("metrics").getJsonObject("whole").getInt("trades") > 0, compared.toString());
+        assertMetricsShown("running", compared);
+        assertMetricsShown("candidate", run);
+        fullPageScreenshot("dashboard-strategy.png");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aLongYamlRunShowsItsProgressWhileRunningAndCancelStopsIt() {
+        // a year of minute bars: long enough to be seen running, and cancelled long before its end
+        strategyWindow("ETH", "2025-01-01", "2026-01-01", "1m");
+        // in YAML this time: the window fields go along in the same YAML body
+        typeSpec(String.join("\n", "market_mode: spot", "name: dash-long", "signals:", "  entry:",
+                "    all_of:", "      - {indicator: rsi, op: \"<=\", value: 35, window: 14}", "  exit:",
+                "    any_of:", "      - {indicator: rsi, op: \">=\", value: 55, window: 14}",
+                "params: {position_size_pct: 50, max_concurrent: 1}"));
+        assertEquals("YAML", text("strategy-format"));
+        click("strategy-run");
+        WebElement status = browser.findElement(By.id("strategy-status"));
+        WebElement progress = browser.findElement(By.id("strategy-progress"));
+        new WebDriverWait(browser, BACKTEST_WAIT).withMessage("the progress bar moves").until(d ->
+                "running".equals(status.getAttribute("data-status"))
+                        && Double.parseDouble(progress.getDomProperty("value")) > 0);
+        String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
+        try {
+            JsonObject run = http.get("/backtests/" + id).object();
+            assertEquals("dash-long", run.getString("strategy_name"));
+            assertEquals(List.of("ETH"), strings(run.getJsonArray("tokens")));
+            assertEquals("2025-01-01T00:00:00Z", run.getString("from"));
+            assertEquals("2026-01-01T00:00:00Z", run.getString("to"));
+            assertEquals("1m", run.getString("resolution"));
+            assertTrue(Double.parseDouble(progress.getDomProperty("value")) < 1, progress.getDomProperty("value"));
+            assertTrue(progress.isDisplayed());
+            click("strategy-cancel");
+            new WebDriverWait(browser, UI_WAIT).until(d -> "cancelled".equals(status.getAttribute("data-status")));
+            assertEquals("cancelled", http.get("/backtests/" + id).object().getString("status"));
+            assertFalse(browser.findElement(By.id("strategy-cancel")).isDisplayed(), "nothing left to cancel");
+            assertFalse(browser.findElement(By.id("strategy-result")).isDisplayed(), "no result of a cancelled run");
+        } finally {
+            // backtests run one at a time: this one must not hold up the other tests' runs
+            http.send("POST", "/backtests/" + id + "/cancel", null, null);
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void attachingARunThatMissedTheGateIsRefusedUntilForcedAndTheTimelineThenShowsIt() {
+        JsonObject before = currentConfig();
+        int versions = configVersions().size();
+        try {
+            strategyWindow("ETH", "2026-11-20", "2026-11-22");
+            // never enters (RSI at most 1): no trades, so the gate cannot pass
+            String id = runToDone(strategySpec("dash-attach", "rsi", 1));
+            assertFalse(http.get("/backtests/" + id).object().getBoolean("passed_gate"));
+            assertEquals("false", browser.findElement(By.id("strategy-gate")).getAttribute("data-passed"));
+
+            click("strategy-attach");
+            WebElement dialog = browser.findElement(By.id("dlg-confirm"));
+            assertTrue(dialog.getText().contains("Attach dash-attach, as backtest " + id + " ran it"), dialog.getText());
+            click("dlg-confirm-ok");
+            WebElement error = browser.findElement(By.cssSelector("#dlg-confirm .dialog-error"));
+            new WebDriverWait(browser, UI_WAIT).until(d -> "GATE_NOT_PASSED".equals(error.getAttribute("data-code")));
+            assertTrue(error.getText().startsWith("The strategy is not attached: no backtest of exactly this spec has"
+                    + " passed the gate."), error.getText());
+            assertTrue(error.getText().contains("Server said: The strategy is not attached: backtest " + id
+                    + " of this spec did not pass the gate"), error.getText());
+            assertEquals(versions, configVersions().size(), "nothing attached");
+            key(Keys.ESCAPE);
+            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+            assertTrue(text("strategy-refusal").contains("Server said: The strategy is not attached: backtest " + id),
+                    text("strategy-refusal"));
+
+            click("strategy-force");
+            assertTrue(dialog.getText().contains("Warning: nothing shows this spec clears the gate."), dialog.getText());
+            assertFalse(browser.findElement(By.id("dlg-confirm-ok")).isEnabled(), "the box must be ticked first");
+            click("dlg-confirm-check");
+            click("dlg-confirm-ok");
+            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+
+            JsonObject attached = currentConfig();
+            assertEquals("dash-attach", attached.getJsonObject("strategy").getString("name"));
+            JsonObject entry = attached.getJsonObject("strategy").getJsonObject("signals").getJsonObject("entry")
+                    .getJsonArray("all_of").getJsonObject(0);
+            assertEquals("rsi", entry.getString("indicator"));
+            assertEquals(1, entry.getJsonNumber("value").intValue(), "the spec the run replayed");
+            assertEquals(versions + 1, configVersions().size());
+            new WebDriverWait(browser, UI_WAIT).withMessage("the timeline shows the new version").until(d ->
+                    attached.getString("config_version_id").equals(
+                            d.findElement(By.cssSelector("#versions > li")).getAttribute("data-id")));
+            assertEquals("strategy dash-attach",
+                    browser.findElement(By.cssSelector("#versions > li .version-strategy")).getText());
+            new WebDriverWait(browser, UI_WAIT).until(d -> "dash-attach".equals(text("strategy-current")));
+            assertTrue(browser.findElement(By.id("strategy-refusal")).getAttribute("hidden") != null);
+        } finally {
+            closeDialogs();
+            console().removeIf(entry -> entry.getMessage().contains("/agents/current/config - Failed to load resource"));
+            // Other tests and classes on this deployment count on the agent's strategy (the flat-market snapshots
+            // trade nothing under it): the one running before is attached back, forced, as StrategyAttachIT does.
+            if (!before.getJsonObject("strategy").equals(currentConfig().getJsonObject("strategy"))) {
+                Http.Answer back = patchConfig("{\"strategy_spec\":" + before.getJsonObject("strategy")
+                        + ",\"force\":true}");
+                assertEquals(200, back.status(), back.toString());
+            }
+        }
+        assertNoConsoleErrors();
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
+
+    private static final Duration BACKTEST_WAIT = Duration.ofSeconds(90);
+    private static final List<String> SHOWN_AS_WRITTEN = List.of("trades", "expectancy", "sharpe", "sortino",
+            "profit_factor", "fees_paid", "ending_equity");
+    private static final List<String> SHOWN_AS_PERCENT = List.of("win_rate", "total_return", "max_drawdown",
+            "exposure");
+
+    /** A spec in JSON, one field a line: enter when {@code indicator} is at most {@code entryBelow}. */
+    private static String strategySpec(String name, String indicator, int entryBelow) {
+        return String.join("\n", "{", "  \"market_mode\": \"spot\",", "  \"name\": \"" + name + "\",",
+                "  \"signals\": {", "    \"entry\": {", "      \"all_of\": [", "        {",
+                "          \"indicator\": \"" + indicator + "\",", "          \"op\": \"<=\",",
+                "          \"value\": " + entryBelow + ",", "          \"window\": 14", "        }", "      ]",
+                "    },", "    \"exit\": {\"any_of\": [{\"indicator\": \"rsi\", \"op\": \">=\", \"value\": 55, "
+                        + "\"window\": 14}]}", "  },",
+                "  \"params\": {\"position_size_pct\": 50, \"max_concurrent\": 1}", "}");
+    }
+
+    /** The Strategy panel's window: tokens, dates (UTC days) and 1h bars. */
+    private static void strategyWindow(String tokens, String from, String to) {
+        strategyWindow(tokens, from, to, "1h");
+    }
+
+    private static void strategyWindow(String tokens, String from, String to, String resolution) {
+        WebElement form = browser.findElement(By.id("strategy-form"));
+        WebElement tokenField = form.findElement(By.name("tokens"));
+        tokenField.clear();
+        tokenField.sendKeys(tokens);
+        js("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                form.findElement(By.name("from")), from, form.findElement(By.name("to")), to);
+        new Select(form.findElement(By.name("resolution"))).selectByVisibleText(resolution);
+    }
+
+    /** Replaces the spec's text as typing would (the panel hears an input event). */
+    private static void typeSpec(String spec) {
+        js("const t = document.getElementById('strategy-spec'); t.value = arguments[0];"
+                + " t.dispatchEvent(new Event('input', {bubbles: true}));", spec);
+    }
+
+    private static WebElement runRefused(String spec, String code) {
+        typeSpec(spec);
+        click("strategy-run");
+        WebElement error = browser.findElement(By.id("strategy-error"));
+        new WebDriverWait(browser, UI_WAIT).until(d -> code.equals(error.getAttribute("data-code")));
+        assertTrue(error.isDisplayed());
+        return error;
+    }
+
+    /** Runs the spec from the panel; waits for the run to be done and its result shown; returns its id. */
+    private static String runToDone(String spec) {
+        typeSpec(spec);
+        click("strategy-run");
+        new WebDriverWait(browser, BACKTEST_WAIT).withMessage("the run is done").until(d -> "done".equals(
+                d.findElement(By.id("strategy-status")).getAttribute("data-status")));
+        String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
+        new WebDriverWait(browser, UI_WAIT).withMessage("the result shows").until(d -> id.equals(
+                d.findElement(By.id("strategy-result")).getAttribute("data-backtest-id"))
+                && d.findElement(By.id("strategy-chart")).getAttribute("data-points") != null);
+        return id;
+    }
+
+    /** Every metric of every part of {@code run} in the panel's table, in its {@code who} columns. */
+    private static void assertMetricsShown(String who, JsonObject run) {
+        JsonObject metrics = run.getJsonObject("metrics");
+        for (String part : List.of("in_sample", "out_of_sample", "whole")) {
+            for (String metric : Stream.concat(SHOWN_AS_WRITTEN.stream(), SHOWN_AS_PERCENT.stream()).toList()) {
+                String shown = browser.findElement(By.cssSelector("#strategy-metrics tr[data-metric=" + metric
+                        + "] td[data-run=" + who + "][data-part=" + part + "]")).getText();
+                JsonObject figures = metrics.getJsonObject(part);
+                String where = who + " " + part + " " + metric;
+                if (figures.isNull(metric)) {
+                    assertEquals("—", shown, where);
+                } else if (SHOWN_AS_WRITTEN.contains(metric)) {
+                    assertEquals(figures.getJsonNumber(metric).bigDecimalValue().toPlainString(), shown, where);
+                } else {
+                    // shown as a percentage to two places
+                    assertTrue(shown.endsWith(" %"), where + ": " + shown);
+                    BigDecimal percent = figures.getJsonNumber(metric).bigDecimalValue().movePointRight(2);
+                    BigDecimal rounding = percent.subtract(new BigDecimal(shown.substring(0, shown.length() - 2))).abs();
+                    assertTrue(rounding.compareTo(new BigDecimal("0.005")) <= 0, where + ": " + shown + " for " + percent);
+                }
+            }
+        }
+    }
+
+    private static String selectedSpecLine() {
+        return ((String) js("const t = document.getElementById('strategy-spec');"
+                + " return t.value.substring(t.selectionStart, t.selectionEnd);")).strip();
+    }
+
+    private String newestBacktestId() {
+        JsonArray newest = http.get("/backtests?limit=1").array();
+        return newest.isEmpty() ? null : newest.getJsonObject(0).getString("backtest_id");
+    }
+
 
     /**
      * Gives the chart points without touching the paper account, which other test classes sharing this database
