@@ -8,7 +8,7 @@ import xyz.halyrd.strategy.entity.Indicators;
  * Wilder's relative strength index over {@code window} close-to-close changes, 0 to 100.
  *
  * <p>The first average gain and loss are the plain means of the first {@code window} changes; after that each is
- * smoothed as {@code (previous * (window - 1) + current) / window}. A window needs {@code window + 1} closes, since
+ * smoothed as {@code (previous * (window - 1) + current) / window} (computed as {@code previous * keep + current * share}). A window needs {@code window + 1} closes, since
  * the first close has no change. With no losses the RSI is 100 (or 50 if nothing moved at all), rather than the
  * division by zero the formula would give.
  *
@@ -17,6 +17,8 @@ import xyz.halyrd.strategy.entity.Indicators;
 public final class Rsi {
 
     private final int window;
+    private final double keep;
+    private final double share;
     private long changes;
     private double previousClose = Double.NaN;
     private double avgGain;
@@ -24,6 +26,21 @@ public final class Rsi {
 
     public Rsi(int window) {
         this.window = Indicators.requireWindow(window, 1);
+        this.keep = keep(window);
+        this.share = share(window);
+    }
+
+    /**
+     * Wilder's smoothing as two products, {@code previous × (window − 1)/window + current × 1/window}: the same
+     * average as the textbook's division to the last bits, without a division on every close (a backtest smooths
+     * millions of them).
+     */
+    private static double keep(int window) {
+        return (window - 1.0) / window;
+    }
+
+    private static double share(int window) {
+        return 1.0 / window;
     }
 
     public int window() {
@@ -54,8 +71,8 @@ public final class Rsi {
                 avgLoss /= window;
             }
         } else {
-            avgGain = (avgGain * (window - 1) + gain) / window;
-            avgLoss = (avgLoss * (window - 1) + loss) / window;
+            avgGain = avgGain * keep + gain * share;
+            avgLoss = avgLoss * keep + loss * share;
         }
     }
 
@@ -77,10 +94,12 @@ public final class Rsi {
         }
         avgGain /= window;
         avgLoss /= window;
+        double keep = keep(window);
+        double share = share(window);
         for (int i = window + 1; i < closes.length; i++) {
             double change = closes[i] - closes[i - 1];
-            avgGain = (avgGain * (window - 1) + (change > 0 ? change : 0)) / window;
-            avgLoss = (avgLoss * (window - 1) + (change < 0 ? -change : 0)) / window;
+            avgGain = avgGain * keep + (change > 0 ? change : 0) * share;
+            avgLoss = avgLoss * keep + (change < 0 ? -change : 0) * share;
         }
         return rsi(avgGain, avgLoss);
     }
