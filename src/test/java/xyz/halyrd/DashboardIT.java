@@ -449,7 +449,7 @@ class DashboardIT extends DeployedHalyrd {
             assertTrue(error.getText().startsWith("The strategy is not attached: no backtest of exactly this spec has"
                     + " passed the gate."), error.getText());
             assertTrue(error.getText().contains("Server said: The strategy is not attached: backtest " + id
-                    + " of this spec did not pass the gate"), error.getText());
+                    + " of this spec does not pass the gate of the current evaluation config"), error.getText());
             assertEquals(versions, configVersions().size(), "nothing attached");
             key(Keys.ESCAPE);
             new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());

@@ -68,7 +68,8 @@ class StrategyAttachIT extends DeployedHalyrd {
         assertFalse(run.getBoolean("passed_gate"));
         String reasons = String.join("; ", strings(run.getJsonObject("metrics").getJsonObject("gate")
                 .getJsonArray("reasons")));
-        assertEquals("The strategy is not attached: backtest " + id + " of this spec did not pass the gate: " + reasons
+        assertEquals("The strategy is not attached: backtest " + id + " of this spec does not pass the gate of the current evaluation config: "
+                + reasons
                 + ". Run a backtest of this exact spec that passes the gate, or give \"force\": true.",
                 patchConfig("{\"backtest_id\":\"" + id + "\"}").assertError(409, "GATE_NOT_PASSED"));
 

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -52,7 +51,6 @@ import xyz.halyrd.market.control.QuoteVerifier;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
-import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.risk.control.RiskEngine;
@@ -373,39 +371,13 @@ public class Backtests {
         gate.reasons().forEach(reasons::add);
         return Json.createObjectBuilder()
                 .add("split_at", splitAt.toString())
-                .add("whole", metrics(outcome.whole()))
-                .add("in_sample", metrics(outcome.inSample()))
-                .add("out_of_sample", metrics(outcome.outOfSample()))
+                .add("whole", outcome.whole().toJson())
+                .add("in_sample", outcome.inSample().toJson())
+                .add("out_of_sample", outcome.outOfSample().toJson())
                 .add("quote_refusals", outcome.quoteRefusals())
                 .add("risk_vetoes", outcome.vetoes())
                 .add("gate", Json.createObjectBuilder().add("passed", gate.passed())
                         .add("trades_required", gate.tradesRequired()).add("reasons", reasons))
                 .build();
-    }
-
-    private static JsonObjectBuilder metrics(Metrics m) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("from", m.from().toString()).add("to", m.to().toString());
-        number(o, "starting_equity", m.startingEquity());
-        number(o, "ending_equity", m.endingEquity());
-        o.add("trades", m.trades());
-        number(o, "win_rate", m.winRate());
-        number(o, "expectancy", m.expectancy());
-        number(o, "total_return", m.totalReturn());
-        number(o, "max_drawdown", m.maxDrawdown());
-        number(o, "sharpe", m.sharpe());
-        number(o, "sortino", m.sortino());
-        number(o, "profit_factor", m.profitFactor());
-        number(o, "fees_paid", m.feesPaid());
-        number(o, "exposure", m.exposure());
-        number(o, "average_winning_move", m.averageWinningMove());
-        return o;
-    }
-
-    private static void number(JsonObjectBuilder o, String name, BigDecimal value) {
-        if (value == null) {
-            o.addNull(name);
-        } else {
-            o.add(name, Decimals.plain(value));
-        }
     }
 }

@@ -216,6 +216,15 @@ public class Backtest {
         return gate == null ? List.of() : gate.getJsonArray("reasons").getValuesAs(JsonString::getString);
     }
 
+    /** The out-of-sample part's figures, once done; empty otherwise. */
+    public Optional<Metrics> outOfSample() {
+        if (status != Status.DONE || metricsJson == null) {
+            return Optional.empty();
+        }
+        JsonObject part = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("out_of_sample");
+        return part == null ? Optional.empty() : Optional.of(Metrics.fromJson(part));
+    }
+
     /** The whole run's average winning move, once done with a winner; empty otherwise. */
     public Optional<BigDecimal> averageWinningMove() {
         if (status != Status.DONE || metricsJson == null) {

@@ -1,5 +1,9 @@
 package xyz.halyrd.backtest.entity;
 
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -8,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import xyz.halyrd.platform.Decimals;
 
 /**
  * The performance of one stretch of a backtest (the whole run, its in-sample or its out-of-sample part). Money in
@@ -36,6 +41,46 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
     private static final int RATIO_SCALE = 6;
     private static final int USDT_SCALE = 8;
     private static final double DAYS_A_YEAR = 365;
+
+    /** The figures as a done run keeps and answers them: names in snake case, decimals as plain numbers. */
+    public JsonObject toJson() {
+        JsonObjectBuilder o = Json.createObjectBuilder().add("from", from.toString()).add("to", to.toString());
+        number(o, "starting_equity", startingEquity);
+        number(o, "ending_equity", endingEquity);
+        o.add("trades", trades);
+        number(o, "win_rate", winRate);
+        number(o, "expectancy", expectancy);
+        number(o, "total_return", totalReturn);
+        number(o, "max_drawdown", maxDrawdown);
+        number(o, "sharpe", sharpe);
+        number(o, "sortino", sortino);
+        number(o, "profit_factor", profitFactor);
+        number(o, "fees_paid", feesPaid);
+        number(o, "exposure", exposure);
+        number(o, "average_winning_move", averageWinningMove);
+        return o.build();
+    }
+
+    /** The figures {@link #toJson} wrote. */
+    public static Metrics fromJson(JsonObject o) {
+        return new Metrics(Instant.parse(o.getString("from")), Instant.parse(o.getString("to")),
+                number(o, "starting_equity"), number(o, "ending_equity"), o.getInt("trades"), number(o, "win_rate"),
+                number(o, "expectancy"), number(o, "total_return"), number(o, "max_drawdown"), number(o, "sharpe"),
+                number(o, "sortino"), number(o, "profit_factor"), number(o, "fees_paid"), number(o, "exposure"),
+                number(o, "average_winning_move"));
+    }
+
+    private static void number(JsonObjectBuilder o, String name, BigDecimal value) {
+        if (value == null) {
+            o.addNull(name);
+        } else {
+            o.add(name, Decimals.plain(value));
+        }
+    }
+
+    private static BigDecimal number(JsonObject o, String name) {
+        return o.get(name) instanceof JsonNumber n ? n.bigDecimalValue() : null;
+    }
 
     /** Adds up a stretch as the replay goes: its fills and the equity at the end of each step. */
     public static final class Tally {

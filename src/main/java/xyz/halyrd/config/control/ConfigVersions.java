@@ -134,7 +134,7 @@ public class ConfigVersions {
         if (spec.equals(running)) {
             return new Change(current, false);
         }
-        StrategyEvidence.Proof proof = evidence.proofOf(spec);
+        StrategyEvidence.Proof proof = evidence.proofOf(spec, current.evaluation());
         String why = patch.admit(proof);
         ConfigVersion version = replace(current, current.evaluation(), current.watchlist(), spec, proof.edge(),
                 "strategy=" + spec.name());

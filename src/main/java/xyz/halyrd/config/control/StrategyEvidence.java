@@ -1,6 +1,7 @@
 package xyz.halyrd.config.control;
 
 import java.util.Optional;
+import xyz.halyrd.config.entity.EvaluationConfig;
 import xyz.halyrd.strategy.entity.MeasuredEdge;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
@@ -25,6 +26,6 @@ public interface StrategyEvidence {
     /** The spec backtest {@code backtestId} ran; 404 {@code BACKTEST_NOT_FOUND} for no such run. */
     StrategySpec specOf(String backtestId);
 
-    /** What the backtests of exactly {@code spec} (compared by value) prove. */
-    Proof proofOf(StrategySpec spec);
+    /** What the backtests of exactly {@code spec} (compared by value) prove under {@code evaluation}. */
+    Proof proofOf(StrategySpec spec, EvaluationConfig evaluation);
 }

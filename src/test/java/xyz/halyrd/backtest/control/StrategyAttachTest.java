@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.backtest.entity.Backtest;
+import xyz.halyrd.backtest.entity.Gate;
+import xyz.halyrd.backtest.entity.Metrics;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.StrategyPatch;
 import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.config.entity.EvaluationConfig;
+import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.config.entity.RunStarted;
 import xyz.halyrd.cycle.InProcessCycle;
 import xyz.halyrd.journal.control.Journal;
@@ -49,9 +53,8 @@ class StrategyAttachTest {
         try (InProcessCycle.Database database = InProcessCycle.Database.inMemory("strategy-attach");
                 InProcessCycle cycle = new InProcessCycle(database, new MutableClock(NOW), Map.of())) {
             cycle.withEntityManager(em -> {
-                em.persist(done("bt_1", other, true, "{\"gate\":{\"passed\":true,\"reasons\":[]}}"));
-                em.persist(done("bt_2", rsi, false,
-                        "{\"gate\":{\"passed\":false,\"reasons\":[\"0 trades out of sample; at least 2 required\"]}}"));
+                em.persist(done("bt_1", other, true, result(50, null)));
+                em.persist(done("bt_2", rsi, false, result(0, null)));
                 return null;
             });
             ConfigVersions versions = cycle.bean(ConfigVersions.class);
@@ -60,9 +63,12 @@ class StrategyAttachTest {
             ApiException refused = assertThrows(ApiException.class, () -> cycle.inTransaction(() ->
                     versions.attachStrategy(Agent.SEED_ID, patch("{\"backtest_id\":\"bt_2\"}"))));
             assertEquals("GATE_NOT_PASSED", refused.code());
-            assertEquals("The strategy is not attached: backtest bt_2 of this spec did not pass the gate: 0 trades out"
-                    + " of sample; at least 2 required. Run a backtest of this exact spec that passes the gate, or give"
-                    + " \"force\": true.", refused.getMessage());
+            assertEquals("The strategy is not attached: backtest bt_2 of this spec does not pass the gate of the current"
+                    + " evaluation config: expectancy after fees is unknown without trades; it must be positive; 0 trades"
+                    + " out of sample; at least " + REQUIRED + " required (floor " + BALANCED.tradeFloor() + " in "
+                    + BALANCED.evalWindowDays() + " days, scaled to the period)."
+                    + " Run a backtest of this exact spec that passes the gate, or give \"force\": true.",
+                    refused.getMessage());
             assertEquals(before, cycle.inTransaction(() -> versions.requireCurrent().id()));
             assertEquals(1, cycle.inTransaction(() -> versions.history().size()));
 
@@ -72,7 +78,7 @@ class StrategyAttachTest {
             assertEquals("BACKTEST_NOT_FOUND", unknown.code());
 
             cycle.withEntityManager(em -> {
-                em.persist(done("bt_3", rsi, true, "{\"gate\":{\"passed\":true,\"reasons\":[]}}"));
+                em.persist(done("bt_3", rsi, true, result(50, null)));
                 return null;
             });
             // the same spec written with other numerals and key order is the spec bt_3 ran
@@ -90,7 +96,8 @@ class StrategyAttachTest {
                     .page(null, "CONFIG_CHANGE", null, 1).get(0));
             assertEquals(List.of("strategy"), entry.tags().subList(entry.tags().size() - 1, entry.tags().size()));
             assertEquals("Strategy changed (" + before + " → " + attached.id() + "): mean-reversion-v1 → rsi-dip."
-                    + " Backtest bt_3 of this spec passed the gate. A fresh evaluation window starts.", entry.body());
+                    + " Backtest bt_3 of this spec passes the gate of the current evaluation config. A fresh evaluation"
+                    + " window starts.", entry.body());
 
             // attaching what already runs changes nothing
             assertFalse(cycle.inTransaction(() -> versions.attachStrategy(Agent.SEED_ID,
@@ -114,8 +121,7 @@ class StrategyAttachTest {
         try (InProcessCycle.Database database = InProcessCycle.Database.inMemory("strategy-attach-edge");
                 InProcessCycle cycle = new InProcessCycle(database, new MutableClock(NOW), Map.of())) {
             cycle.withEntityManager(em -> {
-                em.persist(done("bt_9", noEdge, true, "{\"whole\":{\"average_winning_move\":0.0213},"
-                        + "\"gate\":{\"passed\":true,\"reasons\":[]}}"));
+                em.persist(done("bt_9", noEdge, true, result(50, new BigDecimal("0.0213"))));
                 return null;
             });
             ConfigVersions versions = cycle.bean(ConfigVersions.class);
@@ -125,9 +131,9 @@ class StrategyAttachTest {
                     cycle.inTransaction(() -> versions.requireCurrent().measuredEdge()));
             JournalEntry entry = cycle.inTransaction(() -> cycle.bean(Journal.class)
                     .page(null, "CONFIG_CHANGE", null, 1).get(0));
-            assertTrue(entry.body().endsWith("Backtest bt_9 of this spec passed the gate. Where the spec declares no"
-                    + " edge, its entries expect the 2.13% average winning move of backtest bt_9. A fresh evaluation"
-                    + " window starts."), entry.body());
+            assertTrue(entry.body().endsWith("Backtest bt_9 of this spec passes the gate of the current evaluation"
+                    + " config. Where the spec declares no edge, its entries expect the 2.13% average winning move of"
+                    + " backtest bt_9. A fresh evaluation window starts."), entry.body());
 
             cycle.inTransaction(() -> versions.replaceWatchlist(Agent.SEED_ID, List.of("ETH", "BNB")));
             ConfigVersion later = cycle.inTransaction(versions::requireCurrent);
@@ -140,6 +146,22 @@ class StrategyAttachTest {
             assertEquals(Optional.empty(), cycle.inTransaction(() -> versions.requireCurrent().measuredEdge()),
                     "another strategy, forced: nothing measured");
         }
+    }
+
+    /** The out-of-sample part of a run from 7 days back: its last 2.1 days. */
+    private static final Instant SPLIT = NOW.minus(Duration.ofMinutes(2 * 1440 + 144));
+    private static final EvaluationConfig BALANCED = Preset.DEFAULT.config();
+    private static final int REQUIRED = Gate.tradesRequired(Duration.between(SPLIT, NOW), BALANCED);
+
+    /** What a done run keeps: figures whose out-of-sample part made {@code trades} trades of 2 USDT each. */
+    private static String result(int trades, BigDecimal averageWinningMove) {
+        BigDecimal equity = new BigDecimal("1000");
+        BigDecimal expectancy = trades == 0 ? null : new BigDecimal("2");
+        Metrics part = new Metrics(SPLIT, NOW, equity, equity, trades, null, expectancy, BigDecimal.ZERO,
+                new BigDecimal("0.01"), null, null, null, BigDecimal.ZERO, BigDecimal.ZERO, averageWinningMove);
+        boolean passed = trades >= REQUIRED;
+        return Json.createObjectBuilder().add("whole", part.toJson()).add("out_of_sample", part.toJson())
+                .add("gate", Json.createObjectBuilder().add("passed", passed)).build().toString();
     }
 
     private static StrategyPatch patch(String body) {
