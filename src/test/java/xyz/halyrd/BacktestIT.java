@@ -34,7 +34,7 @@ class BacktestIT extends DeployedHalyrd {
             "reason", "passed_gate", "metrics");
     static final List<String> METRICS = List.of("from", "to", "starting_equity", "ending_equity", "trades",
             "win_rate", "expectancy", "total_return", "max_drawdown", "sharpe", "sortino", "profit_factor",
-            "fees_paid", "exposure");
+            "fees_paid", "exposure", "average_winning_move");
 
     private String submit(String body) {
         Http.Answer answer = http.postJson("/backtests", body);
