@@ -3,9 +3,9 @@
 
 import { $, el } from './format.js';
 
-function showError(dialog, error) {
-    const box = dialog.querySelector('.dialog-error');
-    box.replaceChildren(el('strong', { text: error.message }));
+/** A refusal in `box`: the plain words, then `details` (if any), the server's own message and the code. */
+export function renderRefusal(box, error, ...details) {
+    box.replaceChildren(el('strong', { text: error.message }), ...details.filter(Boolean));
     if (error.serverMessage && error.serverMessage !== error.message) {
         box.append(el('span', { class: 'detail', text: ` Server said: ${error.serverMessage}` }));
     }
@@ -14,6 +14,10 @@ function showError(dialog, error) {
     }
     box.dataset.code = error.code || '';
     box.hidden = false;
+}
+
+function showError(dialog, error) {
+    renderRefusal(dialog.querySelector('.dialog-error'), error);
 }
 
 function clearError(dialog) {

@@ -7,7 +7,7 @@
 
 import { call, get, refusedField } from '../api.js';
 import { EquityChart } from '../chart.js';
-import { ask } from '../dialogs.js';
+import { ask, renderRefusal } from '../dialogs.js';
 import { $, el, fraction, utc } from '../format.js';
 import { CONFIG_LOADED, saveConfigVersion } from '../page.js';
 
@@ -147,20 +147,9 @@ function showRefusal(error) {
     const field = error.code === 'UNKNOWN_TOKEN' ? 'tokens' : refusedField(error);
     const target = WINDOW_FIELDS.includes(field) ? form().elements[field] : $('strategy-spec');
     const box = $('strategy-error');
-    box.replaceChildren(el('strong', { text: error.message }));
-    if (field) {
-        const line = target.id === 'strategy-spec' ? highlight(field) : null;
-        box.append(el('p', {}, 'Field ', el('code', { id: 'strategy-field', class: 'mono', text: field }),
-            line ? ` (line ${line})` : null));
-    }
-    if (error.serverMessage && error.serverMessage !== error.message) {
-        box.append(el('span', { class: 'detail', text: `Server said: ${error.serverMessage}` }));
-    }
-    if (error.code) {
-        box.append(el('span', { class: 'code mono', text: ` (${error.code})` }));
-    }
-    box.dataset.code = error.code || '';
-    box.hidden = false;
+    const line = field && target.id === 'strategy-spec' ? highlight(field) : null;
+    renderRefusal(box, error, field && el('p', {}, 'Field ',
+        el('code', { id: 'strategy-field', class: 'mono', text: field }), line ? ` (line ${line})` : null));
     if (error.status === 400) {
         target.setAttribute('aria-invalid', 'true');
         if (target !== document.activeElement) {
