@@ -41,9 +41,11 @@ class ArchitectureTest {
      * below the journal (the journal resolves agent ids); risk and the signer below config (config keeps the
      * signer's allowlist ⊇ watchlist); the lifecycle above the portfolio it flattens and the config it restarts.
      * {@code access} (HTTP Host/Origin/body/token checks) uses only the platform and is used by the journal.
+     * {@code chain} (the node, ERC-20s, the swap router, the identity registry, through web3j) knows nothing of
+     * trading: the market's router quotes, the signer, the live executor and the identity all speak through it.
      */
-    static final List<String> ORDER = List.of("platform", "access", "agent", "journal", "market", "strategy", "risk",
-            "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "backtest", "stream");
+    static final List<String> ORDER = List.of("platform", "access", "chain", "agent", "journal", "market", "strategy",
+            "risk", "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "backtest", "stream");
 
     static final ArchRule COMPONENTS_IN_ORDER = componentOrder();
 

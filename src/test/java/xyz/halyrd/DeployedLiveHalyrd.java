@@ -15,7 +15,8 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.web3j.crypto.WalletUtils;
-import xyz.halyrd.signer.control.Chain;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.Node;
 
 /**
  * Base of the Arquillian tests in live mode: before the WAR deploys, a local chain (anvil, the project's contracts)
@@ -31,7 +32,8 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
 
     static LocalChain local;
     static String wallet;
-    static Chain chain;
+    static Node node;
+    static Erc20 erc20;
     static Path keystore;
 
     @Deployment(testable = false)
@@ -40,7 +42,8 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
         wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile()).getAddress();
         local = LocalChain.start(wallet, "10000");
         Runtime.getRuntime().addShutdownHook(new Thread(DeployedLiveHalyrd::stopChain));
-        chain = new Chain(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
+        node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
+        erc20 = new Erc20(node);
         String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
                 .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
         Map<String, String> keys = Map.of("halyrd.chain.rpc-url", local.rpcUrl(),
@@ -71,8 +74,8 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
     @AfterAll
     static void stopChain() {
         try {
-            if (chain != null) {
-                chain.close();
+            if (node != null) {
+                node.close();
             }
             if (local != null) {
                 local.close();
@@ -84,7 +87,7 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
 
     /** The wallet's next nonce, pending transactions included: unchanged means nothing was sent. */
     static BigInteger nonce() {
-        return chain.pendingNonce(wallet);
+        return node.pendingNonce(wallet);
     }
 
     static String token(String symbol) {

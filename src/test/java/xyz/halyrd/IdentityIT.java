@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.chain.control.IdentityContract;
 
 /**
  * The ERC-8004 identity on a real local chain: pending before, registered once on the project's registry with the
@@ -59,8 +60,8 @@ class IdentityIT extends DeployedLiveHalyrd {
         assertEquals("registered", identity.getString("status"));
         String tokenId = identity.getString("erc8004_token_id");
         String registry = local.identityRegistry();
-        assertEquals(wallet.toLowerCase(), chain.ownerOf(registry, new BigInteger(tokenId)).toLowerCase());
-        assertEquals(identity.getString("profile_uri"), chain.agentURI(registry, new BigInteger(tokenId)));
+        assertEquals(wallet.toLowerCase(), new IdentityContract(node).ownerOf(registry, new BigInteger(tokenId)).toLowerCase());
+        assertEquals(identity.getString("profile_uri"), new IdentityContract(node).agentURI(registry, new BigInteger(tokenId)));
         assertEquals("eip155:1337/erc721:" + registry + "/" + tokenId, identity.getString("bscscan_url"));
         assertTrue(identity.getString("tx_hash").matches("0x[0-9a-f]{64}"), identity.getString("tx_hash"));
         assertEquals(nonce.add(BigInteger.ONE), nonce(), "exactly one transaction");

@@ -18,8 +18,9 @@ import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
-import xyz.halyrd.signer.control.Chain;
-import xyz.halyrd.signer.control.TxOutcome;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.TxOutcome;
 
 /**
  * Live mode end to end on a real local chain: the promotion's first transaction, live swaps that move the wallet
@@ -52,7 +53,7 @@ class LiveIT extends DeployedLiveHalyrd {
         }
         for (JsonObject position : liveState().getJsonArray("positions").getValuesAs(JsonObject.class)) {
             String token = token(position.getString("token"));
-            BigInteger missing = booked(position).subtract(chain.balanceOf(token, wallet));
+            BigInteger missing = booked(position).subtract(erc20.balanceOf(token, wallet));
             if (missing.signum() > 0) {
                 deployerSends(token, new Function("mint", List.of(new Address(wallet), new Uint256(missing)),
                         List.of()));
@@ -70,7 +71,7 @@ class LiveIT extends DeployedLiveHalyrd {
         assertEquals(200, http.send("PATCH", "/agents/current/config", "application/json",
                 "{\"preset\": \"balanced\"}").status());
         http.send("DELETE", "/test-probe/market/script", null, null);
-        BigInteger usdt = chain.balanceOf(token("USDT"), wallet);
+        BigInteger usdt = erc20.balanceOf(token("USDT"), wallet);
         if (usdt.compareTo(FUNDED) < 0) {
             deployerSends(token("USDT"), new Function("mint", List.of(new Address(wallet),
                     new Uint256(FUNDED.subtract(usdt))), List.of()));
@@ -149,7 +150,7 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     private static TxOutcome receipt(String hash) {
-        return chain.outcome(new TxOutcome(TxOutcome.Status.NOT_MINED, hash, wallet, null, null, null, null, null,
+        return node.outcome(new TxOutcome(TxOutcome.Status.NOT_MINED, hash, wallet, null, null, null, null, null,
                 null, List.of(), List.of(), null));
     }
 
@@ -190,7 +191,7 @@ class LiveIT extends DeployedLiveHalyrd {
             assertTrue(hash.matches("0x[0-9a-f]{64}"), hash);
             assertEquals(before.add(BigInteger.ONE), nonce());
             assertEquals(TxOutcome.Status.MINED, receipt(hash).status());
-            assertEquals(units("2000"), chain.allowance(token("USDT"), wallet, local.router()),
+            assertEquals(units("2000"), erc20.allowance(token("USDT"), wallet, local.router()),
                     "the router may take one day's cap, no more");
             assertEquals(hash, stream.await(m -> is(m, "promotion"), WAIT).getString("first_tx_hash"));
         }
@@ -201,8 +202,8 @@ class LiveIT extends DeployedLiveHalyrd {
         live();
         String usdt = token("USDT");
         String eth = token("ETH");
-        BigInteger usdtBefore = chain.balanceOf(usdt, wallet);
-        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        BigInteger usdtBefore = erc20.balanceOf(usdt, wallet);
+        BigInteger ethBefore = erc20.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
             JsonObject bought = probe("buy", "{\"token\": \"ETH\", \"spend\": 500}").getJsonObject("trade");
             assertNotNull(bought, "500 USDT is exactly the per-trade cap: signed");
@@ -212,22 +213,22 @@ class LiveIT extends DeployedLiveHalyrd {
             TxOutcome swap = receipt(position.getString("open_tx_hash"));
             assertEquals(TxOutcome.Status.MINED, swap.status());
             assertEquals(units("500"), swap.sent(usdt, wallet));
-            assertEquals(usdtBefore.subtract(swap.sent(usdt, wallet)), chain.balanceOf(usdt, wallet));
-            assertEquals(ethBefore.add(swap.received(eth, wallet)), chain.balanceOf(eth, wallet));
+            assertEquals(usdtBefore.subtract(swap.sent(usdt, wallet)), erc20.balanceOf(usdt, wallet));
+            assertEquals(ethBefore.add(swap.received(eth, wallet)), erc20.balanceOf(eth, wallet));
             assertEquals(0, new BigDecimal("500").compareTo(bought.getJsonNumber("size_usdt").bigDecimalValue()));
-            assertEquals(0, Chain.toAmount(swap.received(eth, wallet), 18)
+            assertEquals(0, Erc20.toAmount(swap.received(eth, wallet), 18)
                     .compareTo(bought.getJsonNumber("quantity").bigDecimalValue()));
             assertTrue(bought.getJsonNumber("fees_usdt").bigDecimalValue().signum() > 0, "gas, in USDT");
             JsonObject event = stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
             assertEquals("buy", event.getString("side"));
             assertEquals("ETH/USDT", event.getString("pair"));
 
-            BigInteger usdtMid = chain.balanceOf(usdt, wallet);
+            BigInteger usdtMid = erc20.balanceOf(usdt, wallet);
             JsonObject sold = probe("sell", "{\"token\": \"ETH\"}").getJsonObject("trade");
             assertEquals("sell", sold.getString("side"));
-            assertEquals(ethBefore, chain.balanceOf(eth, wallet), "the whole position was sold");
-            BigInteger got = chain.balanceOf(usdt, wallet).subtract(usdtMid);
-            assertEquals(0, Chain.toAmount(got, 18).setScale(8, java.math.RoundingMode.HALF_EVEN)
+            assertEquals(ethBefore, erc20.balanceOf(eth, wallet), "the whole position was sold");
+            BigInteger got = erc20.balanceOf(usdt, wallet).subtract(usdtMid);
+            assertEquals(0, Erc20.toAmount(got, 18).setScale(8, java.math.RoundingMode.HALF_EVEN)
                     .compareTo(sold.getJsonNumber("size_usdt").bigDecimalValue()), "the receipt's USDT, to the trade's"
                     + " 8 decimals");
             assertEquals(0, liveState().getJsonArray("positions").size());
@@ -240,16 +241,16 @@ class LiveIT extends DeployedLiveHalyrd {
     @Test
     void aRevertedSwapIsJournaledWithItsHashAndChangesNoPosition() throws Exception {
         live(); // the promotion approved the router for the day's cap: the swap is the only transaction
-        BigInteger usdtBefore = chain.balanceOf(token("USDT"), wallet);
+        BigInteger usdtBefore = erc20.balanceOf(token("USDT"), wallet);
         BigInteger before = nonce();
         // the next block is mined a day later than any deadline the executor can set now (from the chain's present:
         // the latest block's time, or the local clock when that is later)
-        long present = Math.max(chain.latestBlockTime().longValueExact(), Instant.now().getEpochSecond());
+        long present = Math.max(node.latestBlockTime().longValueExact(), Instant.now().getEpochSecond());
         rpc("evm_setNextBlockTimestamp", "[" + (present + 86_400) + "]");
         JsonObject answer = probe("buy", "{\"token\": \"CAKE\", \"spend\": 10}");
         assertEquals(JsonValue.NULL, answer.get("trade"));
         assertEquals(before.add(BigInteger.ONE), nonce(), "the swap was on chain once, and never resent");
-        assertEquals(usdtBefore, chain.balanceOf(token("USDT"), wallet), "nothing moved but gas");
+        assertEquals(usdtBefore, erc20.balanceOf(token("USDT"), wallet), "nothing moved but gas");
         assertEquals(0, liveState().getJsonArray("positions").size());
         JsonObject failed = journal("LIVE_TX_FAILED").get(0);
         assertTrue(failed.getString("body").contains(answer.getString("order_ref")), failed.toString());
@@ -328,12 +329,12 @@ class LiveIT extends DeployedLiveHalyrd {
         BigInteger books = booked(liveState().getJsonArray("positions").getJsonObject(0));
         int reconciled = journal("RECONCILED").size();
         // the wallet one unit short of the books (whatever it held beyond them goes too)
-        BigInteger out = chain.balanceOf(link, wallet).subtract(books).add(BigInteger.ONE);
+        BigInteger out = erc20.balanceOf(link, wallet).subtract(books).add(BigInteger.ONE);
         Credentials keys = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
         String transfer = FunctionEncoder.encode(new Function("transfer", List.of(new Address(DEPLOYER),
                 new Uint256(out)), List.of()));
-        assertEquals(TxOutcome.Status.MINED, chain.send(keys, link, transfer, BigInteger.valueOf(100_000)).status());
-        assertEquals(books.subtract(BigInteger.ONE), chain.balanceOf(link, wallet));
+        assertEquals(TxOutcome.Status.MINED, node.send(keys, link, transfer, BigInteger.valueOf(100_000)).status());
+        assertEquals(books.subtract(BigInteger.ONE), erc20.balanceOf(link, wallet));
         JsonObject state = http.postJson("/agents/current/live/reconcile", "{}").object();
         assertTrue(state.getString("mismatch").contains("LINK"), state.toString());
         assertEquals("RECONCILE_MISMATCH", journal("RECONCILE_MISMATCH").get(0).getString("type"));
@@ -347,7 +348,7 @@ class LiveIT extends DeployedLiveHalyrd {
                 + " and the books agree"), skipped);
 
         deployerSends(link, new Function("mint", List.of(new Address(wallet), new Uint256(BigInteger.ONE)), List.of()));
-        assertEquals(books, chain.balanceOf(link, wallet));
+        assertEquals(books, erc20.balanceOf(link, wallet));
         assertEquals(JsonValue.NULL, http.postJson("/agents/current/live/reconcile", "{}").object().get("mismatch"));
         assertEquals(reconciled + 1, journal("RECONCILED").size());
     }
@@ -366,24 +367,24 @@ class LiveIT extends DeployedLiveHalyrd {
             BigDecimal equity = snapshot.getJsonNumber("equity").bigDecimalValue();
             assertTrue(equity.compareTo(new BigDecimal("9900")) > 0, snapshot.toString());
             // the wallet's USDT and each live position at the router's quote, not the paper account's 1000
-            BigInteger marked = chain.balanceOf(token("USDT"), wallet);
+            BigInteger marked = erc20.balanceOf(token("USDT"), wallet);
             for (JsonObject p : positions) {
-                List<BigInteger> out = chain.getAmountsOut(local.router(), booked(p),
+                List<BigInteger> out = new SwapRouter(node).getAmountsOut(local.router(), booked(p),
                         List.of(token(p.getString("token")), token("USDT")));
                 marked = marked.add(out.get(out.size() - 1));
             }
-            assertEquals(0, Chain.toAmount(marked, 18).setScale(8, java.math.RoundingMode.HALF_EVEN)
+            assertEquals(0, Erc20.toAmount(marked, 18).setScale(8, java.math.RoundingMode.HALF_EVEN)
                     .compareTo(equity), snapshot.toString());
         }
         java.util.Map<String, BigInteger> held = new java.util.HashMap<>();
-        positions.forEach(p -> held.put(p.getString("token"), chain.balanceOf(token(p.getString("token")), wallet)));
+        positions.forEach(p -> held.put(p.getString("token"), erc20.balanceOf(token(p.getString("token")), wallet)));
         Http.Answer demoted = http.postJson("/agents/current/demote", "{}");
         assertEquals(200, demoted.status(), demoted.body());
         assertEquals("PAPER", demoted.object().getString("status"));
         assertEquals(0, liveState().getJsonArray("positions").size());
         for (JsonObject p : positions) { // the wallet may hold more than the books: a signer probe's swap
             BigInteger sold = booked(p);
-            assertEquals(held.get(p.getString("token")).subtract(sold), chain.balanceOf(token(p.getString("token")),
+            assertEquals(held.get(p.getString("token")).subtract(sold), erc20.balanceOf(token(p.getString("token")),
                     wallet), p.getString("token") + " position sold whole");
         }
     }
@@ -397,7 +398,7 @@ class LiveIT extends DeployedLiveHalyrd {
                 java.math.RoundingMode.DOWN);
         assertTrue(paperSize.compareTo(new BigDecimal("500")) > 0, "the paper order is larger than the cap");
         String eth = token("ETH");
-        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        BigInteger ethBefore = erc20.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
             oversoldEthCycle();
             // the live swap commits in its own transaction, inside the paper turn's: its event comes first
@@ -418,7 +419,7 @@ class LiveIT extends DeployedLiveHalyrd {
             JsonObject position = liveState().getJsonArray("positions").getJsonObject(0);
             assertEquals("ETH", position.getString("token"));
             assertEquals(ethBefore.add(receipt(position.getString("open_tx_hash")).received(eth, wallet)),
-                    chain.balanceOf(eth, wallet));
+                    erc20.balanceOf(eth, wallet));
             JsonObject snapshot = stream.await(m -> is(m, "snapshot") && m.getString("phase").equals("live"), WAIT);
             assertTrue(snapshot.getJsonNumber("dd_from_peak").bigDecimalValue().compareTo(new BigDecimal("0.05")) < 0);
 
@@ -427,7 +428,7 @@ class LiveIT extends DeployedLiveHalyrd {
             JsonObject exit = stream.await(m -> is(m, "trade") && m.getString("phase").equals("live")
                     && m.getString("side").equals("sell"), WAIT);
             assertTrue(exit.getJsonNumber("pnl").bigDecimalValue().signum() < 0, "the chain's price did not move");
-            assertEquals(ethBefore, chain.balanceOf(eth, wallet));
+            assertEquals(ethBefore, erc20.balanceOf(eth, wallet));
             assertEquals(0, liveState().getJsonArray("positions").size());
         } finally {
             http.send("DELETE", "/test-probe/market/script", null, null);
@@ -439,7 +440,7 @@ class LiveIT extends DeployedLiveHalyrd {
         watch("ETH");
         live();
         String eth = token("ETH");
-        BigInteger ethBefore = chain.balanceOf(eth, wallet);
+        BigInteger ethBefore = erc20.balanceOf(eth, wallet);
         try (StreamClient stream = subscribed()) {
             oversoldEthCycle();
             stream.await(m -> is(m, "trade") && m.getString("phase").equals("live"), WAIT);
@@ -471,7 +472,7 @@ class LiveIT extends DeployedLiveHalyrd {
         }
         assertEquals("DEMOTED", http.get("/agents/current").object().getString("status"));
         assertEquals(0, liveState().getJsonArray("positions").size(), "flattened before the demotion");
-        assertEquals(ethBefore, chain.balanceOf(eth, wallet));
+        assertEquals(ethBefore, erc20.balanceOf(eth, wallet));
         assertTrue(journal("EXECUTED").get(0).getString("body").contains("Flattened to USDT: daily_drawdown"));
     }
 

@@ -17,6 +17,8 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.lifecycle.control.Lifecycle;
@@ -25,7 +27,6 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.entity.Trade;
-import xyz.halyrd.signer.control.Chain;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signature;
 import xyz.halyrd.signer.control.Signer;
@@ -92,8 +93,8 @@ public class LiveProbe {
     @Path("sign")
     public JsonObject sign(JsonObject body) {
         Token token = Token.valueOf(body.getString("token"));
-        BigInteger amountIn = Chain.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
-        BigInteger minOut = Chain.amountOutMin(quote(token, amountIn),
+        BigInteger amountIn = Erc20.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
+        BigInteger minOut = SwapRouter.amountOutMin(quote(token, amountIn),
                 body.getJsonNumber("slippage_pct").bigDecimalValue());
         return signature(token, amountIn, minOut, false);
     }
@@ -103,8 +104,8 @@ public class LiveProbe {
     @Path("kill-between-quote-and-signature")
     public JsonObject killBetween(JsonObject body) {
         Token token = Token.valueOf(body.getString("token"));
-        BigInteger amountIn = Chain.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
-        BigInteger minOut = Chain.amountOutMin(quote(token, amountIn), BigDecimal.ONE);
+        BigInteger amountIn = Erc20.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
+        BigInteger minOut = SwapRouter.amountOutMin(quote(token, amountIn), BigDecimal.ONE);
         return signature(token, amountIn, minOut, true);
     }
 
@@ -118,7 +119,7 @@ public class LiveProbe {
     }
 
     private BigInteger quote(Token token, BigInteger amountIn) {
-        List<BigInteger> out = live.chain().getAmountsOut(live.settings().router(), amountIn,
+        List<BigInteger> out = live.router().getAmountsOut(live.settings().router(), amountIn,
                 List.of(live.settings().usdt(), live.settings().address(token).orElseThrow()));
         return out.get(out.size() - 1);
     }

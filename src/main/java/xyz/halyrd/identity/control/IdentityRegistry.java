@@ -13,14 +13,15 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.chain.control.IdentityContract;
+import xyz.halyrd.chain.control.Node;
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.identity.entity.AgentIdentity;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.ApiException;
-import xyz.halyrd.signer.control.Chain;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
-import xyz.halyrd.signer.control.TxOutcome;
 
 /**
  * The agent's ERC-8004 identity: registered on the configured registry, with its profile URI, when a person asks
@@ -104,31 +105,30 @@ public class IdentityRegistry {
         }
         try {
             return register(agentId, known.orElse(null));
-        } catch (Chain.Failure e) { // the node unreachable or on another chain: nothing was booked
+        } catch (Node.Failure e) { // the node unreachable or on another chain: nothing was booked
             throw new ApiException(jakarta.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE, "CHAIN_UNAVAILABLE",
                     "The chain node did not answer as expected (" + e.getMessage() + "); nothing was registered.");
         }
     }
 
     private AgentIdentity register(String agentId, AgentIdentity pending) {
-        Chain chain = live.chain();
         String at = registry.orElseThrow();
         long chainId = live.settings().chainId();
         String uri = profileUri(agentId);
-        Optional<BigInteger> onChain = chain.registeredBy(at, live.address());
+        Optional<BigInteger> onChain = live.identity().registeredBy(at, live.address());
         if (onChain.isPresent()) {
             return booked(agentId, pending, at, chainId, pending == null ? null : pending.txHash(),
                     onChain.get().toString(), uri, "found on the registry's own record");
         }
         if (pending != null) {
-            TxOutcome.Status standing = chain.standing(pending.txHash());
+            TxOutcome.Status standing = live.node().standing(pending.txHash());
             if (standing == TxOutcome.Status.NOT_MINED || standing == TxOutcome.Status.MINED) {
                 return pending; // still in the node's hands (a mined one shows in the registry's record next time)
             }
             em.remove(pending); // reverted or dropped: nothing was minted, so registering again is safe
             em.flush();
         }
-        Chain.Registration registration = signer.registerIdentity(agentId, at, uri);
+        IdentityContract.Registration registration = signer.registerIdentity(agentId, at, uri);
         TxOutcome tx = registration.tx();
         if (registration.agentId().isPresent()) {
             return booked(agentId, null, at, chainId, tx.txHash(), registration.agentId().get().toString(), uri,

@@ -17,6 +17,7 @@ import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.DemotionScope;
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.Outcome;
 import xyz.halyrd.config.entity.RunStarted;
@@ -29,7 +30,6 @@ import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.Reconciliation;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signer;
-import xyz.halyrd.signer.control.TxOutcome;
 import xyz.halyrd.signer.entity.SignerSession;
 
 /**

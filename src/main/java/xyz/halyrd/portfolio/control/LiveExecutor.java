@@ -21,6 +21,9 @@ import java.util.Optional;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.journal.entity.JournalType;
@@ -34,13 +37,11 @@ import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
-import xyz.halyrd.signer.control.Chain;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.LiveSettings;
 import xyz.halyrd.signer.control.Signature;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.control.SwapOrder;
-import xyz.halyrd.signer.control.TxOutcome;
 import xyz.halyrd.signer.entity.SignerPolicy;
 
 /**
@@ -121,11 +122,11 @@ public class LiveExecutor {
         LiveSettings settings = live.settings();
         Optional<String> address = settings.address(token);
         int usdtDecimals = live.decimals(settings.usdt());
-        BigInteger amountIn = Chain.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN)
-                .min(live.chain().balanceOf(settings.usdt(), live.address()));
+        BigInteger amountIn = Erc20.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN)
+                .min(live.erc20().balanceOf(settings.usdt(), live.address()));
         SignerPolicy policy = signer.policy(agentId);
         if (policy != null) { // sized within the signer's per-trade cap, which the signer still checks itself
-            amountIn = amountIn.min(Chain.toUnits(policy.perTradeCapUsdt(), usdtDecimals, RoundingMode.DOWN));
+            amountIn = amountIn.min(Erc20.toUnits(policy.perTradeCapUsdt(), usdtDecimals, RoundingMode.DOWN));
         }
         if (amountIn.signum() <= 0) {
             journal.append(JournalType.LIVE_SKIPPED, List.of(token.name()), "No live order " + orderRef + " for "
@@ -141,9 +142,9 @@ public class LiveExecutor {
             return Optional.empty();
         }
         String me = live.address();
-        BigDecimal paid = Chain.toAmount(swap.get().sent(settings.usdt(), me), usdtDecimals);
+        BigDecimal paid = Erc20.toAmount(swap.get().sent(settings.usdt(), me), usdtDecimals);
         BigInteger units = swap.get().received(address.get(), me);
-        BigDecimal quantity = Chain.toAmount(units, live.decimals(address.get()));
+        BigDecimal quantity = Erc20.toAmount(units, live.decimals(address.get()));
         BigDecimal gas = gasUsdt(signature);
         BigDecimal price = paid.divide(quantity, PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, quantity, usdt(paid), usdt(gas), usdt(paid.add(gas)).negate());
@@ -187,7 +188,7 @@ public class LiveExecutor {
             return Optional.empty();
         }
         String me = live.address();
-        BigDecimal got = Chain.toAmount(swap.get().received(settings.usdt(), me), live.decimals(settings.usdt()));
+        BigDecimal got = Erc20.toAmount(swap.get().received(settings.usdt(), me), live.decimals(settings.usdt()));
         BigDecimal gas = gasUsdt(signature);
         BigDecimal proceeds = usdt(got.subtract(gas));
         BigDecimal price = got.divide(position.quantity(), PRICE);
@@ -231,13 +232,12 @@ public class LiveExecutor {
             return Optional.empty();
         }
         LiveSettings settings = live.settings();
-        Chain chain = live.chain();
         int usdtDecimals = live.decimals(settings.usdt());
-        BigDecimal equity = Chain.toAmount(chain.balanceOf(settings.usdt(), live.address()), usdtDecimals);
+        BigDecimal equity = Erc20.toAmount(live.erc20().balanceOf(settings.usdt(), live.address()), usdtDecimals);
         for (LivePosition position : positions(agentId)) {
-            List<BigInteger> out = chain.getAmountsOut(settings.router(), position.units(),
+            List<BigInteger> out = live.router().getAmountsOut(settings.router(), position.units(),
                     List.of(settings.address(position.token()).orElseThrow(), settings.usdt()));
-            equity = equity.add(Chain.toAmount(out.get(out.size() - 1), usdtDecimals));
+            equity = equity.add(Erc20.toAmount(out.get(out.size() - 1), usdtDecimals));
         }
         equity = usdt(equity);
         Instant now = clock.instant();
@@ -283,10 +283,10 @@ public class LiveExecutor {
 
     /** The router's executable quote along {@code path}, less the signer's slippage bound. */
     private BigInteger minOut(String agentId, BigInteger amountIn, List<String> path) {
-        List<BigInteger> quote = live.chain().getAmountsOut(live.settings().router(), amountIn, path);
+        List<BigInteger> quote = live.router().getAmountsOut(live.settings().router(), amountIn, path);
         SignerPolicy policy = signer.policy(agentId);
         BigDecimal slippage = policy == null ? SignerPolicy.DEFAULT_MAX_SLIPPAGE_PCT : policy.maxSlippagePct();
-        return Chain.amountOutMin(quote.get(quote.size() - 1), slippage);
+        return SwapRouter.amountOutMin(quote.get(quote.size() - 1), slippage);
     }
 
     /** The mined swap, or empty after journaling why there is none (a refusal is journaled by the signer). */
@@ -317,7 +317,7 @@ public class LiveExecutor {
     }
 
     private BigDecimal gasUsdt(TxOutcome tx) {
-        return Chain.toAmount(tx.fee(), 18).multiply(live.settings().nativePriceUsdt());
+        return Erc20.toAmount(tx.fee(), 18).multiply(live.settings().nativePriceUsdt());
     }
 
     private static BigDecimal usdt(BigDecimal amount) {

@@ -66,7 +66,7 @@ public class Reconciliation {                                                   
                 .collect(Collectors.toMap(LivePosition::token, LivePosition::units, BigInteger::add));
         List<String> shortfalls = new ArrayList<>();
         booked.forEach((token, units) -> {
-            BigInteger held = settings.address(token).map(a -> live.chain().balanceOf(a, wallet))
+            BigInteger held = settings.address(token).map(a -> live.erc20().balanceOf(a, wallet))
                     .orElse(BigInteger.ZERO);
             if (held.compareTo(units) < 0) {
                 shortfalls.add(token + ": the books hold " + units + " units, the wallet " + held);

@@ -10,12 +10,16 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.IdentityContract;
+import xyz.halyrd.chain.control.Node;
+import xyz.halyrd.chain.control.SwapRouter;
 
 /**
- * Live mode's chain and wallet: the {@link Chain} on the configured node and the agent's key, opened once from
+ * Live mode's chain and wallet: the configured {@link Node} with the contracts spoken over it and the agent's key, opened once from
  * its encrypted keystore. Fail-closed: with {@code halyrd.chain.rpc-url} unset (the embedded default), any other
  * key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
  * {@link #unavailableReason()} says why in words that never contain the password or the key.
@@ -35,7 +39,10 @@ public class LiveChain {
 
     private final java.util.Map<String, Integer> decimals = new java.util.concurrent.ConcurrentHashMap<>();
     private LiveSettings settings;
-    private Chain chain;
+    private Node node;
+    private Erc20 erc20;
+    private SwapRouter router;
+    private IdentityContract identity;
     private Credentials credentials;
     private String unavailable = "live mode has not been set up yet.";
     private boolean retryable;
@@ -49,10 +56,10 @@ public class LiveChain {
 
     /** Whether live can sign: configured, wallet open, node on the configured chain. */
     public synchronized boolean connected() {
-        if (chain == null && (!attempted || retryable)) {
+        if (node == null && (!attempted || retryable)) {
             connect();
         }
-        return chain != null;
+        return node != null;
     }
 
     /** Why live is unavailable; null when it is available. */
@@ -66,9 +73,28 @@ public class LiveChain {
         return settings;
     }
 
-    public synchronized Chain chain() {
+    /** The configured node. */
+    public synchronized Node node() {
         require();
-        return chain;
+        return node;
+    }
+
+    /** ERC-20 tokens on the node. */
+    public synchronized Erc20 erc20() {
+        require();
+        return erc20;
+    }
+
+    /** The configured swap router's contract on the node (the address is the settings'). */
+    public synchronized SwapRouter router() {
+        require();
+        return router;
+    }
+
+    /** The identity registry's contract on the node (the address is the configuration's). */
+    public synchronized IdentityContract identity() {
+        require();
+        return identity;
     }
 
     /** The agent wallet's address (public). */
@@ -79,7 +105,7 @@ public class LiveChain {
 
     /** An ERC-20's decimals, asked once per token. */
     public int decimals(String token) {
-        return decimals.computeIfAbsent(token.toLowerCase(java.util.Locale.ROOT), t -> chain().decimals(token));
+        return decimals.computeIfAbsent(token.toLowerCase(java.util.Locale.ROOT), t -> erc20().decimals(token));
     }
 
     synchronized Credentials credentials() {
@@ -124,24 +150,27 @@ public class LiveChain {
                     + e.getClass().getSimpleName() + ").", false);
             return;
         }
-        Chain opening = new Chain(settings.rpcUrl(), settings.chainId(), settings.receiptTimeout());
+        Node opening = new Node(settings.rpcUrl(), settings.chainId(), settings.receiptTimeout());
         try {
             opening.requireExpectedChain();
-        } catch (Chain.WrongChain e) {
+        } catch (Node.WrongChain e) {
             opening.close();
             fail(e.getMessage() + ".", false);
             return;
-        } catch (Chain.Failure e) {
+        } catch (Node.Failure e) {
             opening.close();
-            fail("the chain node does not answer (" + Chain.where(settings.rpcUrl()) + "); live is retried on next"
+            fail("the chain node does not answer (" + Node.where(settings.rpcUrl()) + "); live is retried on next"
                     + " use.", true);
             return;
         }
         credentials = opened;
-        chain = opening;
+        node = opening;
+        erc20 = new Erc20(opening);
+        router = new SwapRouter(opening);
+        identity = new IdentityContract(opening);
         unavailable = null;
         LOG.log(Level.INFO, "Live mode available: chain {0} at {1}, wallet {2}", new Object[] {
-                String.valueOf(settings.chainId()), Chain.where(settings.rpcUrl()), opened.getAddress()});
+                String.valueOf(settings.chainId()), Node.where(settings.rpcUrl()), opened.getAddress()});
     }
 
     private void fail(String reason, boolean retry) {
@@ -152,8 +181,8 @@ public class LiveChain {
 
     @PreDestroy
     synchronized void close() {
-        if (chain != null) {
-            chain.close();
+        if (node != null) {
+            node.close();
         }
     }
 }

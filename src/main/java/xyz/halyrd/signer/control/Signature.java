@@ -1,5 +1,6 @@
 package xyz.halyrd.signer.control;
 
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.risk.entity.RiskBlock;
 
 /**

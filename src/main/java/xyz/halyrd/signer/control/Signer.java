@@ -3,10 +3,11 @@ package xyz.halyrd.signer.control;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.enterprise.event.Event;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -15,7 +16,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import jakarta.inject.Inject;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.IdentityContract;
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Ids;
@@ -72,18 +75,17 @@ public class Signer {
                 LockModeType.PESSIMISTIC_WRITE);
         SignerPolicy policy = policy(order.agentId());
         LiveSettings settings = live.settings();
-        Chain chain = live.chain();
         String token = settings.address(order.token()).orElse(null);
-        long nodeChainId = chain.chainId();
+        long nodeChainId = live.node().chainId();
         if (token == null) {
             return refuse(order, SigningRules.ALLOWLIST, order.token() + " has no contract configured on this chain ("
                     + LiveSettings.TOKENS + "): nothing is signed.");
         }
         List<String> path = order.buy() ? List.of(settings.usdt(), token) : List.of(token, settings.usdt());
-        List<BigInteger> quote = chain.getAmountsOut(settings.router(), order.amountIn(), path);
+        List<BigInteger> quote = live.router().getAmountsOut(settings.router(), order.amountIn(), path);
         BigInteger quotedOut = quote.get(quote.size() - 1);
         int usdtDecimals = live.decimals(settings.usdt());
-        BigDecimal size = Chain.toAmount(order.buy() ? order.amountIn() : quotedOut, usdtDecimals);
+        BigDecimal size = Erc20.toAmount(order.buy() ? order.amountIn() : quotedOut, usdtDecimals);
         SigningRules.Limits limits = policy == null
                 ? new SigningRules.Limits(List.of(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                         settings.chainId())
@@ -113,19 +115,22 @@ public class Signer {
         }
         TxOutcome approval = null;
         if (order.buy()) {
-            BigInteger allowance = Chain.toUnits(limits.dailyCapUsdt(), usdtDecimals, RoundingMode.DOWN)
+            BigInteger allowance = Erc20.toUnits(limits.dailyCapUsdt(), usdtDecimals, RoundingMode.DOWN)
                     .max(order.amountIn());
-            approval = chain.approveIfShort(live.credentials(), path.get(0), settings.router(), order.amountIn(),
+            approval = live.erc20().approveIfShort(live.credentials(), path.get(0), settings.router(),
+                    order.amountIn(),
                     allowance).orElse(null);
         } else {
-            approval = chain.approveIfShort(live.credentials(), path.get(0), settings.router(), order.amountIn(),
+            approval = live.erc20().approveIfShort(live.credentials(), path.get(0), settings.router(),
+                    order.amountIn(),
                     order.amountIn()).orElse(null);
         }
         if (approval != null && !approval.mined()) {
             return new Signature(null, approval, null);
         }
-        TxOutcome swap = chain.swapExactTokensForTokens(live.credentials(), settings.router(), order.amountIn(),
-                order.amountOutMin(), path, live.address(), chain.deadlineAfter(settings.deadlineWindow()));
+        TxOutcome swap = live.router().swapExactTokensForTokens(live.credentials(), settings.router(),
+                order.amountIn(), order.amountOutMin(), path, live.address(),
+                live.node().deadlineAfter(settings.deadlineWindow()));
         return new Signature(null, approval, swap);
     }
 
@@ -138,8 +143,8 @@ public class Signer {
         LiveSettings settings = live.settings();
         SignerPolicy policy = policy(agentId);
         BigDecimal cap = policy == null ? BigDecimal.ZERO : policy.dailyCapUsdt();
-        return live.chain().approve(live.credentials(), settings.usdt(), settings.router(),
-                Chain.toUnits(cap, live.decimals(settings.usdt()), RoundingMode.DOWN));
+        return live.erc20().approve(live.credentials(), settings.usdt(), settings.router(),
+                Erc20.toUnits(cap, live.decimals(settings.usdt()), RoundingMode.DOWN));
     }
 
     /**
@@ -147,11 +152,11 @@ public class Signer {
      * is active (its row locked until the caller's transaction ends) and on the configured chain. Whether to
      * register at all — never twice — is the caller's judgement.
      */
-    public Chain.Registration registerIdentity(String agentId, String registry, String agentURI) {
+    public IdentityContract.Registration registerIdentity(String agentId, String registry, String agentURI) {
         if (!lockSession(agentId).isActive()) {
             throw new IllegalStateException("the signing session is revoked: nothing is signed, not even a registration");
         }
-        return live.chain().register(live.credentials(), registry, agentURI);
+        return live.identity().register(live.credentials(), registry, agentURI);
     }
 
     private Signature refuse(SwapOrder order, String rule, String reason) {

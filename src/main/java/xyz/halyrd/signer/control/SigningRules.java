@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.platform.Decimals;
 
 /**
@@ -66,7 +67,7 @@ public final class SigningRules {
                     + " signed today (UTC) would make " + usdt(after) + ", above the daily cap of "
                     + usdt(limits.dailyCapUsdt()) + ".");
         }
-        BigInteger floor = Chain.amountOutMin(check.quotedOut(), limits.maxSlippagePct());
+        BigInteger floor = SwapRouter.amountOutMin(check.quotedOut(), limits.maxSlippagePct());
         if (check.amountOutMin().compareTo(floor) < 0) {
             return refuse(SLIPPAGE, "The order accepts as little as " + check.amountOutMin() + " units, below "
                     + floor + " (the signer's quote " + check.quotedOut() + " less the "

@@ -100,7 +100,7 @@ class LiveChainTest {
         LiveChain live = liveWith(keys());
         assertFalse(live.connected());
         assertTrue(live.unavailableReason().contains("chain 56, not the configured 1337"), live.unavailableReason());
-        assertThrows(LiveSettings.Unavailable.class, live::chain);
+        assertThrows(LiveSettings.Unavailable.class, live::node);
         assertThrows(LiveSettings.Unavailable.class, live::credentials);
     }
 

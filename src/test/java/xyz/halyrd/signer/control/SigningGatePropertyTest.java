@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.signer.entity.SignedDay;
 
 /**
@@ -68,7 +69,7 @@ class SigningGatePropertyTest {
             default -> BigDecimal.valueOf(random.nextLong(1, 100), 0);
         };
         BigInteger quoted = BigInteger.valueOf(random.nextLong(1_000, 10_000_000_000L));
-        BigInteger floor = Chain.amountOutMin(quoted, SLIPPAGE);
+        BigInteger floor = SwapRouter.amountOutMin(quoted, SLIPPAGE);
         BigInteger minOut = switch (random.nextInt(4)) {
             case 0 -> floor;
             case 1 -> floor.subtract(BigInteger.ONE);
@@ -122,7 +123,7 @@ class SigningGatePropertyTest {
             assertTrue(c.sessionActive(), "signed with a revoked session: " + c);
             assertEquals(CHAIN, c.nodeChainId(), "signed on another chain: " + c);
             assertTrue(ALLOWED.contains(c.token()), "signed a token off the allowlist: " + c);
-            assertTrue(c.amountOutMin().compareTo(Chain.amountOutMin(c.quotedOut(), SLIPPAGE)) >= 0,
+            assertTrue(c.amountOutMin().compareTo(SwapRouter.amountOutMin(c.quotedOut(), SLIPPAGE)) >= 0,
                     "signed beyond the slippage bound: " + c);
             if (c.buy()) {
                 assertTrue(c.sizeUsdt().compareTo(PER_TRADE) <= 0, "signed above the per-trade cap: " + c);
@@ -147,7 +148,7 @@ class SigningGatePropertyTest {
     void eachRuleRefusesJustPastItsBoundaryAndAdmitsAtIt() {
         SigningRules.Limits limits = new SigningRules.Limits(ALLOWED, PER_TRADE, DAILY, SLIPPAGE, CHAIN);
         BigInteger quoted = BigInteger.valueOf(1_000_000);
-        BigInteger floor = Chain.amountOutMin(quoted, SLIPPAGE);
+        BigInteger floor = SwapRouter.amountOutMin(quoted, SLIPPAGE);
         assertEquals(BigInteger.valueOf(990_000), floor);
         SigningRules.Check ok = new SigningRules.Check("ord_1", "ETH", true, PER_TRADE, quoted, floor, true, CHAIN);
         assertEquals(Optional.empty(), SigningRules.judge(ok, limits, DAILY.subtract(PER_TRADE)));

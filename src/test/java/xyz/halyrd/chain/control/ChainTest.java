@@ -1,4 +1,4 @@
-package xyz.halyrd.signer.control;
+package xyz.halyrd.chain.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import xyz.halyrd.chain.entity.TxOutcome;
 
 /** The parts of {@link Chain} that need no node: receipt status, Transfer logs, units and slippage bounds. */
 class ChainTest {
@@ -24,13 +25,13 @@ class ChainTest {
     @Test
     void receiptStatusIsReadLeniently() {
         for (String ok : List.of("0x1", "0x01", "1", " 0x1 ", "true")) {
-            assertTrue(Chain.succeeded(receipt(ok, List.of())), ok);
+            assertTrue(Node.succeeded(receipt(ok, List.of())), ok);
         }
         for (String reverted : List.of("0x0", "0x00", "0x", "0", "false", "garbage")) {
-            assertFalse(Chain.succeeded(receipt(reverted, List.of())), reverted);
+            assertFalse(Node.succeeded(receipt(reverted, List.of())), reverted);
         }
-        assertFalse(Chain.succeeded(receipt(null, List.of())), "no status and no logs: reverted");
-        assertTrue(Chain.succeeded(receipt(null, List.of(transfer(TOKEN, ALICE, BOB, BigInteger.TEN)))),
+        assertFalse(Node.succeeded(receipt(null, List.of())), "no status and no logs: reverted");
+        assertTrue(Node.succeeded(receipt(null, List.of(transfer(TOKEN, ALICE, BOB, BigInteger.TEN)))),
                 "no status (pre-Byzantium) but logs: a reverted transaction leaves none");
     }
 
@@ -39,10 +40,10 @@ class ChainTest {
         Log erc20 = transfer(TOKEN, ALICE, BOB, new BigInteger("1500000000000000000"));
         Log erc721 = new Log();
         erc721.setAddress(TOKEN);
-        erc721.setTopics(List.of(EventEncoder.encode(Chain.ERC20_TRANSFER), topic("0x0"), topic(BOB), topic("0x7")));
+        erc721.setTopics(List.of(EventEncoder.encode(Erc20.TRANSFER), topic("0x0"), topic(BOB), topic("0x7")));
         erc721.setData("0x");
 
-        List<TxOutcome.Erc20Transfer> transfers = Chain.transfers(List.of(erc20, erc721));
+        List<TxOutcome.Erc20Transfer> transfers = Erc20.transfers(List.of(erc20, erc721));
 
         assertEquals(List.of(new TxOutcome.Erc20Transfer(TOKEN, ALICE, BOB, new BigInteger("1500000000000000000"))),
                 transfers);
@@ -58,24 +59,24 @@ class ChainTest {
 
     @Test
     void amountsConvertExactlyAndSlippageBoundsRoundTowardsSafety() {
-        assertEquals(new BigDecimal("1.500000000000000000"), Chain.toAmount(new BigInteger("1500000000000000000"), 18));
-        assertEquals(new BigInteger("2500000"), Chain.toUnits(new BigDecimal("2.5"), 6, RoundingMode.UNNECESSARY));
-        assertEquals(new BigInteger("1"), Chain.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.DOWN));
+        assertEquals(new BigDecimal("1.500000000000000000"), Erc20.toAmount(new BigInteger("1500000000000000000"), 18));
+        assertEquals(new BigInteger("2500000"), Erc20.toUnits(new BigDecimal("2.5"), 6, RoundingMode.UNNECESSARY));
+        assertEquals(new BigInteger("1"), Erc20.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.DOWN));
         assertThrows(ArithmeticException.class,
-                () -> Chain.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.UNNECESSARY));
+                () -> Erc20.toUnits(new BigDecimal("0.0000019"), 6, RoundingMode.UNNECESSARY));
 
-        assertEquals(BigInteger.valueOf(990), Chain.amountOutMin(BigInteger.valueOf(1000), new BigDecimal("1")));
-        assertEquals(BigInteger.valueOf(991), Chain.amountOutMin(BigInteger.valueOf(1001), new BigDecimal("1")),
+        assertEquals(BigInteger.valueOf(990), SwapRouter.amountOutMin(BigInteger.valueOf(1000), new BigDecimal("1")));
+        assertEquals(BigInteger.valueOf(991), SwapRouter.amountOutMin(BigInteger.valueOf(1001), new BigDecimal("1")),
                 "990.99 rounds up: never a looser bound than asked");
-        assertEquals(BigInteger.valueOf(1000), Chain.amountOutMin(BigInteger.valueOf(1000), BigDecimal.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> Chain.amountOutMin(BigInteger.TEN, new BigDecimal("100")));
-        assertThrows(IllegalArgumentException.class, () -> Chain.amountOutMin(BigInteger.TEN, new BigDecimal("-1")));
+        assertEquals(BigInteger.valueOf(1000), SwapRouter.amountOutMin(BigInteger.valueOf(1000), BigDecimal.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> SwapRouter.amountOutMin(BigInteger.TEN, new BigDecimal("100")));
+        assertThrows(IllegalArgumentException.class, () -> SwapRouter.amountOutMin(BigInteger.TEN, new BigDecimal("-1")));
     }
 
     @Test
     void rpcUrlsAreNamedWithoutTheirPathOrQuery() {
-        assertEquals("https://bsc.example.org", Chain.where("https://bsc.example.org/v1/SECRET-API-KEY?key=x"));
-        assertEquals("http://127.0.0.1:8545", Chain.where("http://127.0.0.1:8545"));
+        assertEquals("https://bsc.example.org", Node.where("https://bsc.example.org/v1/SECRET-API-KEY?key=x"));
+        assertEquals("http://127.0.0.1:8545", Node.where("http://127.0.0.1:8545"));
     }
 
     @Test
@@ -96,7 +97,7 @@ class ChainTest {
     static Log transfer(String token, String from, String to, BigInteger value) {
         Log log = new Log();
         log.setAddress(token);
-        log.setTopics(List.of(EventEncoder.encode(Chain.ERC20_TRANSFER), topic(from), topic(to)));
+        log.setTopics(List.of(EventEncoder.encode(Erc20.TRANSFER), topic(from), topic(to)));
         log.setData(String.format("0x%064x", value));
         return log;
     }

@@ -1,4 +1,4 @@
-package xyz.halyrd.signer.control;
+package xyz.halyrd.chain.entity;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -74,7 +74,7 @@ public record TxOutcome(Status status, String txHash, String from, BigInteger no
                 .reduce(BigInteger.ZERO, BigInteger::add);
     }
 
-    static boolean same(String address, String other) {
+    public static boolean same(String address, String other) {
         return address != null && other != null
                 && address.toLowerCase(Locale.ROOT).equals(other.toLowerCase(Locale.ROOT));
     }

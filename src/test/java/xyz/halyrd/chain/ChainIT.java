@@ -1,4 +1,4 @@
-package xyz.halyrd.signer;
+package xyz.halyrd.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,12 +24,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
-import xyz.halyrd.signer.control.Chain;
-import xyz.halyrd.signer.control.TxOutcome;
-import xyz.halyrd.signer.control.TxOutcome.Status;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.IdentityContract;
+import xyz.halyrd.chain.control.Node;
+import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.TxOutcome;
+import xyz.halyrd.chain.entity.TxOutcome.Status;
 
 /**
- * {@link Chain} against a real EVM node: anvil with the project's own contracts, the agent's wallet an encrypted
+ * The chain adapters ({@link Node}, {@link Erc20}, {@link SwapRouter}, {@link IdentityContract}) against a real EVM node: anvil with the project's own contracts, the agent's wallet an encrypted
  * keystore made by the run script's keystore.mjs and funded by deploy.mjs. Plain JUnit (no Payara); run alone with
  * {@code ./mvnw -o verify -Dit.test=ChainIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * Every test measures deltas, so they share one chain and one wallet in any order.
@@ -42,7 +45,10 @@ class ChainIT {
     static final String PASSWORD = "it-only-password";
 
     LocalChain local;
-    Chain chain;
+    Node node;
+    Erc20 erc20;
+    SwapRouter swaps;
+    IdentityContract identity;
     Credentials wallet;
     String usdt;
     String eth;
@@ -56,7 +62,10 @@ class ChainIT {
         wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
 
         local = LocalChain.start(wallet.getAddress(), "10000");
-        chain = new Chain(local.rpcUrl(), LocalChain.CHAIN_ID, RECEIPT_TIMEOUT);
+        node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, RECEIPT_TIMEOUT);
+        erc20 = new Erc20(node);
+        swaps = new SwapRouter(node);
+        identity = new IdentityContract(node);
         usdt = local.token("USDT");
         eth = local.token("ETH");
         router = local.router();
@@ -64,8 +73,8 @@ class ChainIT {
 
     @AfterAll
     void stopChain() throws Exception {
-        if (chain != null) {
-            chain.close();
+        if (node != null) {
+            node.close();
         }
         if (local != null) {
             local.close();
@@ -74,11 +83,11 @@ class ChainIT {
 
     @Test
     void theWalletIsFundedAndTheChainIsTheConfiguredOne() {
-        assertEquals(LocalChain.CHAIN_ID, chain.chainId());
-        chain.requireExpectedChain();
-        assertTrue(chain.balanceOf(usdt, wallet.getAddress()).compareTo(units("1000")) >= 0);
-        assertTrue(chain.nativeBalance(wallet.getAddress()).signum() > 0, "gas money");
-        assertEquals(DECIMALS, chain.decimals(usdt), "USDT has 18 decimals, as on BSC");
+        assertEquals(LocalChain.CHAIN_ID, node.chainId());
+        node.requireExpectedChain();
+        assertTrue(erc20.balanceOf(usdt, wallet.getAddress()).compareTo(units("1000")) >= 0);
+        assertTrue(node.nativeBalance(wallet.getAddress()).signum() > 0, "gas money");
+        assertEquals(DECIMALS, erc20.decimals(usdt), "USDT has 18 decimals, as on BSC");
     }
 
     @Test
@@ -86,32 +95,32 @@ class ChainIT {
         String me = wallet.getAddress();
         BigInteger amountIn = units("1000");
         List<String> path = List.of(usdt, eth);
-        BigInteger usdtBefore = chain.balanceOf(usdt, me);
-        BigInteger ethBefore = chain.balanceOf(eth, me);
-        BigInteger nativeBefore = chain.nativeBalance(me);
+        BigInteger usdtBefore = erc20.balanceOf(usdt, me);
+        BigInteger ethBefore = erc20.balanceOf(eth, me);
+        BigInteger nativeBefore = node.nativeBalance(me);
 
-        Optional<TxOutcome> approval = chain.approveIfShort(wallet, usdt, router, amountIn, amountIn);
+        Optional<TxOutcome> approval = erc20.approveIfShort(wallet, usdt, router, amountIn, amountIn);
         approval.ifPresent(a -> assertEquals(Status.MINED, a.status()));
-        List<BigInteger> quote = chain.getAmountsOut(router, amountIn, path);
+        List<BigInteger> quote = swaps.getAmountsOut(router, amountIn, path);
         assertEquals(amountIn, quote.get(0));
-        BigInteger minOut = Chain.amountOutMin(quote.get(1), new BigDecimal("1.0"));
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, minOut, path, me,
-                chain.deadlineAfter(Duration.ofMinutes(2)));
+        BigInteger minOut = SwapRouter.amountOutMin(quote.get(1), new BigDecimal("1.0"));
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, minOut, path, me,
+                node.deadlineAfter(Duration.ofMinutes(2)));
 
         assertEquals(Status.MINED, swap.status(), swap::toString);
         assertNotNull(swap.txHash());
         assertNotNull(swap.blockNumber());
         assertEquals(amountIn, swap.sent(usdt, me), "USDT paid, from the receipt");
         assertEquals(quote.get(1), swap.received(eth, me), "getAmountsOut predicted the output to the unit");
-        assertEquals(usdtBefore.subtract(swap.sent(usdt, me)), chain.balanceOf(usdt, me));
-        assertEquals(ethBefore.add(swap.received(eth, me)), chain.balanceOf(eth, me));
+        assertEquals(usdtBefore.subtract(swap.sent(usdt, me)), erc20.balanceOf(usdt, me));
+        assertEquals(ethBefore.add(swap.received(eth, me)), erc20.balanceOf(eth, me));
         BigInteger fees = swap.fee().add(approval.map(TxOutcome::fee).orElse(BigInteger.ZERO));
-        assertEquals(nativeBefore.subtract(fees), chain.nativeBalance(me), "gas used × effective gas price, exactly");
+        assertEquals(nativeBefore.subtract(fees), node.nativeBalance(me), "gas used × effective gas price, exactly");
         assertTrue(swap.gasUsed().signum() > 0 && swap.effectiveGasPrice().signum() > 0);
 
         // The fill price from the receipt: about 3000 USDT per ETH plus the 0.25 % pool fee.
-        BigDecimal price = Chain.toAmount(swap.sent(usdt, me), DECIMALS)
-                .divide(Chain.toAmount(swap.received(eth, me), DECIMALS), MathContext.DECIMAL64);
+        BigDecimal price = Erc20.toAmount(swap.sent(usdt, me), DECIMALS)
+                .divide(Erc20.toAmount(swap.received(eth, me), DECIMALS), MathContext.DECIMAL64);
         assertTrue(price.compareTo(new BigDecimal("3000")) > 0 && price.compareTo(new BigDecimal("3010")) < 0,
                 "fill price " + price);
     }
@@ -120,56 +129,57 @@ class ChainIT {
     void anAmountOutMinAboveTheOutputRevertsOnChainAndIsReportedWithNothingMoved() {
         String me = wallet.getAddress();
         BigInteger amountIn = approved("50");
-        BigInteger usdtBefore = chain.balanceOf(usdt, me);
-        BigInteger ethBefore = chain.balanceOf(eth, me);
-        BigInteger nativeBefore = chain.nativeBalance(me);
-        BigInteger nonceBefore = chain.pendingNonce(me);
+        BigInteger usdtBefore = erc20.balanceOf(usdt, me);
+        BigInteger ethBefore = erc20.balanceOf(eth, me);
+        BigInteger nativeBefore = node.nativeBalance(me);
+        BigInteger nonceBefore = node.pendingNonce(me);
 
-        BigInteger quoted = chain.getAmountsOut(router, amountIn, List.of(usdt, eth)).get(1);
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, quoted.add(BigInteger.ONE),
-                List.of(usdt, eth), me, chain.deadlineAfter(Duration.ofMinutes(2)));
+        BigInteger quoted = swaps.getAmountsOut(router, amountIn, List.of(usdt, eth)).get(1);
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, quoted.add(BigInteger.ONE),
+                List.of(usdt, eth), me, node.deadlineAfter(Duration.ofMinutes(2)));
 
         assertEquals(Status.REVERTED, swap.status(), swap::toString);
         assertNotNull(swap.txHash());
         assertNotNull(swap.blockNumber(), "a revert is mined: it has a block");
         assertTrue(swap.transfers().isEmpty());
-        assertEquals(usdtBefore, chain.balanceOf(usdt, me));
-        assertEquals(ethBefore, chain.balanceOf(eth, me));
-        assertEquals(nativeBefore.subtract(swap.fee()), chain.nativeBalance(me), "the revert still cost its gas");
+        assertEquals(usdtBefore, erc20.balanceOf(usdt, me));
+        assertEquals(ethBefore, erc20.balanceOf(eth, me));
+        assertEquals(nativeBefore.subtract(swap.fee()), node.nativeBalance(me), "the revert still cost its gas");
         assertTrue(swap.fee().signum() > 0);
-        assertEquals(nonceBefore.add(BigInteger.ONE), chain.pendingNonce(me), "the nonce is used");
+        assertEquals(nonceBefore.add(BigInteger.ONE), node.pendingNonce(me), "the nonce is used");
     }
 
     @Test
     void aDeadlineInThePastReverts() {
         String me = wallet.getAddress();
         BigInteger amountIn = approved("20");
-        BigInteger usdtBefore = chain.balanceOf(usdt, me);
+        BigInteger usdtBefore = erc20.balanceOf(usdt, me);
 
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amountIn, BigInteger.ONE, List.of(usdt, eth), me,
-                chain.latestBlockTime().subtract(BigInteger.ONE));
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, BigInteger.ONE, List.of(usdt, eth), me,
+                node.latestBlockTime().subtract(BigInteger.ONE));
 
         assertEquals(Status.REVERTED, swap.status(), swap::toString);
-        assertEquals(usdtBefore, chain.balanceOf(usdt, me));
+        assertEquals(usdtBefore, erc20.balanceOf(usdt, me));
     }
 
     @Test
     void aWrongConfiguredChainIdIsRefusedBeforeAnythingIsSent() throws Exception {
         String me = wallet.getAddress();
-        BigInteger nonceBefore = chain.pendingNonce(me);
+        BigInteger nonceBefore = node.pendingNonce(me);
         String blockBefore = local.rpc("eth_blockNumber", "[]").getString("result");
 
-        try (Chain bsc = new Chain(local.rpcUrl(), 56, RECEIPT_TIMEOUT)) {
-            Chain.WrongChain refused = assertThrows(Chain.WrongChain.class,
-                    () -> bsc.approve(wallet, usdt, router, units("1")));
+        try (Node bsc = new Node(local.rpcUrl(), 56, RECEIPT_TIMEOUT)) {
+            Node.WrongChain refused = assertThrows(Node.WrongChain.class,
+                    () -> new Erc20(bsc).approve(wallet, usdt, router, units("1")));
             assertEquals(56, refused.expected());
             assertEquals(LocalChain.CHAIN_ID, refused.actual());
-            assertThrows(Chain.WrongChain.class, () -> bsc.swapExactTokensForTokens(wallet, router, units("1"),
-                    BigInteger.ONE, List.of(usdt, eth), me, bsc.deadlineAfter(Duration.ofMinutes(1))));
-            assertThrows(Chain.WrongChain.class, () -> bsc.register(wallet, local.identityRegistry(), "https://x"));
+            assertThrows(Node.WrongChain.class, () -> new SwapRouter(bsc).swapExactTokensForTokens(wallet, router,
+                    units("1"), BigInteger.ONE, List.of(usdt, eth), me, bsc.deadlineAfter(Duration.ofMinutes(1))));
+            assertThrows(Node.WrongChain.class, () -> new IdentityContract(bsc).register(wallet,
+                    local.identityRegistry(), "https://x"));
         }
 
-        assertEquals(nonceBefore, chain.pendingNonce(me), "nothing was sent");
+        assertEquals(nonceBefore, node.pendingNonce(me), "nothing was sent");
         assertEquals(blockBefore, local.rpc("eth_blockNumber", "[]").getString("result"), "nothing was mined");
     }
 
@@ -178,17 +188,17 @@ class ChainIT {
         String registry = local.identityRegistry();
         String uri = "http://127.0.0.1:8000/agents/seed/registration.json";
 
-        Chain.Registration first = chain.register(wallet, registry, uri);
+        IdentityContract.Registration first = identity.register(wallet, registry, uri);
 
         assertEquals(Status.MINED, first.tx().status(), first.tx()::toString);
         BigInteger agentId = first.agentId().orElseThrow();
         assertTrue(agentId.signum() > 0, "ids start at 1");
         assertTrue(first.tx().transfers().isEmpty(), "ERC-721's Transfer on mint is not taken for an ERC-20 one");
-        assertEquals(wallet.getAddress(), chain.ownerOf(registry, agentId).toLowerCase());
-        assertEquals(uri, chain.agentURI(registry, agentId));
+        assertEquals(wallet.getAddress(), identity.ownerOf(registry, agentId).toLowerCase());
+        assertEquals(uri, identity.agentURI(registry, agentId));
 
         // The registry mints on every call: registering once is the caller's job (it keeps the id and tx hash).
-        Chain.Registration second = chain.register(wallet, registry, uri);
+        IdentityContract.Registration second = identity.register(wallet, registry, uri);
         assertEquals(agentId.add(BigInteger.ONE), second.agentId().orElseThrow());
     }
 
@@ -196,30 +206,30 @@ class ChainIT {
     void approvalsAreSentOnlyWhenTheAllowanceIsShort() {
         String me = wallet.getAddress();
         BigInteger amount = units("100");
-        assertEquals(Status.MINED, chain.approve(wallet, usdt, router, BigInteger.ZERO).status());
+        assertEquals(Status.MINED, erc20.approve(wallet, usdt, router, BigInteger.ZERO).status());
 
-        Optional<TxOutcome> first = chain.approveIfShort(wallet, usdt, router, amount, amount);
+        Optional<TxOutcome> first = erc20.approveIfShort(wallet, usdt, router, amount, amount);
         assertEquals(Status.MINED, first.orElseThrow().status());
-        assertEquals(amount, chain.allowance(usdt, me, router));
+        assertEquals(amount, erc20.allowance(usdt, me, router));
 
-        BigInteger nonce = chain.pendingNonce(me);
-        assertTrue(chain.approveIfShort(wallet, usdt, router, amount, amount).isEmpty(), "enough allowance: no tx");
-        assertEquals(nonce, chain.pendingNonce(me));
+        BigInteger nonce = node.pendingNonce(me);
+        assertTrue(erc20.approveIfShort(wallet, usdt, router, amount, amount).isEmpty(), "enough allowance: no tx");
+        assertEquals(nonce, node.pendingNonce(me));
 
-        TxOutcome swap = chain.swapExactTokensForTokens(wallet, router, amount, BigInteger.ONE, List.of(usdt, eth), me,
-                chain.deadlineAfter(Duration.ofMinutes(2)));
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amount, BigInteger.ONE, List.of(usdt, eth), me,
+                node.deadlineAfter(Duration.ofMinutes(2)));
         assertEquals(Status.MINED, swap.status());
-        assertEquals(BigInteger.ZERO, chain.allowance(usdt, me, router), "the swap used the allowance up");
-        assertTrue(chain.approveIfShort(wallet, usdt, router, amount, amount).isPresent(), "short again: approved");
+        assertEquals(BigInteger.ZERO, erc20.allowance(usdt, me, router), "the swap used the allowance up");
+        assertTrue(erc20.approveIfShort(wallet, usdt, router, amount, amount).isPresent(), "short again: approved");
     }
 
     @Test
     void aTransactionWithoutAReceiptInTimeIsReportedNotMinedAndFoundLaterNeverResent() throws Exception {
         String me = wallet.getAddress();
-        BigInteger nonceBefore = chain.pendingNonce(me);
+        BigInteger nonceBefore = node.pendingNonce(me);
         local.rpc("evm_setAutomine", "[false]");
-        try (Chain impatient = new Chain(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofMillis(500))) {
-            TxOutcome pending = impatient.approve(wallet, usdt, local.token("LINK"), units("1"));
+        try (Node impatient = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofMillis(500))) {
+            TxOutcome pending = new Erc20(impatient).approve(wallet, usdt, local.token("LINK"), units("1"));
 
             assertEquals(Status.NOT_MINED, pending.status());
             assertNotNull(pending.txHash());
@@ -234,17 +244,17 @@ class ChainIT {
         } finally {
             local.rpc("evm_setAutomine", "[true]");
         }
-        assertEquals(nonceBefore.add(BigInteger.ONE), chain.pendingNonce(me), "one transaction, not two");
+        assertEquals(nonceBefore.add(BigInteger.ONE), node.pendingNonce(me), "one transaction, not two");
     }
 
     /** The amount in USDT units, with the router allowed to take it. */
     BigInteger approved(String usdtAmount) {
         BigInteger amount = units(usdtAmount);
-        chain.approveIfShort(wallet, usdt, router, amount, amount);
+        erc20.approveIfShort(wallet, usdt, router, amount, amount);
         return amount;
     }
 
     static BigInteger units(String amount) {
-        return Chain.toUnits(new BigDecimal(amount), DECIMALS, RoundingMode.UNNECESSARY);
+        return Erc20.toUnits(new BigDecimal(amount), DECIMALS, RoundingMode.UNNECESSARY);
     }
 }
