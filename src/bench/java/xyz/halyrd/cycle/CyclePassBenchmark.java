@@ -21,7 +21,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.ScriptedMarket;
+import xyz.halyrd.backtest.control.Replay;
+import xyz.halyrd.market.control.QuoteRules;
+import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.portfolio.entity.PaperFills;
+import xyz.halyrd.risk.entity.RiskRules;
+import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * One full pass of the real CycleRun over the four default tokens (ETH, CAKE, LINK, AVAX), each token's turn
@@ -32,6 +38,10 @@ import xyz.halyrd.market.entity.Token;
  * above its average (the sell), at an exit price where the round trip about breaks even, so the account neither
  * runs dry nor grows without bound however long JMH runs; the other three hold. {@code quiet}: all four hold, the
  * usual pass. The clock moves 5 s a pass (the cycle interval), so every 180th pass also snapshots the equity.
+ *
+ * <p>{@code backtest}: {@code none}, or {@code running} — a backtest replays a year of 5-minute bars for four tokens
+ * over and over on a thread of its own for the whole trial, as the server's backtest pool would beside the trading
+ * cycle: whether a backtest slows the cycle, measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,6 +53,12 @@ public class CyclePassBenchmark {
 
     @Param({"trading", "quiet"})
     public String market;
+
+    @Param({"none", "running"})
+    public String backtest;
+
+    private volatile boolean stopBacktests;
+    private Thread backtests;
 
     private InProcessCycle.Database db;
     private InProcessCycle cycle;
@@ -72,6 +88,26 @@ public class CyclePassBenchmark {
         for (Token token : List.of(Token.ETH, Token.CAKE, Token.LINK, Token.AVAX)) {
             cycle.market().script(token, flat);
         }
+        if (backtest.equals("running")) {
+            backtests = new Thread(this::replayUntilStopped, "backtest");
+            backtests.setDaemon(true);
+            backtests.start();
+        }
+    }
+
+    private void replayUntilStopped() {
+        Instant from = Instant.parse("2025-01-01T00:00:00Z");
+        Replay replay = new Replay(PaperFills.DEFAULT,
+                new QuoteRules(new BigDecimal("0.75"), Duration.ofSeconds(60), new BigDecimal("1.0")), BigDecimal.TEN,
+                (size, cost) -> size.multiply(new BigDecimal("0.05").add(cost)));
+        while (!stopBacktests) {
+            Replay.Plan plan = new Replay.Plan("bt_bench", StrategySpec.meanReversion(),
+                    List.of(Token.BNB, Token.BTCB, Token.ETH, Token.CAKE), from, from.plus(Duration.ofDays(365)),
+                    Duration.ofMinutes(5), new BigDecimal("1000"),
+                    RiskRules.ofPercent(new BigDecimal("20"), new BigDecimal("8"), 3, Duration.ofHours(6)));
+            replay.run(plan, replayClock -> new SimulatedMarket(replayClock, 42, Duration.ofDays(8),
+                    SimulatedMarket.Anomalies.REALISTIC), () -> stopBacktests, done -> { });
+        }
     }
 
     private static ScriptedMarket.Script script(List<BigDecimal> closes, String price) {
@@ -90,7 +126,11 @@ public class CyclePassBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws InterruptedException {
+        stopBacktests = true;
+        if (backtests != null) {
+            backtests.join();
+        }
         cycle.close();
         db.close();
         BenchDatabase.clean();
