@@ -3,7 +3,6 @@ package xyz.halyrd.market.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.market.entity.Candle;
@@ -56,7 +54,7 @@ public class AlternativeMe implements MarketFeed {
         JsonHttp http = new JsonHttp(timeout, JsonHttp.KEYLESS_RETRIES, JsonHttp.KEYLESS_BACKOFF, clock, sleeper,
                 AlternativeMe::errorReport);
         URI uri = URI.create(baseUrl + "/fng/?limit=0&format=json");
-        this.history = new FearGreedHistory(clock, cacheTtl, () -> http.get(uri, Map.of(), AlternativeMe::days),
+        this.history = new FearGreedHistory(clock, cacheTtl, () -> http.get(uri, Map.of(), FearGreedHistory::days),
                 LOG, "alternative.me fear & greed");
     }
 
@@ -67,28 +65,6 @@ public class AlternativeMe implements MarketFeed {
             return Optional.of("alternative.me error: " + error.getString());
         }
         return Optional.empty();
-    }
-
-    /** Each entry's value by its day; entries without a readable value in 0–100 or timestamp are left out. */
-    private static JsonHttp.Outcome<Map<Instant, BigDecimal>> days(JsonValue body) {
-        if (!(body instanceof JsonObject root) || !(root.get("data") instanceof JsonArray data)) {
-            return JsonHttp.Outcome.failed("no data in the response");
-        }
-        Map<Instant, BigDecimal> days = new TreeMap<>();
-        for (JsonValue entry : data) {
-            if (entry instanceof JsonObject object) {
-                Optional<BigDecimal> value = JsonHttp.decimal(object.get("value")).filter(FearGreedHistory::inRange);
-                Optional<BigDecimal> seconds = JsonHttp.decimal(object.get("timestamp"));
-                if (value.isPresent() && seconds.isPresent()) {
-                    try {
-                        days.put(Instant.ofEpochSecond(seconds.get().longValueExact()), value.get());
-                    } catch (ArithmeticException | java.time.DateTimeException notATime) {
-                        // left out
-                    }
-                }
-            }
-        }
-        return days.isEmpty() ? JsonHttp.Outcome.failed("no usable values in the response") : JsonHttp.Outcome.ok(days);
     }
 
     @Override

@@ -11,7 +11,6 @@ import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -34,8 +32,8 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
- * Reference mid prices from CoinMarketCap's {@code /v2/cryptocurrency/quotes/latest}, and nothing else: no candles,
- * no executable quotes. One batched request for every token serves all {@code mid()} calls for
+ * Reference mid prices from CoinMarketCap's {@code /v2/cryptocurrency/quotes/latest}, and its Fear &amp; Greed
+ * index from {@code /v3/fear-and-greed/historical} (see {@link #fearGreed}); no candles, no executable quotes. One batched request for every token serves all {@code mid()} calls for
  * {@code halyrd.cmc.cache-ttl}, because CMC bills credits per call. When CMC cannot be reached or answers
  * nonsense, the last good price is served with the time CMC gave it, never re-stamped, so the QuoteVerifier
  * rejects it as stale once it is too old; a price that was never fetched is absent.
@@ -149,7 +147,7 @@ public class CoinMarketCap implements MarketFeed {
         this.health = new JsonHttp.Health(LOG, "CoinMarketCap");
         URI fearGreedUri = URI.create(settings.baseUrl() + "/v3/fear-and-greed/historical?start=1&limit=500");
         this.fearGreed = new FearGreedHistory(clock, settings.cacheTtl(), () -> redacted(http.get(fearGreedUri,
-                keyHeader(), CoinMarketCap::fearGreedDays)), LOG, "CoinMarketCap fear & greed");
+                keyHeader(), FearGreedHistory::days)), LOG, "CoinMarketCap fear & greed");
     }
 
     /** The CoinMarketCap id the token is priced by. */
@@ -204,28 +202,6 @@ public class CoinMarketCap implements MarketFeed {
     private <T> JsonHttp.Outcome<T> redacted(JsonHttp.Outcome<T> outcome) {
         return outcome.succeeded() ? outcome
                 : new JsonHttp.Outcome<>(null, redact(outcome.failure()), outcome.retryable(), outcome.retryAfter());
-    }
-
-    /** Each day's value by its 00:00 UTC; entries without a readable value in 0–100 or timestamp are left out. */
-    private static JsonHttp.Outcome<Map<Instant, BigDecimal>> fearGreedDays(JsonValue body) {
-        if (!(body instanceof JsonObject root) || !(root.get("data") instanceof JsonArray data)) {
-            return JsonHttp.Outcome.failed("no data in the response");
-        }
-        Map<Instant, BigDecimal> days = new TreeMap<>();
-        for (JsonValue entry : data) {
-            if (entry instanceof JsonObject object) {
-                Optional<BigDecimal> value = JsonHttp.decimal(object.get("value")).filter(FearGreedHistory::inRange);
-                Optional<BigDecimal> seconds = JsonHttp.decimal(object.get("timestamp"));
-                try {
-                    if (value.isPresent() && seconds.isPresent()) {
-                        days.put(Instant.ofEpochSecond(seconds.get().longValueExact()), value.get());
-                    }
-                } catch (ArithmeticException | DateTimeException notATime) {
-                    // left out
-                }
-            }
-        }
-        return days.isEmpty() ? JsonHttp.Outcome.failed("no usable values in the response") : JsonHttp.Outcome.ok(days);
     }
 
     @Override

@@ -1,12 +1,18 @@
 package xyz.halyrd.market.control;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -40,6 +46,32 @@ final class FearGreedHistory {
     /** An index value is 0 to 100; anything else is not one. */
     static boolean inRange(BigDecimal value) {
         return value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(100)) <= 0;
+    }
+
+    /**
+     * The days of a response's {@code data} array, {@code [{"value": …, "timestamp": "<unix seconds>"}, …]} as
+     * alternative.me and CoinMarketCap both send it (numbers or strings holding them), by the time given; entries
+     * without a value in 0–100 or a readable timestamp are left out, and none at all is a failure.
+     */
+    static JsonHttp.Outcome<Map<Instant, BigDecimal>> days(JsonValue body) {
+        if (!(body instanceof JsonObject root) || !(root.get("data") instanceof JsonArray data)) {
+            return JsonHttp.Outcome.failed("no data in the response");
+        }
+        Map<Instant, BigDecimal> days = new TreeMap<>();
+        for (JsonValue entry : data) {
+            if (entry instanceof JsonObject object) {
+                Optional<BigDecimal> value = JsonHttp.decimal(object.get("value")).filter(FearGreedHistory::inRange);
+                Optional<BigDecimal> seconds = JsonHttp.decimal(object.get("timestamp"));
+                try {
+                    if (value.isPresent() && seconds.isPresent()) {
+                        days.put(Instant.ofEpochSecond(seconds.get().longValueExact()), value.get());
+                    }
+                } catch (ArithmeticException | DateTimeException notATime) {
+                    // left out
+                }
+            }
+        }
+        return days.isEmpty() ? JsonHttp.Outcome.failed("no usable values in the response") : JsonHttp.Outcome.ok(days);
     }
 
     /** The value of the latest day at or before {@code at}; empty when unknown or older than two days. */

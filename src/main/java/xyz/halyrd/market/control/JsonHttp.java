@@ -65,10 +65,6 @@ public final class JsonHttp {
         public boolean succeeded() {
             return failure == null;
         }
-
-        <U> Outcome<U> cast() {
-            return new Outcome<>(null, failure, retryable, retryAfter);
-        }
     }
 
     /** Retries and first backoff of the keyless feeds (alternative.me, Binance): CoinMarketCap's defaults. */
