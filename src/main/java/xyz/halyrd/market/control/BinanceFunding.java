@@ -51,17 +51,24 @@ public class BinanceFunding implements MarketFeed {
 
     /**
      * The USDⓈ-M perpetual each token's funding is read from: BTCB follows Bitcoin, the Binance-Peg tokens and
-     * wrapped BNB their native asset. A token missing here has no perpetual.
+     * wrapped BNB their native asset. A token missing here (one added to the universe later, say) has no perpetual
+     * and no funding.
      */
-    private static final Map<Token, String> PERPETUALS;
-
-    static {
-        Map<Token, String> perpetuals = new EnumMap<>(Token.class);
-        for (Token token : Token.values()) {
-            perpetuals.put(token, (token == Token.BTCB ? "BTC" : token.name()) + Token.QUOTE);
-        }
-        PERPETUALS = Collections.unmodifiableMap(perpetuals);
-    }
+    private static final Map<Token, String> PERPETUALS = Collections.unmodifiableMap(new EnumMap<>(Map.ofEntries(
+            Map.entry(Token.BNB, "BNBUSDT"),
+            Map.entry(Token.BTCB, "BTCUSDT"),
+            Map.entry(Token.ETH, "ETHUSDT"),
+            Map.entry(Token.CAKE, "CAKEUSDT"),
+            Map.entry(Token.LINK, "LINKUSDT"),
+            Map.entry(Token.AVAX, "AVAXUSDT"),
+            Map.entry(Token.ADA, "ADAUSDT"),
+            Map.entry(Token.DOT, "DOTUSDT"),
+            Map.entry(Token.XRP, "XRPUSDT"),
+            Map.entry(Token.DOGE, "DOGEUSDT"),
+            Map.entry(Token.UNI, "UNIUSDT"),
+            Map.entry(Token.LTC, "LTCUSDT"),
+            Map.entry(Token.ATOM, "ATOMUSDT"),
+            Map.entry(Token.FIL, "FILUSDT"))));
 
     /** The latest premiumIndex of a symbol: the rate of the current interval, which ends at {@code next}. */
     private record Current(BigDecimal percent, Instant next) {
