@@ -3,27 +3,16 @@ package xyz.halyrd.market.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,12 +20,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,8 +32,8 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
- * Reference mid prices from CoinMarketCap's {@code /v2/cryptocurrency/quotes/latest}, and nothing else: no candles,
- * no executable quotes. One batched request for every token serves all {@code mid()} calls for
+ * Reference mid prices from CoinMarketCap's {@code /v2/cryptocurrency/quotes/latest}, and its Fear &amp; Greed
+ * index from {@code /v3/fear-and-greed/historical} (see {@link #fearGreed}); no candles, no executable quotes. One batched request for every token serves all {@code mid()} calls for
  * {@code halyrd.cmc.cache-ttl}, because CMC bills credits per call. When CMC cannot be reached or answers
  * nonsense, the last good price is served with the time CMC gave it, never re-stamped, so the QuoteVerifier
  * rejects it as stale once it is too old; a price that was never fetched is absent.
@@ -94,14 +79,6 @@ public class CoinMarketCap implements MarketFeed {
 
     private static final Logger LOG = Logger.getLogger(CoinMarketCap.class.getName());
 
-    /** How the adapter waits between retries; tests replace it so that they never really wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
-
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     /** Where and how to ask CoinMarketCap; {@link #toString()} never shows the key. */
     public record Settings(URI baseUrl, Optional<String> apiKey, Duration timeout, int retries, Duration backoff,
             Duration cacheTtl) {
@@ -124,7 +101,7 @@ public class CoinMarketCap implements MarketFeed {
 
         /** The longest a retry waits: the last step of the backoff schedule. A longer Retry-After ends the round. */
         public Duration backoffCap() {
-            return backoff.multipliedBy(1L << Math.min(Math.max(retries - 1, 0), 20));
+            return JsonHttp.backoffCap(backoff, retries);
         }
 
         @Override
@@ -135,28 +112,16 @@ public class CoinMarketCap implements MarketFeed {
         }
     }
 
-    /** What one HTTP exchange gave: prices, or why not and whether asking again soon may help. */
-    private record Attempt(Map<Token, MidPrice> prices, String failure, boolean retryable, Duration retryAfter) {
-
-        static Attempt ok(Map<Token, MidPrice> prices) {
-            return new Attempt(prices, null, false, null);
-        }
-
-        static Attempt failed(String why, boolean retryable) {
-            return new Attempt(null, why, retryable, null);
-        }
-    }
-
     private Settings settings;
     private Clock clock;
-    private HttpClient http;
-    private Sleeper sleeper;
+    private JsonHttp http;
+    private JsonHttp.Health health;
+    private FearGreedHistory fearGreed;
     private final AtomicBoolean missingKeyLogged = new AtomicBoolean();
 
     // guarded by this
     private final Map<Token, MidPrice> prices = new EnumMap<>(Token.class);
     private Instant nextFetch = Instant.MIN;
-    private boolean failing;
 
     protected CoinMarketCap() {
         // for the CDI proxy
@@ -170,32 +135,19 @@ public class CoinMarketCap implements MarketFeed {
             @ConfigProperty(name = "halyrd.cmc.retries", defaultValue = "2") int retries,
             @ConfigProperty(name = "halyrd.cmc.backoff", defaultValue = "PT0.5S") Duration backoff,
             @ConfigProperty(name = "halyrd.cmc.cache-ttl", defaultValue = "PT60S") Duration cacheTtl) {
-        this(new Settings(baseUri(baseUrl), apiKey, timeout, retries, backoff, cacheTtl), clock, Sleeper.REAL);
+        this(new Settings(JsonHttp.baseUri(baseUrl, "halyrd.cmc.base-url"), apiKey, timeout, retries, backoff, cacheTtl), clock, JsonHttp.Sleeper.REAL);
     }
 
     /** An adapter with explicit settings; {@code sleeper} does the waiting between retries. */
-    public CoinMarketCap(Settings settings, Clock clock, Sleeper sleeper) {
+    public CoinMarketCap(Settings settings, Clock clock, JsonHttp.Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
-        this.sleeper = sleeper;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    private static URI baseUri(String baseUrl) {
-        String trimmed = baseUrl.trim();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        try {
-            URI uri = URI.create(trimmed);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("halyrd.cmc.base-url must be an http(s) URL, not '" + baseUrl + "'");
-        }
+        this.http = new JsonHttp(settings.timeout(), settings.retries(), settings.backoff(), clock, sleeper,
+                CoinMarketCap::cmcError);
+        this.health = new JsonHttp.Health(LOG, "CoinMarketCap");
+        URI fearGreedUri = URI.create(settings.baseUrl() + "/v3/fear-and-greed/historical?start=1&limit=500");
+        this.fearGreed = new FearGreedHistory(clock, settings.cacheTtl(), () -> redacted(http.get(fearGreedUri,
+                keyHeader(), FearGreedHistory::days)), LOG, "CoinMarketCap fear & greed");
     }
 
     /** The CoinMarketCap id the token is priced by. */
@@ -210,20 +162,46 @@ public class CoinMarketCap implements MarketFeed {
 
     @Override
     public Optional<MidPrice> mid(Token token) {
-        if (settings.apiKey().isEmpty()) {
-            if (missingKeyLogged.compareAndSet(false, true)) {
-                LOG.warning("halyrd.cmc.api-key is not set: CoinMarketCap gives no reference prices");
-            }
+        if (keyMissing()) {
             return Optional.empty();
         }
         synchronized (this) {
             try {
                 refreshIfDue();
             } catch (RuntimeException e) { // a price feed that throws would stop the cycle; absent data will not
-                LOG.warning(() -> "CoinMarketCap refresh failed unexpectedly: " + redact(describe(e)));
+                LOG.warning(() -> "CoinMarketCap refresh failed unexpectedly: " + redact(JsonHttp.describe(e)));
             }
             return Optional.ofNullable(prices.get(token));
         }
+    }
+
+    /**
+     * CoinMarketCap's Fear &amp; Greed index ({@code /v3/fear-and-greed/historical}, the last 500 days): the value
+     * of the latest day at or before {@code at}, asked again only when a newer day may be out, at most once per
+     * {@code halyrd.cmc.cache-ttl}.
+     */
+    @Override
+    public OptionalDouble fearGreed(Instant at) {
+        return keyMissing() ? OptionalDouble.empty() : fearGreed.at(at);
+    }
+
+    private boolean keyMissing() {
+        if (settings.apiKey().isEmpty()) {
+            if (missingKeyLogged.compareAndSet(false, true)) {
+                LOG.warning("halyrd.cmc.api-key is not set: CoinMarketCap gives no reference prices or fear & greed");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private Map<String, String> keyHeader() {
+        return Map.of("X-CMC_PRO_API_KEY", settings.apiKey().orElseThrow());
+    }
+
+    private <T> JsonHttp.Outcome<T> redacted(JsonHttp.Outcome<T> outcome) {
+        return outcome.succeeded() ? outcome
+                : new JsonHttp.Outcome<>(null, redact(outcome.failure()), outcome.retryable(), outcome.retryAfter());
     }
 
     @Override
@@ -238,43 +216,18 @@ public class CoinMarketCap implements MarketFeed {
             return;
         }
         nextFetch = now.plus(settings.cacheTtl());
-        Duration delay = settings.backoff();
-        for (int attempt = 0;; attempt++) {
-            Attempt result = attemptOnce();
-            if (result.prices() != null) {
-                accept(result.prices());
-                return;
-            }
-            if (!result.retryable() || attempt >= settings.retries()) {
-                fail(result.failure(), result.retryAfter());
-                return;
-            }
-            Duration wait = delay;
-            if (result.retryAfter() != null) {
-                if (result.retryAfter().compareTo(settings.backoffCap()) > 0) {
-                    fail(result.failure() + ", Retry-After " + result.retryAfter().toSeconds() + " s", result.retryAfter());
-                    return;
-                }
-                wait = result.retryAfter().compareTo(delay) > 0 ? result.retryAfter() : delay;
-            }
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(result.failure() + " (interrupted before retrying)", null);
-                return;
-            }
-            delay = delay.multipliedBy(2);
+        JsonHttp.Outcome<Map<Token, MidPrice>> result = http.get(requestUri(), keyHeader(), CoinMarketCap::parse);
+        if (result.succeeded()) {
+            accept(result.value());
+        } else {
+            fail(result.failure(), result.retryAfter());
         }
     }
 
     private void accept(Map<Token, MidPrice> fresh) {
         fresh.forEach((token, price) -> prices.merge(token, price,
                 (old, now) -> now.ts().isBefore(old.ts()) ? old : now)); // CMC never moves a price back in time
-        if (failing) {
-            failing = false;
-            LOG.info(() -> "CoinMarketCap answers again: " + fresh.size() + " reference prices");
-        }
+        health.answered(fresh.size() + " reference prices");
     }
 
     private void fail(String why, Duration retryAfter) {
@@ -284,49 +237,8 @@ public class CoinMarketCap implements MarketFeed {
                 nextFetch = notBefore;
             }
         }
-        // The first failure of a run is a warning; while it keeps failing, once per round at FINE.
-        Level level = failing ? Level.FINE : Level.WARNING;
-        failing = true;
-        LOG.log(level, () -> "CoinMarketCap unavailable (" + redact(why) + "); serving the last prices with their "
-                + "original times (" + prices.size() + " tokens), next attempt at " + nextFetch);
-    }
-
-    private Attempt attemptOnce() {
-        HttpRequest request = HttpRequest.newBuilder(requestUri())
-                .timeout(settings.timeout())
-                .header("X-CMC_PRO_API_KEY", settings.apiKey().orElseThrow())
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response;
-        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        try {
-            // The request timeout covers the headers only; this bounds a body that trickles in as well.
-            response = pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return Attempt.failed("no answer within " + settings.timeout(), true);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            return Attempt.failed("interrupted", false);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                return Attempt.failed("no answer within " + settings.timeout(), true);
-            }
-            return Attempt.failed(describe(cause), cause instanceof IOException);
-        }
-        int status = response.statusCode();
-        if (status == 429) {
-            return new Attempt(null, "HTTP 429" + cmcError(response.body()).map(m -> ": " + m).orElse(""), true,
-                    retryAfter(response).orElse(null));
-        }
-        if (status < 200 || status > 299) {
-            return Attempt.failed("HTTP " + status + cmcError(response.body()).map(m -> ": " + m).orElse(""),
-                    status >= 500);
-        }
-        return parse(response.body());
+        health.failed(redact(why), "; serving the last prices with their original times (" + prices.size()
+                + " tokens), next attempt at " + nextFetch);
     }
 
     private URI requestUri() {
@@ -335,19 +247,9 @@ public class CoinMarketCap implements MarketFeed {
     }
 
     /** Reads a v2 body; entries under {@code data} may be one object or an array of them, keyed by CMC id. */
-    private Attempt parse(String body) {
-        JsonObject root;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            root = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            return Attempt.failed("malformed JSON", false);
-        }
-        Optional<String> error = cmcError(root);
-        if (error.isPresent()) {
-            return Attempt.failed(error.get(), false);
-        }
-        if (!(root.get("data") instanceof JsonObject data)) {
-            return Attempt.failed("no data in the response", false);
+    private static JsonHttp.Outcome<Map<Token, MidPrice>> parse(JsonValue body) {
+        if (!(body instanceof JsonObject root) || !(root.get("data") instanceof JsonObject data)) {
+            return JsonHttp.Outcome.failed("no data in the response");
         }
         Map<Token, MidPrice> found = new EnumMap<>(Token.class);
         List<String> unusable = new ArrayList<>();
@@ -365,7 +267,7 @@ public class CoinMarketCap implements MarketFeed {
         if (!unusable.isEmpty()) {
             LOG.fine(() -> "CoinMarketCap entries without a usable " + CONVERT + " price or time: " + unusable);
         }
-        return found.isEmpty() ? Attempt.failed("no usable prices in the response", false) : Attempt.ok(found);
+        return found.isEmpty() ? JsonHttp.Outcome.failed("no usable prices in the response") : JsonHttp.Outcome.ok(found);
     }
 
     private static Optional<MidPrice> price(String key, JsonObject entry) {
@@ -400,45 +302,17 @@ public class CoinMarketCap implements MarketFeed {
         }
     }
 
-    private static Optional<String> cmcError(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-            return cmcError(reader.readObject());
-        } catch (JsonException | IllegalStateException e) {
+    /** CMC's own error report, {@code status.error_code} other than 0 with its message. */
+    private static Optional<String> cmcError(JsonValue body) {
+        if (!(body instanceof JsonObject root) || !(root.get("status") instanceof JsonObject status)) {
             return Optional.empty();
         }
-    }
-
-    /** CMC's own error report, {@code status.error_code} other than 0 with its message. */
-    private static Optional<String> cmcError(JsonObject root) {
-        if (root.get("status") instanceof JsonObject status && status.get("error_code") instanceof JsonNumber code
-                && code.bigDecimalValue().signum() != 0) {
-            String message = status.get("error_message") instanceof JsonString text ? text.getString() : "no message";
-            return Optional.of("CMC error " + code + ": " + message);
+        Optional<BigDecimal> code = JsonHttp.decimal(status.get("error_code")); // a number, or in v3 a string
+        if (code.isEmpty() || code.get().signum() == 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    /** Retry-After as delta-seconds or an HTTP date; absent when missing or unreadable. */
-    private Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(String::trim).flatMap(value -> {
-            try {
-                long seconds = Long.parseLong(value);
-                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    Duration until = Duration.between(clock.instant(), at);
-                    return Optional.of(until.isNegative() ? Duration.ZERO : until);
-                } catch (DateTimeParseException notDate) {
-                    return Optional.empty();
-                }
-            }
-        });
-    }
-
-    private static String describe(Throwable thrown) {
-        String message = thrown.getMessage();
-        return thrown.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String message = status.get("error_message") instanceof JsonString text ? text.getString() : "no message";
+        return Optional.of("CMC error " + code.get().toPlainString() + ": " + message);
     }
 
     /** Belt and braces: a server could echo the key in an error message, and that text is logged. */

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import xyz.halyrd.market.entity.Token;
 
 /**
  * The market the agent sees: the MarketFeed everything else injects. It routes each kind of question to the
- * adapter configured for it — {@code halyrd.market.candles} and {@code halyrd.market.reference} — and by default
- * the simulated market answers all of them. Fear &amp; greed and funding come from the candle source.
+ * adapter configured for it — {@code halyrd.market.candles}, {@code halyrd.market.reference},
+ * {@code halyrd.market.sentiment} (fear &amp; greed) and {@code halyrd.market.funding} — and by default the simulated
+ * market answers all of them: sentiment and funding default to {@code candles}, whatever the candle source provides.
  */
 @ApplicationScoped
 public class Market implements MarketFeed {
@@ -38,6 +40,14 @@ public class Market implements MarketFeed {
     String referenceSource;
 
     @Inject
+    @ConfigProperty(name = "halyrd.market.sentiment", defaultValue = CANDLES)
+    String sentimentSource;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.market.funding", defaultValue = CANDLES)
+    String fundingSource;
+
+    @Inject
     Instance<SimulatedMarket> simulated;
 
     @Inject
@@ -46,18 +56,42 @@ public class Market implements MarketFeed {
     @Inject
     Instance<CoinMarketCap> coinMarketCap;
 
+    @Inject
+    Instance<AlternativeMe> alternativeMe;
+
+    @Inject
+    Instance<BinanceFunding> binanceFunding;
+
+    /** The value of {@code halyrd.market.sentiment} and {@code halyrd.market.funding} that asks the candle source. */
+    static final String CANDLES = "candles";
+
     private MarketFeed candles;
     private MarketFeed reference;
     private MarketFeed quotes;
+    private MarketFeed sentiment;
+    private MarketFeed funding;
 
     @PostConstruct
     void route() {
-        Map<String, Supplier<MarketFeed>> candleAdapters = Map.of("simulated", simulated::get, "csv", csv::get);
-        Map<String, Supplier<MarketFeed>> referenceAdapters = Map.of("simulated", simulated::get, "csv", csv::get,
-                "coinmarketcap", coinMarketCap::get); // CoinMarketCap has prices only, no candles
-        candles = pick("halyrd.market.candles", candleSource, candleAdapters);
-        reference = pick("halyrd.market.reference", referenceSource, referenceAdapters);
-        quotes = simulated.get();
+        route(Map.of("simulated", simulated::get, "csv", csv::get, "coinmarketcap", coinMarketCap::get,
+                "alternative-me", alternativeMe::get, "binance", binanceFunding::get));
+    }
+
+    /**
+     * Routes each kind of question to the adapter its key names, from the adapters by name; only the adapters
+     * chosen are created. Executable quotes come from the simulated market.
+     */
+    void route(Map<String, Supplier<MarketFeed>> adapters) {
+        candles = pick("halyrd.market.candles", candleSource, adapters, List.of("simulated", "csv"));
+        // CoinMarketCap has prices and fear & greed, no candles
+        reference = pick("halyrd.market.reference", referenceSource, adapters,
+                List.of("simulated", "csv", "coinmarketcap"));
+        Map<String, Supplier<MarketFeed>> withCandles = new HashMap<>(adapters);
+        withCandles.put(CANDLES, () -> candles);
+        sentiment = pick("halyrd.market.sentiment", sentimentSource, withCandles,
+                List.of(CANDLES, "alternative-me", "coinmarketcap"));
+        funding = pick("halyrd.market.funding", fundingSource, withCandles, List.of(CANDLES, "binance"));
+        quotes = adapters.get("simulated").get();
     }
 
     /** Routes at start-up, so a misconfigured source stops the deployment with the key's name instead of failing later. */
@@ -65,12 +99,12 @@ public class Market implements MarketFeed {
         // nothing to do: delivering this event creates the bean, which routes in its @PostConstruct
     }
 
-    private static MarketFeed pick(String key, String name, Map<String, Supplier<MarketFeed>> adapters) {
-        Supplier<MarketFeed> adapter = adapters.get(name);
-        if (adapter == null) {
-            throw new IllegalStateException(key + " must be one of " + adapters.keySet() + ", not '" + name + "'");
+    private static MarketFeed pick(String key, String name, Map<String, Supplier<MarketFeed>> adapters,
+            List<String> allowed) {
+        if (!allowed.contains(name)) {
+            throw new IllegalStateException(key + " must be one of " + allowed + ", not '" + name + "'");
         }
-        return adapter.get();
+        return adapters.get(name).get();
     }
 
     @Override
@@ -90,11 +124,11 @@ public class Market implements MarketFeed {
 
     @Override
     public OptionalDouble fearGreed(Instant at) {
-        return candles.fearGreed(at);
+        return sentiment.fearGreed(at);
     }
 
     @Override
     public OptionalDouble fundingRate(Token token, Instant at) {
-        return candles.fundingRate(token, at);
+        return funding.fundingRate(token, at);
     }
 }

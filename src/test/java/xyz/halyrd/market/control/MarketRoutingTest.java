@@ -1,0 +1,123 @@
+package xyz.halyrd.market.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+
+/** Market's routing of each kind of question to the adapter its key names, without a container. */
+class MarketRoutingTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-01T12:00:00Z");
+
+    /** An adapter that answers fear &amp; greed and funding with its own number, so the answer says who was asked. */
+    private record Named(String name, double number) implements MarketFeed {
+        @Override
+        public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<MidPrice> mid(Token token) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public OptionalDouble fearGreed(Instant at) {
+            return OptionalDouble.of(number);
+        }
+
+        @Override
+        public OptionalDouble fundingRate(Token token, Instant at) {
+            return OptionalDouble.of(number + 0.5);
+        }
+    }
+
+    private final List<String> created = new ArrayList<>();
+    private final Map<String, Supplier<MarketFeed>> adapters = new HashMap<>();
+
+    MarketRoutingTest() {
+        List<String> names = List.of("simulated", "csv", "coinmarketcap", "alternative-me", "binance");
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Named feed = new Named(name, i + 1);
+            adapters.put(name, () -> {
+                created.add(name);
+                return feed;
+            });
+        }
+    }
+
+    /** A Market with the keys' values as MicroProfile Config would set them (the defaults when null). */
+    private Market market(String candles, String sentiment, String funding) {
+        Market market = new Market();
+        market.candleSource = candles == null ? "simulated" : candles;
+        market.referenceSource = "simulated";
+        market.sentimentSource = sentiment == null ? Market.CANDLES : sentiment;
+        market.fundingSource = funding == null ? Market.CANDLES : funding;
+        market.route(adapters);
+        return market;
+    }
+
+    @Test
+    void byDefaultTheCandleSourceAnswersFearGreedAndFunding() {
+        Market simulated = market(null, null, null);
+        assertEquals(OptionalDouble.of(1), simulated.fearGreed(NOW));
+        assertEquals(OptionalDouble.of(1.5), simulated.fundingRate(Token.ETH, NOW));
+        assertEquals(List.of("simulated", "simulated", "simulated"), created, "candles, reference, quotes; nothing else");
+
+        Market csv = market("csv", null, null);
+        assertEquals(OptionalDouble.of(2), csv.fearGreed(NOW), "whatever the candle source is");
+        assertEquals(OptionalDouble.of(2.5), csv.fundingRate(Token.ETH, NOW));
+    }
+
+    @Test
+    void eachKeyPicksItsAdapter() {
+        Market market = market("csv", "alternative-me", "binance");
+        assertEquals(OptionalDouble.of(4), market.fearGreed(NOW));
+        assertEquals(OptionalDouble.of(5.5), market.fundingRate(Token.ETH, NOW));
+        assertEquals(OptionalDouble.of(3), market("csv", "coinmarketcap", null).fearGreed(NOW));
+        assertTrue(created.contains("alternative-me") && created.contains("binance"));
+    }
+
+    @Test
+    void anUnknownValueStopsTheDeploymentNamingTheKey() {
+        IllegalStateException sentiment = assertThrows(IllegalStateException.class, () -> market(null, "binance", null));
+        assertEquals("halyrd.market.sentiment must be one of [candles, alternative-me, coinmarketcap], not 'binance'",
+                sentiment.getMessage());
+        IllegalStateException funding = assertThrows(IllegalStateException.class,
+                () -> market(null, null, "coinmarketcap"));
+        assertEquals("halyrd.market.funding must be one of [candles, binance], not 'coinmarketcap'", funding.getMessage());
+        IllegalStateException candles = assertThrows(IllegalStateException.class, () -> market("candles", null, null));
+        assertTrue(candles.getMessage().startsWith("halyrd.market.candles must be one of"), candles.getMessage());
+    }
+
+    @Test
+    void theQuotesStayTheSimulatedMarkets() {
+        Market market = market("csv", "alternative-me", "binance");
+        assertSame(Optional.empty(), market.quote(Token.ETH, Side.BUY, BigDecimal.TEN));
+        assertTrue(created.contains("simulated"));
+    }
+}
