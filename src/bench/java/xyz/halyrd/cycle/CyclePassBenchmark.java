@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.ScriptedMarket;
 import xyz.halyrd.backtest.control.Replay;
+import xyz.halyrd.cycle.control.PassGate;
 import xyz.halyrd.market.control.QuoteRules;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
@@ -41,7 +42,8 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  *
  * <p>{@code backtest}: {@code none}, or {@code running} — a backtest replays a year of 5-minute bars for four tokens
  * over and over on a thread of its own for the whole trial, as the server's backtest pool would beside the trading
- * cycle: whether a backtest slows the cycle, measured.
+ * cycle, giving way to each pass through the cycle's {@link PassGate} as the server's do: whether a backtest slows the
+ * cycle, measured.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -96,6 +98,7 @@ public class CyclePassBenchmark {
     }
 
     private void replayUntilStopped() {
+        PassGate gate = cycle.bean(PassGate.class);
         Instant from = Instant.parse("2025-01-01T00:00:00Z");
         Replay replay = new Replay(PaperFills.DEFAULT,
                 new QuoteRules(new BigDecimal("0.75"), Duration.ofSeconds(60), new BigDecimal("1.0")), BigDecimal.TEN,
@@ -106,7 +109,10 @@ public class CyclePassBenchmark {
                     Duration.ofMinutes(5), new BigDecimal("1000"),
                     RiskRules.ofPercent(new BigDecimal("20"), new BigDecimal("8"), 3, Duration.ofHours(6)));
             replay.run(plan, replayClock -> new SimulatedMarket(replayClock, 42, Duration.ofDays(8),
-                    SimulatedMarket.Anomalies.REALISTIC), () -> stopBacktests, done -> { });
+                    SimulatedMarket.Anomalies.REALISTIC), () -> {
+                        gate.awaitNoPass(); // as the server's backtests give way to a pass
+                        return stopBacktests;
+                    }, done -> { });
         }
     }
 

@@ -45,8 +45,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.persistence.jpa.PersistenceProvider;
-import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.ScriptedMarket;
+import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.backtest.control.BacktestEvidence;
@@ -54,6 +54,7 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.StrategyEvidence;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.cycle.control.CycleRun;
+import xyz.halyrd.cycle.control.PassGate;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
 import xyz.halyrd.lifecycle.control.Evaluation;
@@ -177,6 +178,7 @@ public final class InProcessCycle implements AutoCloseable {
         cycle.tx = tx;
         bind(Clock.class, clock);
         bind(Ids.class, new Ids(clock));
+        bind(PassGate.class, new PassGate());
         // unscripted tokens fall through to the simulated market, as in ScriptedMarket's own deployment
         bind(SimulatedMarket.class, simulated);
         bind(Market.class, new Market());

@@ -45,6 +45,7 @@ import xyz.halyrd.backtest.entity.Gate;
 import xyz.halyrd.backtest.entity.Metrics;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.cycle.control.PassGate;
 import xyz.halyrd.market.control.CsvReplay;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
@@ -114,6 +115,9 @@ public class Backtests {
 
     @Inject
     PaperExecutor paper;
+
+    @Inject
+    PassGate passes;
 
     @Inject
     Event<Queued> queued;
@@ -216,8 +220,8 @@ public class Backtests {
             Replay.Plan plan = new Replay.Plan(id, spec, backtest.tokens(), backtest.from(), backtest.to(),
                     backtest.resolution(), backtest.startingEquity(), version.evaluation().riskRules(risk.cooldown()));
             Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk::worstCase);
-            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), stop::get, new ProgressWrites(
-                    done -> self.progress(id, done)));
+            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), () -> givesWayThenStops(stop),
+                    new ProgressWrites(done -> self.progress(id, done)));
             if (!outcome.cancelled()) {
                 self.finish(id, outcome, Gate.judge(outcome.outOfSample(), version.evaluation()), plan.splitAt());
             }
@@ -262,6 +266,12 @@ public class Backtests {
                 write.accept(done);
             }
         }
+    }
+
+    /** Asked before every step of a run: it waits while a trading pass runs, then says whether to stop. */
+    private boolean givesWayThenStops(AtomicBoolean stop) {
+        passes.awaitNoPass();
+        return stop.get();
     }
 
     /** The market a run replays, on the replay's own clock. */

@@ -97,6 +97,9 @@ public class CycleRun {
     Ids ids;
 
     @Inject
+    PassGate gate;
+
+    @Inject
     @ConfigProperty(name = "halyrd.cycle.resolution", defaultValue = "PT1H")
     Duration resolution;
 
@@ -122,6 +125,7 @@ public class CycleRun {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        gate.enter(); // a running backtest waits until the pass is over
         try {
             CycleRun self = context.getBusinessObject(CycleRun.class);
             // a pass runs under the version running when it began: a change takes effect from the next pass
@@ -148,6 +152,7 @@ public class CycleRun {
                 live(() -> drawdowns.live(Agent.SEED_ID), null);
             }
         } finally {
+            gate.leave();
             running.set(false);
         }
     }
