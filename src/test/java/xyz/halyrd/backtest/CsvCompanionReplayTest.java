@@ -14,19 +14,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xyz.halyrd.backtest.control.Replay;
 import xyz.halyrd.backtest.entity.BacktestTrade;
 import xyz.halyrd.market.control.CsvReplay;
-import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteRules;
-import xyz.halyrd.market.entity.Candle;
-import xyz.halyrd.market.entity.MidPrice;
-import xyz.halyrd.market.entity.Quote;
-import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.risk.entity.RiskRules;
@@ -34,11 +27,8 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 
 /**
  * The default strategy on real-shaped history: ten days of ETH hourly klines with a sell-off in the middle, replayed
- * from CSV. It trades when fear_greed.csv and the funding file are there, and not without them.
- *
- * <p>Kline files carry no liquidity, so CsvReplay gives no executable quotes and a CSV backtest on its own cannot
- * fill: here a deep pool quotes at the replay's mid ({@link DeepPool}), the same for every run, so that what decides
- * between trading and not is the companions alone.
+ * from CSV, filled on CsvReplay's own quotes (the close, on a pool as deep as the bar's turnover). It trades when
+ * fear_greed.csv and the funding file are there, and not without them.
  */
 class CsvCompanionReplayTest {
 
@@ -100,37 +90,9 @@ class CsvCompanionReplayTest {
         Replay.Plan plan = new Replay.Plan("bt_csv", StrategySpec.meanReversion(), List.of(Token.ETH),
                 T0.plus(Duration.ofDays(3)), T0.plus(Duration.ofDays(10)), HOUR, new BigDecimal("1000"),
                 RiskRules.ofPercent(new BigDecimal("20"), new BigDecimal("8"), 3, Duration.ofHours(6)));
-        return replay.run(plan, clock -> new DeepPool(new CsvReplay(clock, dir)), () -> false, done -> { });
+        return replay.run(plan, clock -> new CsvReplay(clock, dir), () -> false, done -> { });
     }
 
-    /** The replay, with quotes at its mid from a pool of a million USDT at 0.1 % impact. */
-    private record DeepPool(CsvReplay replay) implements MarketFeed {
-        @Override
-        public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-            return replay.candles(token, resolution, until, count);
-        }
-
-        @Override
-        public Optional<MidPrice> mid(Token token) {
-            return replay.mid(token);
-        }
-
-        @Override
-        public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-            return replay.mid(token).map(mid -> new Quote(token, sizeUsdt, mid.price(), new BigDecimal("0.1"),
-                    new BigDecimal("1000000"), mid.ts()));
-        }
-
-        @Override
-        public OptionalDouble fearGreed(Instant at) {
-            return replay.fearGreed(at);
-        }
-
-        @Override
-        public OptionalDouble fundingRate(Token token, Instant at) {
-            return replay.fundingRate(token, at);
-        }
-    }
 
     @Test
     void withFearGreedAndCalmFundingTheDefaultStrategyBuysTheDipAndSellsTheRecovery() throws IOException {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.market.control.CsvReplay;
+import xyz.halyrd.market.control.QuoteRules;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
@@ -58,7 +60,33 @@ class CsvReplayTest {
         assertEquals(List.of(), replay.candles(Token.ETH, Duration.ofMinutes(5), clock.instant(), 10),
                 "only the resolution the files have");
         assertEquals(List.of(), replay.candles(Token.LINK, HOUR, clock.instant(), 10));
-        assertEquals(Optional.empty(), replay.quote(Token.ETH, Side.BUY, BigDecimal.TEN));
+        assertEquals(Optional.empty(), replay.quote(Token.LINK, Side.BUY, BigDecimal.TEN), "no history, no quote");
+    }
+
+    @Test
+    void aQuoteFillsAtTheLastCloseOnAPoolAsDeepAsThatBarsTurnover() throws Exception {
+        Files.write(dir.resolve("ETHUSDT-1h-2024-01.csv"), List.of(
+                line(T0, "2000", "2010", "1990", "2000", "500"), // 1 000 000 USDT of turnover
+                line(T0 + 3_600_000, "2000", "2010", "1990", "2000", "0"))); // no trading at all
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(T0).plus(Duration.ofHours(1)));
+        CsvReplay replay = new CsvReplay(clock, dir);
+
+        Quote buy = replay.quote(Token.ETH, Side.BUY, new BigDecimal("1000")).orElseThrow();
+        // 1 000 on a pool of 1 000 000: the price moves 1000 / 1001000 ≈ 0.0999 %
+        assertEquals(0, new BigDecimal("2001.998001998002").compareTo(buy.price()), buy.toString());
+        assertEquals(0, new BigDecimal("0.09990009990009990").compareTo(buy.priceImpactPct()), buy.toString());
+        assertEquals(0, new BigDecimal("1000000").compareTo(buy.depthUsdt()));
+        assertEquals(new BigDecimal("1000"), buy.sizeUsdt());
+        assertEquals(Instant.ofEpochMilli(T0).plus(HOUR), buy.ts(), "dated at the bar's close, as the mid");
+        Quote sell = replay.quote(Token.ETH, Side.SELL, new BigDecimal("1000")).orElseThrow();
+        assertEquals(0, new BigDecimal("1998.001998001998").compareTo(sell.price()), sell.toString());
+
+        clock.advance(HOUR); // the bar without volume is the latest now: no depth, which the QuoteVerifier refuses
+        Quote dry = replay.quote(Token.ETH, Side.BUY, new BigDecimal("1000")).orElseThrow();
+        assertEquals(0, dry.depthUsdt().signum());
+        assertEquals(0, new BigDecimal("100").compareTo(dry.priceImpactPct()));
+        assertTrue(new QuoteRules(new BigDecimal("0.75"), Duration.ofSeconds(60), new BigDecimal("1.0"))
+                .judge(replay.mid(Token.ETH).orElseThrow(), dry, clock.instant()).isPresent());
     }
 
     @Test

@@ -39,8 +39,10 @@ import xyz.halyrd.market.entity.Token;
  * Replays Binance-style kline CSV files ({@code ETHUSDT-1h-2024-01.csv}: open_time, open, high, low, close,
  * volume, close_time, …; with or without a header; open_time in epoch milliseconds or microseconds) from a
  * directory. Candles keep their historical times, so replay is meant to run under a clock set in that past (a
- * backtest); the mid is the close of the last bar closed by then, dated at its close. Files carry no liquidity,
- * so there are no executable quotes. Malformed lines are skipped and counted, never guessed.
+ * backtest); the mid is the close of the last bar closed by then, dated at its close. Files carry no order book:
+ * a quote fills at that close on a constant-product pool as deep as the bar's USDT turnover (volume × close), the
+ * simulated market's model of price impact ({@link Quote#onPool}); a bar without volume quotes no depth, and the
+ * QuoteVerifier refuses it. Malformed lines are skipped and counted, never guessed.
  *
  * <p>Two kinds of companion files in the same directory answer what the strategies need beside prices:
  * {@code fear_greed.csv} ({@code date,value} per UTC day, {@code 2024-01-01,63}) and {@code <SYMBOL>-funding.csv}
@@ -257,6 +259,16 @@ public class CsvReplay implements MarketFeed {
 
     @Override
     public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-        return Optional.empty();
+        Duration resolution = resolutions.get(token);
+        if (resolution == null) {
+            return Optional.empty();
+        }
+        List<Candle> last = candles(token, resolution, clock.instant(), 1);
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Candle bar = last.get(0);
+        return Optional.of(Quote.onPool(token, side, sizeUsdt, bar.close(), bar.volume().multiply(bar.close()),
+                bar.closeTime()));
     }
 }

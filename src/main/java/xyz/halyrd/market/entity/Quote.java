@@ -1,6 +1,7 @@
 package xyz.halyrd.market.entity;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 
 /**
@@ -9,4 +10,20 @@ import java.time.Instant;
  */
 public record Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct,
         BigDecimal depthUsdt, Instant ts) {
+
+    private static final MathContext PRICE = MathContext.DECIMAL64;
+
+    /**
+     * The quote of a constant-product pool {@code depthUsdt} deep around {@code mid}: {@code sizeUsdt} moves the price
+     * by size / (depth + size) — up for a buy, down for a sell — the model the simulated market quotes by, for a
+     * source that has prices but no pool to ask.
+     */
+    public static Quote onPool(Token token, Side side, BigDecimal sizeUsdt, BigDecimal mid, BigDecimal depthUsdt,
+            Instant ts) {
+        BigDecimal reach = depthUsdt.add(sizeUsdt);
+        BigDecimal impact = reach.signum() <= 0 ? BigDecimal.ZERO : sizeUsdt.divide(reach, PRICE);
+        BigDecimal moved = side == Side.BUY ? BigDecimal.ONE.add(impact) : BigDecimal.ONE.subtract(impact);
+        return new Quote(token, sizeUsdt, mid.multiply(moved, PRICE), impact.movePointRight(2).round(PRICE),
+                depthUsdt, ts);
+    }
 }
