@@ -4,42 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
+import xyz.halyrd.market.FakeApi.Reply;
 import xyz.halyrd.market.control.CoinMarketCap;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Side;
@@ -102,94 +87,32 @@ class CoinMarketCapTest {
                 """.formatted(code, message);
     }
 
-    /** One canned answer of the fake CMC; {@code hang} holds the answer back until the test ends. */
-    private record Reply(int status, String body, Map<String, String> headers, boolean hang) {
-        static Reply of(int status, String body) {
-            return new Reply(status, body, Map.of(), false);
-        }
-    }
-
-    private record Request(String path, String query, Headers headers) {
-        Set<String> ids() {
-            String idParam = Arrays.stream(query.split("&")).filter(p -> p.startsWith("id=")).findFirst().orElseThrow();
-            return Set.of(idParam.substring(3).split(","));
-        }
-    }
-
-    private HttpServer server;
-    private ExecutorService serverThreads;
-    private final Deque<Reply> replies = new ConcurrentLinkedDeque<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
     private final List<Duration> sleeps = new ArrayList<>();
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock(NOW);
-    private final Logger log = Logger.getLogger(CoinMarketCap.class.getName());
-    private Level previousLevel;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private FakeApi api;
+    private List<FakeApi.Request> requests;
+    private List<LogRecord> logged;
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        serverThreads = Executors.newCachedThreadPool();
-        server.setExecutor(serverThreads);
-        server.createContext("/", this::answer);
-        server.start();
-        previousLevel = log.getLevel();
-        log.setLevel(Level.ALL);
-        log.addHandler(capture);
+        api = new FakeApi(CoinMarketCap.class);
+        requests = api.requests;
+        logged = api.logged;
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        server.stop(0);
-        serverThreads.shutdownNow();
-        log.removeHandler(capture);
-        log.setLevel(previousLevel);
+        api.close();
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders()));
-        Reply reply = replies.size() > 1 ? replies.poll() : replies.peek(); // the last reply repeats
-        if (reply == null) {
-            reply = Reply.of(404, "{}");
-        }
-        try {
-            if (reply.hang()) {
-                release.await(10, TimeUnit.SECONDS);
-            }
-            byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (InterruptedException | IOException clientGone) {
-            // the adapter gave up on this one
-        } finally {
-            exchange.close();
-        }
-    }
-
+    /** What the fake CMC answers from now on, in order; the last answer repeats. */
     private void replies(Reply... answers) {
-        replies.clear();
-        replies.addAll(List.of(answers));
+        api.replies(PATH, answers);
+    }
+
+    /** The CMC ids a request asked for. */
+    private static Set<String> ids(FakeApi.Request request) {
+        return Set.of(request.param("id").split(","));
     }
 
     /**
@@ -201,7 +124,7 @@ class CoinMarketCapTest {
     private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
 
     private CoinMarketCap.Settings settings(Optional<String> key, int retries) {
-        return new CoinMarketCap.Settings(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), key,
+        return new CoinMarketCap.Settings(api.baseUrl(), key,
                 timeout, retries, Duration.ofMillis(500), TTL);
     }
 
@@ -233,16 +156,16 @@ class CoinMarketCapTest {
         assertEquals(Optional.empty(), cmc.mid(Token.FIL), "not in the answer");
 
         assertEquals(1, requests.size(), "one request serves every token");
-        Request request = requests.get(0);
+        FakeApi.Request request = requests.get(0);
         assertEquals(PATH, request.path());
         assertEquals(KEY, request.headers().getFirst("X-CMC_PRO_API_KEY"));
         assertEquals("application/json", request.headers().getFirst("Accept"));
         assertTrue(request.query().contains("convert=USDT"), request.query());
         Set<String> allIds = EnumSet.allOf(Token.class).stream().map(t -> String.valueOf(CoinMarketCap.cmcId(t)))
                 .collect(Collectors.toSet());
-        assertEquals(allIds, request.ids());
+        assertEquals(allIds, ids(request));
         assertEquals(Set.of("1839", "1", "1027", "7186", "1975", "5805", "2010", "6636", "52", "74", "7083", "2",
-                "3794", "2280"), request.ids());
+                "3794", "2280"), ids(request));
         assertTrue(sleeps.isEmpty());
     }
 
