@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.Socket;
@@ -166,8 +167,10 @@ class ApiIT extends DeployedHalyrd {
         assertTrue(entry.getString("body").contains("seed"));
         assertTrue(entry.isNull("config_version_id"));
         JsonArray starts = http.get("/agents/current/journal?type=SERVER_START").array();
-        assertTrue(starts.getJsonObject(0).getString("body").startsWith("Halyrd started on Apache Derby 10.16"),
-                starts.getJsonObject(0).getString("body"));
+        String body = starts.getJsonObject(0).getString("body");
+        assertTrue(body.startsWith("Halyrd started on Apache Derby 10.16"), body);
+        assertTrue(body.contains(". Market: candles simulated, reference simulated, quotes simulated, fear greed"
+                + " simulated, funding simulated. Agent seed is "), body);
     }
 
     @Test
@@ -263,6 +266,12 @@ class ApiIT extends DeployedHalyrd {
         assertTrue(ready.getJsonArray("checks").toString().contains("\"database\""));
         assertTrue(ready.getJsonArray("checks").toString().contains("\"product\":\"Apache Derby 10.16"),
                 ready.toString());
+        JsonObject market = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(check -> check.getString("name").equals("market")).findFirst().orElseThrow();
+        assertEquals("UP", market.getString("status"));
+        assertEquals(Json.createObjectBuilder().add("candles", "simulated").add("reference", "simulated")
+                .add("quotes", "simulated").add("fear_greed", "simulated").add("funding", "simulated").build(),
+                market.getJsonObject("data"), "which source answers what");
         JsonObject live = http.get("/health/live").object();
         assertEquals("UP", live.getString("status"));
         assertTrue(live.getJsonArray("checks").toString().contains("\"heartbeat\""));

@@ -12,6 +12,7 @@ import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.agent.entity.ServerStart;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
+import xyz.halyrd.market.control.Market;
 
 /**
  * Journals each server start, and the seed agent's creation on the first one, in the registry's start transaction:
@@ -24,6 +25,9 @@ public class StartJournal {
     @Inject
     Journal journal;
 
+    @Inject
+    Market market;
+
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void started(@Observes ServerStart start) {
         Agent agent = start.agent();
@@ -33,7 +37,7 @@ public class StartJournal {
                             + ", phase " + agent.phase().wire() + ", market mode " + agent.marketMode() + ".");
         }
         journal.append(JournalType.SERVER_START, List.of(),
-                "Halyrd started on " + start.database() + ". Agent " + agent.id() + " is " + agent.status()
-                        + " in phase " + agent.phase().wire() + ".");
+                "Halyrd started on " + start.database() + ". Market: " + market.sourcesInWords() + ". Agent "
+                        + agent.id() + " is " + agent.status() + " in phase " + agent.phase().wire() + ".");
     }
 }

@@ -10,11 +10,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
@@ -27,6 +29,9 @@ import xyz.halyrd.market.entity.Token;
  * adapter configured for it — {@code halyrd.market.candles}, {@code halyrd.market.reference},
  * {@code halyrd.market.sentiment} (fear &amp; greed) and {@code halyrd.market.funding} — and by default the simulated
  * market answers all of them: sentiment and funding default to {@code candles}, whatever the candle source provides.
+ * Executable quotes come from the candle source too: the simulated market's pools, or a CSV replay's close on a pool
+ * as deep as the bar's turnover — never a simulated quote against real prices. {@link #sources()} says which
+ * source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
  */
 @ApplicationScoped
 public class Market implements MarketFeed {
@@ -79,7 +84,7 @@ public class Market implements MarketFeed {
 
     /**
      * Routes each kind of question to the adapter its key names, from the adapters by name; only the adapters
-     * chosen are created. Executable quotes come from the simulated market.
+     * chosen are created. Executable quotes come from the candle source.
      */
     void route(Map<String, Supplier<MarketFeed>> adapters) {
         candles = pick("halyrd.market.candles", candleSource, adapters, List.of("simulated", "csv"));
@@ -91,7 +96,27 @@ public class Market implements MarketFeed {
         sentiment = pick("halyrd.market.sentiment", sentimentSource, withCandles,
                 List.of(CANDLES, "alternative-me", "coinmarketcap"));
         funding = pick("halyrd.market.funding", fundingSource, withCandles, List.of(CANDLES, "binance"));
-        quotes = adapters.get("simulated").get();
+        quotes = candles;
+    }
+
+    /**
+     * Which source answers what, by the names the keys take — {@code candles}, {@code reference}, {@code quotes},
+     * {@code fear_greed} and {@code funding} in that order — the candle source named where it answers for itself.
+     */
+    public Map<String, String> sources() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("candles", candleSource);
+        sources.put("reference", referenceSource);
+        sources.put("quotes", candleSource);
+        sources.put("fear_greed", CANDLES.equals(sentimentSource) ? candleSource : sentimentSource);
+        sources.put("funding", CANDLES.equals(fundingSource) ? candleSource : fundingSource);
+        return sources;
+    }
+
+    /** The sources in words: "candles simulated, reference coinmarketcap, …". */
+    public String sourcesInWords() {
+        return sources().entrySet().stream().map(e -> e.getKey().replace('_', ' ') + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /** Routes at start-up, so a misconfigured source stops the deployment with the key's name instead of failing later. */

@@ -1,7 +1,6 @@
 package xyz.halyrd.market.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +85,7 @@ class MarketRoutingTest {
         Market simulated = market(null, null, null);
         assertEquals(OptionalDouble.of(1), simulated.fearGreed(NOW));
         assertEquals(OptionalDouble.of(1.5), simulated.fundingRate(Token.ETH, NOW));
-        assertEquals(List.of("simulated", "simulated", "simulated"), created, "candles, reference, quotes; nothing else");
+        assertEquals(List.of("simulated", "simulated"), created, "candles (and quotes), reference; nothing else");
 
         Market csv = market("csv", null, null);
         assertEquals(OptionalDouble.of(2), csv.fearGreed(NOW), "whatever the candle source is");
@@ -115,9 +114,16 @@ class MarketRoutingTest {
     }
 
     @Test
-    void theQuotesStayTheSimulatedMarkets() {
+    void theCandleSourceQuotesNeverASimulatedQuoteAgainstRealPrices() {
         Market market = market("csv", "alternative-me", "binance");
-        assertSame(Optional.empty(), market.quote(Token.ETH, Side.BUY, BigDecimal.TEN));
-        assertTrue(created.contains("simulated"));
+        market.quote(Token.ETH, Side.BUY, BigDecimal.TEN);
+        assertEquals(List.of("csv", "simulated", "alternative-me", "binance"), created,
+                "candles and quotes from csv, the reference simulated, and nothing else created");
+        assertEquals(Map.of("candles", "csv", "reference", "simulated", "quotes", "csv", "fear_greed",
+                "alternative-me", "funding", "binance"), market.sources());
+        assertEquals("candles csv, reference simulated, quotes csv, fear greed alternative-me, funding binance",
+                market.sourcesInWords());
+        assertEquals("candles simulated, reference simulated, quotes simulated, fear greed simulated, funding"
+                + " simulated", market(null, null, null).sourcesInWords(), "the defaults: the demo");
     }
 }
