@@ -6,22 +6,15 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.market.entity.Candle;
-import xyz.halyrd.market.entity.MidPrice;
-import xyz.halyrd.market.entity.Quote;
-import xyz.halyrd.market.entity.Side;
-import xyz.halyrd.market.entity.Token;
 
 /**
  * The crypto Fear &amp; Greed index from alternative.me ({@code GET /fng/?limit=0&format=json}: the whole daily
@@ -72,18 +65,4 @@ public class AlternativeMe implements MarketFeed {
         return history.at(at);
     }
 
-    @Override
-    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-        return List.of();
-    }
-
-    @Override
-    public Optional<MidPrice> mid(Token token) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-        return Optional.empty();
-    }
 }

@@ -23,10 +23,6 @@ import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.market.entity.Candle;
-import xyz.halyrd.market.entity.MidPrice;
-import xyz.halyrd.market.entity.Quote;
-import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
@@ -254,18 +250,4 @@ public class BinanceFunding implements MarketFeed {
         return JsonHttp.Outcome.ok(rates); // an empty list is an answer: no funding in that window
     }
 
-    @Override
-    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-        return List.of();
-    }
-
-    @Override
-    public Optional<MidPrice> mid(Token token) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-        return Optional.empty();
-    }
 }

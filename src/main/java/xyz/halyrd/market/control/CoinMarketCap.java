@@ -25,10 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
-import xyz.halyrd.market.entity.Quote;
-import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
@@ -156,11 +153,6 @@ public class CoinMarketCap implements MarketFeed {
     }
 
     @Override
-    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-        return List.of();
-    }
-
-    @Override
     public Optional<MidPrice> mid(Token token) {
         if (keyMissing()) {
             return Optional.empty();
@@ -202,11 +194,6 @@ public class CoinMarketCap implements MarketFeed {
     private <T> JsonHttp.Outcome<T> redacted(JsonHttp.Outcome<T> outcome) {
         return outcome.succeeded() ? outcome
                 : new JsonHttp.Outcome<>(null, redact(outcome.failure()), outcome.retryable(), outcome.retryAfter());
-    }
-
-    @Override
-    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-        return Optional.empty();
     }
 
     /** One round of up to {@code 1 + retries} requests, at most once per cache TTL (or per Retry-After). */

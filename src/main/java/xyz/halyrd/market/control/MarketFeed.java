@@ -13,9 +13,9 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
- * Where prices come from: a port with several adapters (the simulated market, CoinMarketCap, kline CSV replay,
- * on-chain router quotes). An adapter answers what it can and returns empty for the rest — an unavailable
- * price is never an exception and never a guess.
+ * Where prices come from: a port with several adapters (the simulated market, kline CSV replay, CoinMarketCap,
+ * the fear &amp; greed and funding feeds). An adapter answers what it can; everything else is empty by default — an
+ * unavailable price is never an exception and never a guess.
  */
 public interface MarketFeed {
 
@@ -23,7 +23,9 @@ public interface MarketFeed {
      * The last {@code count} bars of TOKEN/USDT at {@code resolution} that had closed by {@code until}, oldest
      * first; fewer (or none) when the feed has less history.
      */
-    List<Candle> candles(Token token, Duration resolution, Instant until, int count);
+    default List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
+        return List.of();
+    }
 
     /** The closes of {@link #candles}' bars, oldest first, in {@code double}: what the indicators read. */
     default double[] closes(Token token, Duration resolution, Instant until, int count) {
@@ -31,10 +33,14 @@ public interface MarketFeed {
     }
 
     /** The reference mid price of the token in USDT, as recent as the feed has it. */
-    Optional<MidPrice> mid(Token token);
+    default Optional<MidPrice> mid(Token token) {
+        return Optional.empty();
+    }
 
     /** What a swap of {@code sizeUsdt} would fill at now, with its liquidity figures. */
-    Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt);
+    default Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+        return Optional.empty();
+    }
 
     /** The crypto Fear &amp; Greed index (0–100) at a time, where the feed provides it. */
     default OptionalDouble fearGreed(Instant at) {

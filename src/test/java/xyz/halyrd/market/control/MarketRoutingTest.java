@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import xyz.halyrd.market.entity.Candle;
-import xyz.halyrd.market.entity.MidPrice;
-import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
@@ -28,20 +23,6 @@ class MarketRoutingTest {
 
     /** An adapter that answers fear &amp; greed and funding with its own number, so the answer says who was asked. */
     private record Named(String name, double number) implements MarketFeed {
-        @Override
-        public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-            return List.of();
-        }
-
-        @Override
-        public Optional<MidPrice> mid(Token token) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
-            return Optional.empty();
-        }
 
         @Override
         public OptionalDouble fearGreed(Instant at) {
