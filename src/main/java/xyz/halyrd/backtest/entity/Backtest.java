@@ -3,8 +3,6 @@ package xyz.halyrd.backtest.entity;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -207,32 +205,23 @@ public class Backtest {
         return StrategySpecs.fromJson(specJson);
     }
 
-    /** The gate's unmet criteria of a done run, as its metrics keep them; empty for a run not done or passed. */
-    public List<String> gateReasons() {
-        if (status != Status.DONE || metricsJson == null) {
-            return List.of();
-        }
-        JsonObject gate = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("gate");
-        return gate == null ? List.of() : gate.getJsonArray("reasons").getValuesAs(JsonString::getString);
-    }
-
     /** The out-of-sample part's figures, once done; empty otherwise. */
     public Optional<Metrics> outOfSample() {
-        if (status != Status.DONE || metricsJson == null) {
-            return Optional.empty();
-        }
-        JsonObject part = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("out_of_sample");
-        return part == null ? Optional.empty() : Optional.of(Metrics.fromJson(part));
+        return part("out_of_sample").map(Metrics::fromJson);
     }
 
     /** The whole run's average winning move, once done with a winner; empty otherwise. */
     public Optional<BigDecimal> averageWinningMove() {
+        return part("whole").map(whole -> whole.get("average_winning_move"))
+                .filter(JsonNumber.class::isInstance).map(move -> ((JsonNumber) move).bigDecimalValue());
+    }
+
+    /** One part of a done run's metrics ({@code whole}, {@code in_sample}, {@code out_of_sample}). */
+    private Optional<JsonObject> part(String name) {
         if (status != Status.DONE || metricsJson == null) {
             return Optional.empty();
         }
-        JsonObject whole = Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject("whole");
-        JsonValue move = whole == null ? null : whole.get("average_winning_move");
-        return move instanceof JsonNumber number ? Optional.of(number.bigDecimalValue()) : Optional.empty();
+        return Optional.ofNullable(Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject(name));
     }
 
     public String id() {
