@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.backtest.control.Replay;
+import xyz.halyrd.backtest.entity.BacktestCurve;
 import xyz.halyrd.backtest.entity.BacktestTrade;
 import xyz.halyrd.market.control.QuoteRules;
 import xyz.halyrd.market.control.SimulatedMarket;
@@ -61,7 +62,7 @@ class ReplayTest {
         assertEquals(outcome.whole().feesPaid(), outcome.inSample().feesPaid().add(outcome.outOfSample().feesPaid()));
         long closed = outcome.trades().stream().filter(t -> t.pnlUsdt() != null).count();
         assertEquals(closed, outcome.whole().trades());
-        assertEquals(72, outcome.curve().size(), "every step kept: fewer than Replay.MAX_POINTS");
+        assertEquals(72, outcome.curve().size(), "every step kept: fewer than BacktestCurve.MAX_POINTS");
     }
 
     /** A spec that declares no edge still trades in a backtest, fees paid: the run measures its edge. */

@@ -39,6 +39,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.backtest.entity.Backtest;
+import xyz.halyrd.backtest.entity.BacktestCurve;
 import xyz.halyrd.backtest.entity.BacktestPoint;
 import xyz.halyrd.backtest.entity.BacktestTrade;
 import xyz.halyrd.backtest.entity.Gate;
@@ -314,7 +315,7 @@ public class Backtests {
             return;
         }
         outcome.trades().forEach(em::persist);
-        outcome.curve().forEach(em::persist);
+        em.persist(new BacktestCurve(id, outcome.curve()));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -365,10 +366,11 @@ public class Backtests {
                 .setParameter("after", after).setMaxResults(limit).getResultList();
     }
 
+    /** A page of a run's curve; empty until the run is done. */
     public List<BacktestPoint> curve(String id, long after, int limit) {
         require(id);
-        return em.createNamedQuery(BacktestPoint.PAGE, BacktestPoint.class).setParameter("backtest", id)
-                .setParameter("after", after).setMaxResults(limit).getResultList();
+        BacktestCurve curve = em.find(BacktestCurve.class, id);
+        return curve == null ? List.of() : curve.page(after, limit);
     }
 
     static ApiException notFound(String id) {

@@ -14,6 +14,7 @@ import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import xyz.halyrd.agent.entity.Phase;
+import xyz.halyrd.backtest.entity.BacktestCurve;
 import xyz.halyrd.backtest.entity.BacktestPoint;
 import xyz.halyrd.backtest.entity.BacktestTrade;
 import xyz.halyrd.backtest.entity.Metrics;
@@ -39,8 +40,6 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  */
 public final class Replay {
 
-    /** The most points of a curve a run keeps; the metrics see every step. */
-    public static final int MAX_POINTS = 2_000;
     /** The in-sample part's share of the window, by time; the rest is out of sample. */
     public static final double IN_SAMPLE_SHARE = 0.7;
 
@@ -92,7 +91,7 @@ public final class Replay {
         Metrics.Tally out = null;
         List<BacktestPoint> curve = new ArrayList<>();
         long steps = plan.steps();
-        long every = Math.max(1, (steps + MAX_POINTS - 1) / MAX_POINTS);
+        long every = Math.max(1, (steps + BacktestCurve.MAX_POINTS - 1) / BacktestCurve.MAX_POINTS);
         long reportEvery = Math.max(1, steps / 100);
         for (long step = 0; step < steps; step++) {
             if (cancelled.getAsBoolean()) {
@@ -119,7 +118,7 @@ public final class Replay {
                 whole.step(now, equity.get(), exposed);
                 part.step(now, equity.get(), exposed);
                 if (step % every == 0 || step == steps - 1) {
-                    curve.add(new BacktestPoint(plan.backtestId(), curve.size() + 1L, now, equity.get()));
+                    curve.add(new BacktestPoint(curve.size() + 1L, now, equity.get()));
                 }
             }
             if (step % reportEvery == 0) {
