@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import xyz.halyrd.MutableClock;
 import xyz.halyrd.market.control.QuoteRules;
 import xyz.halyrd.market.control.SimulatedMarket;
+import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.QuoteRejection.Reason;
@@ -40,6 +41,24 @@ class SimulatedMarketTest {
         assertEquals(a.quote(Token.CAKE, Side.BUY, new BigDecimal("250")), b.quote(Token.CAKE, Side.BUY, new BigDecimal("250")));
         assertEquals(a.mid(Token.LINK), b.mid(Token.LINK));
         assertNotEquals(a.candles(Token.ETH, HOUR, START, 200), c.candles(Token.ETH, HOUR, START, 200));
+    }
+
+    @Test
+    void theLastCloseIsTheNewestBarsCloseAndOpenTimeWithoutTheBar() {
+        MutableClock clock = new MutableClock(START);
+        SimulatedMarket market = market(clock, 42);
+        assertEquals(Optional.empty(), market.lastClose(Token.ETH, HOUR, market.origin()), "no bar closed yet");
+        for (Duration resolution : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), HOUR)) {
+            for (int step = 0; step < 500; step++) {
+                clock.set(START.plusSeconds(37L * step));
+                for (Token token : List.of(Token.BTCB, Token.CAKE)) {
+                    Candle newest = market.candles(token, resolution, clock.instant(), 1).get(0);
+                    assertEquals(Optional.of(new BarClose(newest.openTime(), newest.close().doubleValue())),
+                            market.lastClose(token, resolution, clock.instant().plusSeconds(step)),
+                            token + " " + resolution + " at " + clock.instant() + ": nothing from the future either");
+                }
+            }
+        }
     }
 
     @Test

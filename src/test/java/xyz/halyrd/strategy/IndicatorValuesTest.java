@@ -1,5 +1,6 @@
 package xyz.halyrd.strategy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -39,5 +40,27 @@ class IndicatorValuesTest {
         assertEquals(OptionalDouble.empty(), forgotten.value("rsi", OptionalInt.of(14)));
         assertEquals(OptionalDouble.of(35), forgotten.value("fear_greed", OptionalInt.empty()));
         assertEquals(forgotten, forgotten.with(SMA, OptionalDouble.empty()), "forgetting the unknown changes nothing");
+    }
+
+    @Test
+    void valuesGivenOnReadAreWorkedOutWhenFirstAskedForAndOnlyOnce() {
+        int[] computed = new int[3];
+        double[] answers = {23.5, Double.NaN, 35};
+        IndicatorValues values = IndicatorValues.onRead("CAKE", List.of(RSI, SMA, FEAR_GREED), i -> {
+            computed[i]++;
+            return answers[i];
+        });
+        assertEquals(OptionalDouble.of(35), values.value("fear_greed", OptionalInt.empty()));
+        assertEquals(OptionalDouble.of(35), values.value("fear_greed", OptionalInt.empty()));
+        assertEquals(OptionalDouble.empty(), values.value("rsi", OptionalInt.of(7)), "not a key: nothing worked out");
+        assertArrayEquals(new int[] {0, 0, 1}, computed, "only what was read, once");
+
+        assertEquals(OptionalDouble.empty(), values.value("price_vs_sma", OptionalInt.of(48)), "NaN is unknown");
+        assertEquals("IndicatorValues[CAKE, rsi(14)=23.5, fear_greed=35.0]", values.toString());
+        assertArrayEquals(new int[] {1, 1, 1}, computed, "the words need every value");
+        IndicatorValues replaced = values.with("fear_greed", 60);
+        assertEquals(OptionalDouble.of(23.5), replaced.value("rsi", OptionalInt.of(14)));
+        assertEquals(OptionalDouble.of(60), replaced.value("fear_greed", OptionalInt.empty()));
+        assertArrayEquals(new int[] {1, 1, 1}, computed);
     }
 }

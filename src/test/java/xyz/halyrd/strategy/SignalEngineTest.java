@@ -2,10 +2,12 @@ package xyz.halyrd.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
 import xyz.halyrd.strategy.entity.IndicatorValues;
 import xyz.halyrd.strategy.entity.Signal.Action;
@@ -169,5 +171,26 @@ class SignalEngineTest {
                 SignalEngine.decide(trend, values, false));
         assertEquals(new Signal("LINK", Action.ENTER, "Entry: 20h EMA 2.51235, 48h SMA 2.9", List.of()),
                 SignalEngine.decide(trend, values.with("sma", 48, 2.9), false));
+    }
+
+    @Test
+    void aRuleDecidedByItsFirstConditionLeavesTheOthersUnreadUntilTheReasonIsRead() {
+        List<IndicatorValues.Key> keys = List.copyOf(IndicatorReadings.needed(SPEC));
+        List<String> read = new ArrayList<>();
+        IndicatorValues values = IndicatorValues.onRead("CAKE", keys, i -> {
+            read.add(keys.get(i).indicator());
+            return switch (keys.get(i).indicator()) {
+                case "price_vs_sma" -> -0.01; // 1 % below: the entry is decided, no
+                case "rsi" -> 23;
+                case "fear_greed" -> 35;
+                default -> 0.01; // funding calm
+            };
+        });
+        Signal signal = flat(values);
+        assertEquals(Action.HOLD, signal.action());
+        assertEquals(List.of("funding_rate", "price_vs_sma"), read, "the regime filter, then the entry's first");
+        assertEquals("No entry: price 1% below 48h SMA (entry at ≤ -5%)", signal.reason());
+        assertEquals(List.of(), signal.unknown());
+        assertEquals(List.of("funding_rate", "price_vs_sma", "rsi", "fear_greed"), read, "the reason reads them all");
     }
 }

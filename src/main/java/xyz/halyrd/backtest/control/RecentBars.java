@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
@@ -19,25 +20,25 @@ import xyz.halyrd.market.entity.Token;
 /**
  * A replayed market that remembers each token's recent closes, and the step's fear &amp; greed. A turn reads the
  * last fifty-odd closes on every step, and between two steps they differ by one bar: so a step asks the source only
- * for its newest bar and takes its close in, and reads the whole window again only when that bar does not follow
+ * for its newest bar's close and takes it in, and reads the whole window again only when that bar does not follow
  * the remembered ones (the first step, a gap in the history, another resolution or a longer window). The closes are
  * the source's own, in its order: the decision reads exactly what the source would have answered. Everything else
  * is the source's answer as is. Not thread-safe: one replay's.
  */
 final class RecentBars implements MarketFeed {
 
-    /** One token's last closes at one resolution, and the bar they end with. */
+    /** One token's last closes at one resolution, and when the newest of their bars opened. */
     private static final class Window {
         private final Duration resolution;
         private final double[] closes;
         private int size;
-        private Candle newest;
+        private Instant newestOpen;
 
         Window(Duration resolution, int capacity, List<Candle> bars) {
             this.resolution = resolution;
             this.closes = new double[capacity];
             for (Candle bar : bars) {
-                add(bar);
+                add(bar.openTime(), bar.close().doubleValue());
             }
         }
 
@@ -46,28 +47,28 @@ final class RecentBars implements MarketFeed {
         }
 
         /** Whether the window is still the source's answer once {@code latest} is taken in (which it then is). */
-        boolean takesIn(List<Candle> latest) {
-            if (latest.isEmpty() || newest == null) {
-                return latest.isEmpty() && newest == null;
+        boolean takesIn(Optional<BarClose> latest) {
+            if (latest.isEmpty() || newestOpen == null) {
+                return latest.isEmpty() && newestOpen == null;
             }
-            Candle bar = latest.get(0);
-            if (bar.openTime().equals(newest.openTime())) {
-                return bar.equals(newest);
+            BarClose bar = latest.get();
+            if (bar.openTime().equals(newestOpen)) {
+                return bar.close() == closes[size - 1];
             }
-            if (!bar.openTime().equals(newest.closeTime())) {
+            if (!bar.openTime().equals(newestOpen.plus(resolution))) {
                 return false;
             }
-            add(bar);
+            add(bar.openTime(), bar.close());
             return true;
         }
 
-        private void add(Candle bar) {
+        private void add(Instant openTime, double close) {
             if (size == closes.length) {
                 System.arraycopy(closes, 1, closes, 0, size - 1);
                 size--;
             }
-            closes[size++] = bar.close().doubleValue();
-            newest = bar;
+            closes[size++] = close;
+            newestOpen = openTime;
         }
 
         double[] last(int count) {
@@ -88,7 +89,7 @@ final class RecentBars implements MarketFeed {
     public double[] closes(Token token, Duration resolution, Instant until, int count) {
         Window window = windows.get(token);
         if (window == null || !window.holds(resolution, count)
-                || !window.takesIn(source.candles(token, resolution, until, 1))) {
+                || !window.takesIn(source.lastClose(token, resolution, until))) {
             window = new Window(resolution, count, source.candles(token, resolution, until, count));
             windows.put(token, window);
         }

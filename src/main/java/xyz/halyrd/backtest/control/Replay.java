@@ -139,6 +139,8 @@ public final class Replay {
         private final MarketFeed market;
         private final Account account;
         private final List<Position> positions = new ArrayList<>();
+        /** The positions as they stand, copied when they change rather than on every read. */
+        private List<Position> standing = List.of();
         private final List<BacktestTrade> trades = new ArrayList<>();
         /** Each trade's price move from its entry (exit price over entry price, less one); null for an entry. */
         private final List<BigDecimal> moves = new ArrayList<>();
@@ -155,7 +157,7 @@ public final class Replay {
 
         @Override
         public List<Position> positions() {
-            return List.copyOf(positions);
+            return standing;
         }
 
         @Override
@@ -194,6 +196,7 @@ public final class Replay {
             account.pay(spendUsdt);
             positions.add(Position.opened(orderRef, account.agentId(), token, fill, clock.instant(), orderRef, null,
                     Phase.PAPER));
+            standing = List.copyOf(positions);
             record(token, Side.BUY, fill, null, null, why);
         }
 
@@ -204,6 +207,7 @@ public final class Replay {
             account.receive(fill.cashDeltaUsdt());
             account.recordClose(pnl, clock.instant(), plan.rules());
             positions.remove(position);
+            standing = List.copyOf(positions);
             record(position.token(), Side.SELL, fill, pnl,
                     fill.price().divide(position.entryPrice(), MathContext.DECIMAL64).subtract(BigDecimal.ONE), why);
         }

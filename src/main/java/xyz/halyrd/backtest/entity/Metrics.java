@@ -8,8 +8,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import xyz.halyrd.platform.Decimals;
@@ -41,6 +39,7 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
     private static final int RATIO_SCALE = 6;
     private static final int USDT_SCALE = 8;
     private static final double DAYS_A_YEAR = 365;
+    private static final long SECONDS_PER_DAY = 86_400;
 
     /** The figures as a done run keeps and answers them: names in snake case, decimals as plain numbers. */
     public JsonObject toJson() {
@@ -100,7 +99,8 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
         private BigDecimal winningMoves = BigDecimal.ZERO;
         private long steps;
         private long exposedSteps;
-        private LocalDate day;
+        /** The UTC day of the last step, counted from 1970-01-01; {@link Long#MIN_VALUE} before the first. */
+        private long day = Long.MIN_VALUE;
         private BigDecimal dayBefore;
         private final List<Double> dailyReturns = new ArrayList<>();
 
@@ -136,16 +136,20 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
 
         /** The equity at the end of a step at {@code at}, and whether a position was held then. */
         public void step(Instant at, BigDecimal stepEquity, boolean exposed) {
-            LocalDate today = LocalDate.ofInstant(at, ZoneOffset.UTC);
-            if (day != null && today.isAfter(day)) {
+            long today = Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY);
+            if (day != Long.MIN_VALUE && today > day) {
                 closeDay();
             }
             day = today;
+            boolean moved = stepEquity.compareTo(equity) != 0;
             equity = stepEquity;
             to = at;
             steps++;
             if (exposed) {
                 exposedSteps++;
+            }
+            if (!moved) {
+                return; // the same equity as the step before: the peak and the deepest fall stand (most flat steps)
             }
             if (equity.compareTo(peak) > 0) {
                 peak = equity;
@@ -170,7 +174,7 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
         /** The figures of the stretch so far (its last, unfinished day counts as a day). */
         public Metrics metrics() {
             List<Double> returns = new ArrayList<>(dailyReturns);
-            if (day != null) {
+            if (day != Long.MIN_VALUE) {
                 returns.add(equity.divide(dayBefore, MC).subtract(BigDecimal.ONE).doubleValue());
             }
             BigDecimal count = BigDecimal.valueOf(trades);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
@@ -30,6 +31,16 @@ public interface MarketFeed {
     /** The closes of {@link #candles}' bars, oldest first, in {@code double}: what the indicators read. */
     default double[] closes(Token token, Duration resolution, Instant until, int count) {
         return Candle.closes(candles(token, resolution, until, count));
+    }
+
+    /**
+     * The close of the newest bar {@link #candles} would answer, and when that bar opened; empty when there is none.
+     * A feed that can tell it without building the bar says so here: a backtest asks on every bar of every token.
+     */
+    default Optional<BarClose> lastClose(Token token, Duration resolution, Instant until) {
+        List<Candle> last = candles(token, resolution, until, 1);
+        return last.isEmpty() ? Optional.empty()
+                : Optional.of(new BarClose(last.get(0).openTime(), last.get(0).close().doubleValue()));
     }
 
     /** The reference mid price of the token in USDT, as recent as the feed has it. */

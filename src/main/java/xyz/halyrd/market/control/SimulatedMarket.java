@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.platform.DemoTime;
+import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
@@ -162,13 +163,10 @@ public class SimulatedMarket implements MarketFeed {
 
     @Override
     public synchronized List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
-        long minutes = resolution.toMinutes();
-        if (minutes < 1 || resolution.toSeconds() % 60 != 0) {
-            throw new IllegalArgumentException("resolution must be whole minutes: " + resolution);
-        }
+        long minutes = barMinutes(resolution);
         Instant last = notAfterNow(until);
         Path path = path(token, last);
-        long barsClosed = Math.floorDiv(Duration.between(origin, last).toMinutes(), minutes);
+        long barsClosed = Math.floorDiv(minutesSinceOrigin(last), minutes);
         List<Candle> out = new ArrayList<>();
         for (long bar = Math.max(0, barsClosed - count); bar < barsClosed; bar++) {
             int from = (int) (bar * minutes);
@@ -188,6 +186,29 @@ public class SimulatedMarket implements MarketFeed {
                     price(low), price(close), price(volume)));
         }
         return out;
+    }
+
+    /** The newest bar's close as {@link #candles} has it, without building the bar. */
+    @Override
+    public synchronized Optional<BarClose> lastClose(Token token, Duration resolution, Instant until) {
+        long minutes = barMinutes(resolution);
+        Instant last = notAfterNow(until);
+        Path path = path(token, last);
+        long barsClosed = Math.floorDiv(minutesSinceOrigin(last), minutes);
+        if (barsClosed <= 0) {
+            return Optional.empty();
+        }
+        long from = (barsClosed - 1) * minutes;
+        return Optional.of(new BarClose(origin.plusSeconds(from * 60),
+                priceAsDouble(path.price((int) (from + minutes - 1)))));
+    }
+
+    private static long barMinutes(Duration resolution) {
+        long minutes = resolution.toMinutes();
+        if (minutes < 1 || resolution.toSeconds() % 60 != 0) {
+            throw new IllegalArgumentException("resolution must be whole minutes: " + resolution);
+        }
+        return minutes;
     }
 
     @Override
@@ -292,11 +313,24 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     private int minuteAt(Instant at) {
-        return (int) Math.max(0, Duration.between(origin, at).toMinutes());
+        return (int) Math.max(0, minutesSinceOrigin(at));
+    }
+
+    /** Whole minutes from the origin to {@code at}, as {@code Duration.between(origin, at).toMinutes()} counts them. */
+    private long minutesSinceOrigin(Instant at) {
+        long seconds = at.getEpochSecond() - origin.getEpochSecond();
+        if (at.getNano() < origin.getNano()) {
+            seconds--; // a part of a second short of the whole
+        }
+        return seconds / 60;
     }
 
     private Path path(Token token, Instant until) {
-        Path path = paths.computeIfAbsent(token, t -> new Path(t, PROFILES.get(t)));
+        Path path = paths.get(token);
+        if (path == null) {
+            path = new Path(token, PROFILES.get(token));
+            paths.put(token, path);
+        }
         path.extendTo(minuteAt(until));
         return path;
     }
@@ -317,19 +351,42 @@ public class SimulatedMarket implements MarketFeed {
         if (!(value >= 1e-8 && value < 1e10)) {
             return BigDecimal.valueOf(value).round(PRICE);
         }
+        int scale = scaleOf(value);
+        long unscaled = unscaled(value, scale);
+        if (unscaled == TEN_TO_PRECISION) { // 99999999.5 rounds up a digit: 1.0000000E+8 as round() gives it
+            return BigDecimal.valueOf(unscaled / 10, scale - 1);
+        }
+        return BigDecimal.valueOf(unscaled, scale);
+    }
+
+    /**
+     * {@code price(value).doubleValue()} without the BigDecimal: the eight digits over their power of ten, which is
+     * the double {@code BigDecimal.doubleValue()} gives for a value of at most eight digits (one exact division).
+     */
+    static double priceAsDouble(double value) {
+        if (!(value >= 1e-8 && value < 1e10)) {
+            return price(value).doubleValue();
+        }
+        int scale = scaleOf(value);
+        long unscaled = unscaled(value, scale);
+        return scale >= 0 ? unscaled / POWERS_OF_TEN[scale + POWER_OFFSET]
+                : unscaled * POWERS_OF_TEN[-scale + POWER_OFFSET];
+    }
+
+    /** The scale that leaves eight significant digits of {@code value} (1e-8 ≤ value < 1e10) before the point. */
+    private static int scaleOf(double value) {
         int exponent = (int) Math.floor(Math.log10(value));
         if (value < POWERS_OF_TEN[exponent + POWER_OFFSET]) { // log10's last bit at an exact power of ten
             exponent--;
         } else if (value >= POWERS_OF_TEN[exponent + 1 + POWER_OFFSET]) {
             exponent++;
         }
-        int scale = PRICE.getPrecision() - 1 - exponent;
-        long unscaled = Math.round(scale >= 0 ? value * POWERS_OF_TEN[scale + POWER_OFFSET]
+        return PRICE.getPrecision() - 1 - exponent;
+    }
+
+    private static long unscaled(double value, int scale) {
+        return Math.round(scale >= 0 ? value * POWERS_OF_TEN[scale + POWER_OFFSET]
                 : value / POWERS_OF_TEN[-scale + POWER_OFFSET]);
-        if (unscaled == TEN_TO_PRECISION) { // 99999999.5 rounds up a digit: 1.0000000E+8 as round() gives it
-            return BigDecimal.valueOf(unscaled / 10, scale - 1);
-        }
-        return BigDecimal.valueOf(unscaled, scale);
     }
 
     /**

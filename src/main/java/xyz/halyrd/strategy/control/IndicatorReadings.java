@@ -59,14 +59,15 @@ public final class IndicatorReadings {
         return history;
     }
 
-    /** Every indicator of the spec over a token's closes, oldest first, and the fed figures. */
+    /**
+     * Every indicator of the spec over a token's closes, oldest first, and the fed figures; each computed when the
+     * decision first reads it.
+     */
     public IndicatorValues read(String token, double[] closes, OptionalDouble fearGreed, OptionalDouble fundingRate) {
-        double[] values = new double[needed.size()];
-        for (int i = 0; i < values.length; i++) {
+        return IndicatorValues.onRead(token, needed, i -> {
             OptionalDouble value = compute(kinds.get(i), needed.get(i).window(), closes, fearGreed, fundingRate);
-            values[i] = value.isPresent() ? value.getAsDouble() : Double.NaN;
-        }
-        return IndicatorValues.of(token, needed, values);
+            return value.isPresent() ? value.getAsDouble() : Double.NaN;
+        });
     }
 
     /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */

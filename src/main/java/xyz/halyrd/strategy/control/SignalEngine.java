@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.strategy.entity.IndicatorValues;
@@ -45,72 +46,86 @@ public final class SignalEngine {
 
     private static Signal whileHolding(StrategySpec spec, IndicatorValues values) {
         Rule exit = spec.signals().exit();
-        List<Outcome> outcomes = outcomes(exit.conditions(), values);
-        List<Condition> unknown = unknown(outcomes);
-        return switch (combine(exit.combinator(), outcomes)) {
-            case TRUE -> new Signal(values.token(), Action.EXIT, () -> "Exit: " + actuals(with(outcomes, Truth.TRUE)),
-                    unknown);
-            case FALSE -> new Signal(values.token(), Action.HOLD, () -> "Holding, exit not met: "
-                    + against(with(outcomes, Truth.FALSE), "exit at") + missing(unknown, "exit at"), unknown);
-            case UNKNOWN -> new Signal(values.token(), Action.HOLD, () -> "Holding, exit undecided: "
-                    + missingList(unknown, "exit at"), unknown);
+        String token = values.token();
+        Supplier<List<Condition>> unknown = () -> unknown(outcomes(exit.conditions(), values));
+        return switch (truth(exit.combinator(), exit.conditions(), values)) {
+            case TRUE -> new Signal(token, Action.EXIT,
+                    () -> "Exit: " + actuals(with(outcomes(exit.conditions(), values), Truth.TRUE)), unknown);
+            case FALSE -> new Signal(token, Action.HOLD, () -> {
+                List<Outcome> outcomes = outcomes(exit.conditions(), values);
+                return "Holding, exit not met: " + against(with(outcomes, Truth.FALSE), "exit at")
+                        + missing(unknown(outcomes), "exit at");
+            }, unknown);
+            case UNKNOWN -> new Signal(token, Action.HOLD, () -> "Holding, exit undecided: "
+                    + missingList(unknown(outcomes(exit.conditions(), values)), "exit at"), unknown);
         };
     }
 
     private static Signal whileFlat(StrategySpec spec, IndicatorValues values) {
-        List<Outcome> regime = outcomes(spec.regimeFilter().standAsideWhen(), values);
-        Truth standAside = regime.isEmpty() ? Truth.FALSE : combine(Combinator.ANY_OF, regime);
+        String token = values.token();
+        List<Condition> regime = spec.regimeFilter().standAsideWhen();
+        Truth standAside = regime.isEmpty() ? Truth.FALSE : truth(Combinator.ANY_OF, regime, values);
         if (standAside == Truth.TRUE) {
-            return new Signal(values.token(), Action.STAND_ASIDE, () -> "Standing aside: "
-                    + against(with(regime, Truth.TRUE), "stand aside at"), List.of());
+            return new Signal(token, Action.STAND_ASIDE, () -> "Standing aside: "
+                    + against(with(outcomes(regime, values), Truth.TRUE), "stand aside at"), List::of);
         }
         Rule entry = spec.signals().entry();
-        List<Outcome> outcomes = outcomes(entry.conditions(), values);
-        List<Condition> unknown = unknown(outcomes);
-        return switch (combine(entry.combinator(), outcomes)) {
-            case FALSE -> new Signal(values.token(), Action.HOLD, () -> "No entry: "
-                    + against(with(outcomes, Truth.FALSE), "entry at") + missing(unknown, "entry at"), unknown);
-            case UNKNOWN -> new Signal(values.token(), Action.SKIP, () -> "Entry not taken, data missing: "
-                    + missingList(unknown, "entry at"), unknown);
+        Supplier<List<Condition>> unknown = () -> unknown(outcomes(entry.conditions(), values));
+        return switch (truth(entry.combinator(), entry.conditions(), values)) {
+            case FALSE -> new Signal(token, Action.HOLD, () -> {
+                List<Outcome> outcomes = outcomes(entry.conditions(), values);
+                return "No entry: " + against(with(outcomes, Truth.FALSE), "entry at")
+                        + missing(unknown(outcomes), "entry at");
+            }, unknown);
+            case UNKNOWN -> new Signal(token, Action.SKIP, () -> "Entry not taken, data missing: "
+                    + missingList(unknown(outcomes(entry.conditions(), values)), "entry at"), unknown);
             case TRUE -> {
                 if (standAside == Truth.UNKNOWN) {
-                    List<Condition> regimeUnknown = unknown(regime);
-                    yield new Signal(values.token(), Action.SKIP, () -> "Entry not taken, regime filter undecided: "
-                            + missingList(regimeUnknown, "stand aside at") + "; entry met: "
-                            + actuals(with(outcomes, Truth.TRUE)), regimeUnknown);
+                    Supplier<List<Condition>> regimeUnknown = () -> unknown(outcomes(regime, values));
+                    yield new Signal(token, Action.SKIP, () -> "Entry not taken, regime filter undecided: "
+                            + missingList(regimeUnknown.get(), "stand aside at") + "; entry met: "
+                            + actuals(with(outcomes(entry.conditions(), values), Truth.TRUE)), regimeUnknown);
                 }
-                yield new Signal(values.token(), Action.ENTER, () -> "Entry: " + actuals(with(outcomes, Truth.TRUE)),
-                        unknown);
+                yield new Signal(token, Action.ENTER,
+                        () -> "Entry: " + actuals(with(outcomes(entry.conditions(), values), Truth.TRUE)), unknown);
             }
         };
     }
 
     // The steps below run for every token on every pass and every backtest bar: plain loops, no streams.
 
-    private static List<Outcome> outcomes(List<Condition> conditions, IndicatorValues values) {
-        List<Outcome> outcomes = new ArrayList<>(conditions.size());
-        for (Condition c : conditions) {
-            OptionalDouble actual = values.value(c.indicator(), c.window());
-            Truth truth = actual.isEmpty() ? Truth.UNKNOWN
-                    : c.holdsFor(actual.getAsDouble()) ? Truth.TRUE : Truth.FALSE;
-            outcomes.add(new Outcome(c, actual, truth));
-        }
-        return outcomes;
-    }
-
-    private static Truth combine(Combinator combinator, List<Outcome> outcomes) {
+    /**
+     * A rule's truth, its conditions read in order only until one decides it ({@code all_of}: a false one,
+     * {@code any_of}: a true one); the rest are left unread, and unknown values undecide it only when nothing does.
+     */
+    private static Truth truth(Combinator combinator, List<Condition> conditions, IndicatorValues values) {
         Truth decisive = combinator == Combinator.ALL_OF ? Truth.FALSE : Truth.TRUE;
         boolean undecided = false;
-        for (Outcome outcome : outcomes) {
-            if (outcome.truth() == decisive) {
+        for (Condition condition : conditions) {
+            Truth truth = truth(condition, values.value(condition.indicator(), condition.window()));
+            if (truth == decisive) {
                 return decisive;
             }
-            undecided |= outcome.truth() == Truth.UNKNOWN;
+            undecided |= truth == Truth.UNKNOWN;
         }
         if (undecided) {
             return Truth.UNKNOWN;
         }
         return decisive == Truth.FALSE ? Truth.TRUE : Truth.FALSE;
+    }
+
+    private static Truth truth(Condition condition, OptionalDouble actual) {
+        return actual.isEmpty() ? Truth.UNKNOWN : condition.holdsFor(actual.getAsDouble()) ? Truth.TRUE : Truth.FALSE;
+    }
+
+    /** Every condition with its value and truth: what a reason is worded from, once it is read. */
+    private static List<Outcome> outcomes(List<Condition> conditions, IndicatorValues values) {
+        List<Outcome> outcomes = new ArrayList<>(conditions.size());
+        for (Condition c : conditions) {
+            OptionalDouble actual = values.value(c.indicator(), c.window());
+            outcomes.add(new Outcome(c, actual, truth(c, actual)));
+        }
+        return outcomes;
     }
 
     private static List<Outcome> with(List<Outcome> outcomes, Truth truth) {

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * What is known about one token's indicators at one moment, by indicator name and window; whatever is absent is
- * unknown, and the signal engine never guesses it. Immutable. A handful of values, looked up by a plain scan: one
- * is built for every token on every pass and every backtest bar.
+ * unknown, and the signal engine never guesses it. A handful of values, looked up by a plain scan: one is built for
+ * every token on every pass and every backtest bar.
+ *
+ * <p>Immutable in what it answers. Values given {@link #onRead} are worked out when first asked for: a rule decided
+ * by its first condition never computes the others (an RSI is the dearest of them, and most bars are decided by the
+ * distance to the average). Such values are read on one thread, the turn's that built them.
  */
 public final class IndicatorValues {
 
@@ -28,11 +33,30 @@ public final class IndicatorValues {
     private final String token;
     private final Key[] keys;
     private final double[] values;
+    /** What works out the value at an index not read yet; null once every value is known. */
+    private IntToDoubleFunction compute;
+    /** Which values {@link #compute} has worked out; null when every value is known. */
+    private boolean[] computed;
 
     private IndicatorValues(String token, Key[] keys, double[] values) {
         this.token = Objects.requireNonNull(token, "token");
         this.keys = keys;
         this.values = values;
+    }
+
+    /**
+     * The values of {@code keys} (distinct), the one at index {@code i} worked out by {@code compute} when it is
+     * first asked for; one that is not finite is unknown, as with {@link #of(String, List, double[])}.
+     */
+    public static IndicatorValues onRead(String token, List<Key> keys, IntToDoubleFunction compute) {
+        Key[] all = keys.toArray(NO_KEYS);
+        for (Key key : all) {
+            Objects.requireNonNull(key, "key");
+        }
+        IndicatorValues values = new IndicatorValues(token, all, new double[all.length]);
+        values.compute = Objects.requireNonNull(compute, "compute");
+        values.computed = new boolean[all.length];
+        return values;
     }
 
     /**
@@ -82,6 +106,9 @@ public final class IndicatorValues {
      */
     public IndicatorValues with(Key key, OptionalDouble value) {
         Objects.requireNonNull(key, "key");
+        if (compute != null) {
+            return known().with(key, value);
+        }
         int at = indexOf(key.indicator(), key.window());
         boolean known = value.isPresent() && Double.isFinite(value.getAsDouble());
         if (!known) {
@@ -110,7 +137,31 @@ public final class IndicatorValues {
 
     public OptionalDouble value(String indicator, OptionalInt window) {
         int at = indexOf(indicator, window);
-        return at < 0 ? OptionalDouble.empty() : OptionalDouble.of(values[at]);
+        if (at < 0) {
+            return OptionalDouble.empty();
+        }
+        double value = valueAt(at);
+        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+    }
+
+    private double valueAt(int at) {
+        if (compute != null && !computed[at]) {
+            values[at] = compute.applyAsDouble(at);
+            computed[at] = true;
+        }
+        return values[at];
+    }
+
+    /** The same values, every one worked out and only the known ones kept. */
+    private IndicatorValues known() {
+        if (compute == null) {
+            return this;
+        }
+        double[] all = new double[keys.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = valueAt(i);
+        }
+        return of(token, Arrays.asList(keys), all);
     }
 
     private int indexOf(String indicator, OptionalInt window) {
@@ -124,6 +175,9 @@ public final class IndicatorValues {
 
     @Override
     public String toString() {
+        if (compute != null) {
+            return known().toString();
+        }
         StringBuilder text = new StringBuilder("IndicatorValues[").append(token);
         for (int i = 0; i < keys.length; i++) {
             text.append(", ").append(keys[i].indicator()).append(keys[i].window().isPresent()

@@ -28,21 +28,26 @@ public final class Signal {
 
     private final String token;
     private final Action action;
-    private final List<Condition> unknown;
     private Supplier<String> wording;
     private String reason;
+    private Supplier<List<Condition>> finding;
+    private List<Condition> unknown;
 
     public Signal(String token, Action action, String reason, List<Condition> unknown) {
-        this(token, action, () -> reason, unknown);
+        this(token, action, () -> reason, () -> unknown);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.unknown = List.copyOf(unknown);
     }
 
-    /** A signal whose reason is worded by {@code wording} when first read. */
-    public Signal(String token, Action action, Supplier<String> wording, List<Condition> unknown) {
+    /**
+     * A signal whose reason is worded by {@code wording}, and whose undecided conditions are found by
+     * {@code finding}, when first read: a rule decided by its first condition leaves the others unread.
+     */
+    public Signal(String token, Action action, Supplier<String> wording, Supplier<List<Condition>> finding) {
         this.token = Objects.requireNonNull(token, "token");
         this.action = Objects.requireNonNull(action, "action");
         this.wording = Objects.requireNonNull(wording, "wording");
-        this.unknown = List.copyOf(unknown);
+        this.finding = Objects.requireNonNull(finding, "finding");
     }
 
     public String token() {
@@ -64,22 +69,26 @@ public final class Signal {
 
     /** The conditions that could not be decided for want of data. */
     public List<Condition> unknown() {
+        if (unknown == null) {
+            unknown = List.copyOf(finding.get());
+            finding = null;
+        }
         return unknown;
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Signal that && token.equals(that.token) && action == that.action
-                && reason().equals(that.reason()) && unknown.equals(that.unknown);
+                && reason().equals(that.reason()) && unknown().equals(that.unknown());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(token, action, reason(), unknown);
+        return Objects.hash(token, action, reason(), unknown());
     }
 
     @Override
     public String toString() {
-        return "Signal[token=" + token + ", action=" + action + ", reason=" + reason() + ", unknown=" + unknown + "]";
+        return "Signal[token=" + token + ", action=" + action + ", reason=" + reason() + ", unknown=" + unknown() + "]";
     }
 }

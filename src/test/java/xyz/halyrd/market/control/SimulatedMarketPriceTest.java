@@ -7,7 +7,10 @@ import java.math.MathContext;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The simulated market's eight-digit prices, rounded without a decimal string, equal the decimal string's rounding. */
+/**
+ * The simulated market's eight-digit prices, rounded without a decimal string, equal the decimal string's rounding;
+ * so do the doubles of them a backtest reads without a BigDecimal.
+ */
 class SimulatedMarketPriceTest {
 
     private static final MathContext EIGHT_DIGITS = new MathContext(8);
@@ -17,6 +20,8 @@ class SimulatedMarketPriceTest {
         BigDecimal actual = SimulatedMarket.price(value);
         assertEquals(0, expected.compareTo(actual), () -> value + ": " + expected + " but " + actual);
         assertEquals(expected.doubleValue(), actual.doubleValue(), () -> "the double an indicator reads of " + value);
+        assertEquals(expected.doubleValue(), SimulatedMarket.priceAsDouble(value),
+                () -> "the double a backtest's window takes of " + value);
     }
 
     @Test
