@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.strategy.control.Ema;
 import xyz.halyrd.strategy.control.PriceVsSma;
 import xyz.halyrd.strategy.control.Rsi;
@@ -122,10 +123,11 @@ class IncrementalMatchesRecomputationTest {
     void windowFormsOverEveryWindowOfTheWalk() {
         double[] walk = randomWalk(50);
         for (int end = 0; end < 2_000; end++) {
-            double[] closes = java.util.Arrays.copyOfRange(walk, Math.max(0, end - 49), end + 1);
+            double[] window = java.util.Arrays.copyOfRange(walk, Math.max(0, end - 49), end + 1);
+            Closes closes = Closes.of(window);
             Rsi rsi = new Rsi(14);
             Sma sma = new Sma(48);
-            for (double close : closes) {
+            for (double close : window) {
                 rsi.update(close);
                 sma.update(close);
             }
@@ -133,14 +135,14 @@ class IncrementalMatchesRecomputationTest {
             assertEquals(sma.isReady(), Sma.ofLast(closes, 48).isPresent(), "SMA known at " + end);
             if (sma.isReady()) {
                 assertEquals(sma.value().getAsDouble(), Sma.ofLast(closes, 48).getAsDouble(), TOLERANCE, "SMA at " + end);
-                assertEquals(closes[closes.length - 1] / sma.value().getAsDouble() - 1,
+                assertEquals(window[window.length - 1] / sma.value().getAsDouble() - 1,
                         PriceVsSma.ofLast(closes, 48).getAsDouble(), TOLERANCE, "price_vs_sma at " + end);
             } else {
                 assertTrue(PriceVsSma.ofLast(closes, 48).isEmpty());
             }
         }
-        assertEquals(java.util.OptionalDouble.empty(), Rsi.over(new double[14], 14), "14 closes are 13 changes");
-        assertEquals(java.util.OptionalDouble.of(50), Rsi.over(new double[15], 14), "nothing moved");
-        assertTrue(PriceVsSma.ofLast(new double[0], 1).isEmpty());
+        assertEquals(java.util.OptionalDouble.empty(), Rsi.over(Closes.of(new double[14]), 14), "14 closes are 13 changes");
+        assertEquals(java.util.OptionalDouble.of(50), Rsi.over(Closes.of(new double[15]), 14), "nothing moved");
+        assertTrue(PriceVsSma.ofLast(Closes.of(), 1).isEmpty());
     }
 }

@@ -3,7 +3,6 @@ package xyz.halyrd.backtest.control;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.OptionalDouble;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -27,23 +27,32 @@ import xyz.halyrd.market.entity.Token;
  */
 final class RecentBars implements MarketFeed {
 
-    /** One token's last closes at one resolution, and when the newest of their bars opened. */
+    /**
+     * One token's last closes at one resolution, and when the newest of their bars opened. The closes are appended to
+     * an array many windows long, and a full array is followed by a fresh one holding the last window: a window
+     * handed out is never written again, so it is handed out without a copy.
+     */
     private static final class Window {
+        /** How many windows an array holds before the next one starts. */
+        private static final int WINDOWS_AN_ARRAY = 32;
+
         private final Duration resolution;
-        private final double[] closes;
+        private final int capacity;
+        private double[] closes;
         private int size;
         private Instant newestOpen;
 
         Window(Duration resolution, int capacity, List<Candle> bars) {
             this.resolution = resolution;
-            this.closes = new double[capacity];
+            this.capacity = capacity;
+            this.closes = new double[capacity * WINDOWS_AN_ARRAY];
             for (Candle bar : bars) {
                 add(bar.openTime(), bar.close().doubleValue());
             }
         }
 
         boolean holds(Duration resolution, int count) {
-            return this.resolution.equals(resolution) && closes.length >= count;
+            return this.resolution.equals(resolution) && capacity >= count;
         }
 
         /** Whether the window is still the source's answer once {@code latest} is taken in (which it then is). */
@@ -64,15 +73,18 @@ final class RecentBars implements MarketFeed {
 
         private void add(Instant openTime, double close) {
             if (size == closes.length) {
-                System.arraycopy(closes, 1, closes, 0, size - 1);
-                size--;
+                double[] next = new double[closes.length];
+                int kept = capacity - 1;
+                System.arraycopy(closes, size - kept, next, 0, kept);
+                closes = next;
+                size = kept;
             }
             closes[size++] = close;
             newestOpen = openTime;
         }
 
-        double[] last(int count) {
-            return Arrays.copyOfRange(closes, Math.max(0, size - count), size);
+        Closes last(int count) {
+            return Closes.ofWritten(closes, Math.max(0, size - count), size);
         }
     }
 
@@ -86,7 +98,7 @@ final class RecentBars implements MarketFeed {
     }
 
     @Override
-    public double[] closes(Token token, Duration resolution, Instant until, int count) {
+    public Closes closes(Token token, Duration resolution, Instant until, int count) {
         Window window = windows.get(token);
         if (window == null || !window.holds(resolution, count)
                 || !window.takesIn(source.lastClose(token, resolution, until))) {

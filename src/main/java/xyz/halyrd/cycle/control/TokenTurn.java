@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -112,7 +113,7 @@ public final class TokenTurn {
         boolean holding = held(desk.positions(), token) != null;
         Instant now = clock.instant();
         IndicatorReadings readings = readingsOf(spec);
-        double[] closes = market.closes(token, resolution, now, readings.history() + 1);
+        Closes closes = market.closes(token, resolution, now, readings.history() + 1);
         IndicatorValues values = readings.read(token.name(), closes, market.fearGreed(now),
                 market.fundingRate(token, now));
         Signal signal = SignalEngine.decide(spec, values, holding);
@@ -134,9 +135,9 @@ public final class TokenTurn {
     }
 
     private static Position held(List<Position> positions, Token token) {
-        for (Position position : positions) {
-            if (position.token() == token) {
-                return position;
+        for (int i = 0; i < positions.size(); i++) { // indexed: no iterator on every bar
+            if (positions.get(i).token() == token) {
+                return positions.get(i);
             }
         }
         return null;

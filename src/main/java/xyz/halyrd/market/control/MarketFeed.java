@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -29,8 +30,8 @@ public interface MarketFeed {
     }
 
     /** The closes of {@link #candles}' bars, oldest first, in {@code double}: what the indicators read. */
-    default double[] closes(Token token, Duration resolution, Instant until, int count) {
-        return Candle.closes(candles(token, resolution, until, count));
+    default Closes closes(Token token, Duration resolution, Instant until, int count) {
+        return Closes.of(candles(token, resolution, until, count));
     }
 
     /**

@@ -21,15 +21,6 @@ public record Candle(Token token, Instant openTime, Duration resolution, BigDeci
         }
     }
 
-    /** The bars' closes, oldest first, as indicators read them: statistics in {@code double}, not money. */
-    public static double[] closes(List<Candle> bars) {
-        double[] closes = new double[bars.size()];
-        for (int i = 0; i < closes.length; i++) {
-            closes[i] = bars.get(i).close().doubleValue();
-        }
-        return closes;
-    }
-
     /** When the bar closed: its close price is known from then on. */
     public Instant closeTime() {
         return openTime.plus(resolution);

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +24,8 @@ import xyz.halyrd.risk.entity.RiskRules;
 @Entity
 @Table(name = "ACCOUNT")
 public class Account {
+
+    private static final long SECONDS_PER_DAY = 86_400;
 
     @Id
     @Column(name = "AGENT_ID", length = 64, updatable = false)
@@ -135,8 +136,9 @@ public class Account {
         return new RiskRules.State(equity, peakEquity, dayOpenEquity, lossStreak, cooldownUntil);
     }
 
+    /** The UTC day of {@code at}, without a time zone's rules: marked on every backtest bar. */
     private static LocalDate utcDay(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY));
     }
 
     public String agentId() {

@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.strategy.entity.IndicatorValues;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
@@ -63,7 +64,7 @@ public final class IndicatorReadings {
      * Every indicator of the spec over a token's closes, oldest first, and the fed figures; each computed when the
      * decision first reads it.
      */
-    public IndicatorValues read(String token, double[] closes, OptionalDouble fearGreed, OptionalDouble fundingRate) {
+    public IndicatorValues read(String token, Closes closes, OptionalDouble fearGreed, OptionalDouble fundingRate) {
         return IndicatorValues.onRead(token, needed, i -> {
             OptionalDouble value = compute(kinds.get(i), needed.get(i).window(), closes, fearGreed, fundingRate);
             return value.isPresent() ? value.getAsDouble() : Double.NaN;
@@ -72,7 +73,7 @@ public final class IndicatorReadings {
 
     /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */
     public static OptionalDouble value(String indicator, int window, List<Candle> candles) {
-        return compute(Kind.of(indicator), OptionalInt.of(window), Candle.closes(candles), OptionalDouble.empty(),
+        return compute(Kind.of(indicator), OptionalInt.of(window), Closes.of(candles), OptionalDouble.empty(),
                 OptionalDouble.empty());
     }
 
@@ -93,7 +94,7 @@ public final class IndicatorReadings {
         }
     }
 
-    private static OptionalDouble compute(Kind kind, OptionalInt window, double[] closes, OptionalDouble fearGreed,
+    private static OptionalDouble compute(Kind kind, OptionalInt window, Closes closes, OptionalDouble fearGreed,
             OptionalDouble fundingRate) {
         switch (kind) {
             case FEAR_GREED:
@@ -104,8 +105,8 @@ public final class IndicatorReadings {
                 return Sma.ofLast(closes, window.orElseThrow());
             case EMA: {
                 Ema ema = new Ema(window.orElseThrow());
-                for (double close : closes) {
-                    ema.update(close);
+                for (int i = 0; i < closes.size(); i++) {
+                    ema.update(closes.get(i));
                 }
                 return ema.value();
             }

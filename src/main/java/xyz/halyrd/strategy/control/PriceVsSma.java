@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 
 /**
  * How far the latest close sits from its simple moving average, as a fraction: {@code close / SMA - 1}, so
@@ -32,8 +33,8 @@ public final class PriceVsSma {
     }
 
     /** The deviation of the last of {@code closes} (oldest first) from the average of the last {@code window}. */
-    public static OptionalDouble ofLast(double[] closes, int window) {
-        return deviation(closes.length == 0 ? 0 : closes[closes.length - 1], Sma.ofLast(closes, window));
+    public static OptionalDouble ofLast(Closes closes, int window) {
+        return deviation(closes.last(), Sma.ofLast(closes, window));
     }
 
     /** True once the average is known and not zero. */

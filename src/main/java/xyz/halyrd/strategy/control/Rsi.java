@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.strategy.entity.Indicators;
 
 /**
@@ -80,15 +81,16 @@ public final class Rsi {
      * The RSI of {@code closes} (oldest first), seeded on their first {@code window} changes and smoothed over the
      * rest: what {@link #update(double)} over them, then {@link #value()}, gives, without an instance.
      */
-    public static OptionalDouble over(double[] closes, int window) {
+    public static OptionalDouble over(Closes closes, int window) {
         Indicators.requireWindow(window, 1);
-        if (closes.length <= window) {
+        int size = closes.size();
+        if (size <= window) {
             return OptionalDouble.empty();
         }
         double avgGain = 0;
         double avgLoss = 0;
         for (int i = 1; i <= window; i++) {
-            double change = closes[i] - closes[i - 1];
+            double change = closes.get(i) - closes.get(i - 1);
             avgGain += change > 0 ? change : 0;
             avgLoss += change < 0 ? -change : 0;
         }
@@ -96,8 +98,8 @@ public final class Rsi {
         avgLoss /= window;
         double keep = keep(window);
         double share = share(window);
-        for (int i = window + 1; i < closes.length; i++) {
-            double change = closes[i] - closes[i - 1];
+        for (int i = window + 1; i < size; i++) {
+            double change = closes.get(i) - closes.get(i - 1);
             avgGain = avgGain * keep + (change > 0 ? change : 0) * share;
             avgLoss = avgLoss * keep + (change < 0 ? -change : 0) * share;
         }

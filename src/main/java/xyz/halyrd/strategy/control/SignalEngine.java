@@ -101,7 +101,8 @@ public final class SignalEngine {
     private static Truth truth(Combinator combinator, List<Condition> conditions, IndicatorValues values) {
         Truth decisive = combinator == Combinator.ALL_OF ? Truth.FALSE : Truth.TRUE;
         boolean undecided = false;
-        for (Condition condition : conditions) {
+        for (int i = 0; i < conditions.size(); i++) { // indexed: no iterator on every bar
+            Condition condition = conditions.get(i);
             Truth truth = truth(condition, values.value(condition.indicator(), condition.window()));
             if (truth == decisive) {
                 return decisive;

@@ -2,6 +2,7 @@ package xyz.halyrd.strategy.control;
 
 import java.util.OptionalDouble;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.strategy.entity.Indicators;
 
 /**
@@ -52,14 +53,15 @@ public final class Sma {
     }
 
     /** The average of the last {@code window} of {@code closes} (oldest first), or empty when there are fewer. */
-    public static OptionalDouble ofLast(double[] closes, int window) {
+    public static OptionalDouble ofLast(Closes closes, int window) {
         Indicators.requireWindow(window, 1);
-        if (closes.length < window) {
+        int size = closes.size();
+        if (size < window) {
             return OptionalDouble.empty();
         }
         double sum = 0;
-        for (int i = closes.length - window; i < closes.length; i++) {
-            sum += closes[i];
+        for (int i = size - window; i < size; i++) {
+            sum += closes.get(i);
         }
         return OptionalDouble.of(sum / window);
     }

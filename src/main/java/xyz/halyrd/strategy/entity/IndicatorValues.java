@@ -1,5 +1,6 @@
 package xyz.halyrd.strategy.entity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -27,18 +28,18 @@ public final class IndicatorValues {
         }
     }
 
-    private static final Key[] NO_KEYS = {};
     private static final double[] NO_VALUES = {};
 
     private final String token;
-    private final Key[] keys;
+    /** Immutable. */
+    private final List<Key> keys;
     private final double[] values;
     /** What works out the value at an index not read yet; null once every value is known. */
     private IntToDoubleFunction compute;
     /** Which values {@link #compute} has worked out; null when every value is known. */
     private boolean[] computed;
 
-    private IndicatorValues(String token, Key[] keys, double[] values) {
+    private IndicatorValues(String token, List<Key> keys, double[] values) {
         this.token = Objects.requireNonNull(token, "token");
         this.keys = keys;
         this.values = values;
@@ -49,13 +50,10 @@ public final class IndicatorValues {
      * first asked for; one that is not finite is unknown, as with {@link #of(String, List, double[])}.
      */
     public static IndicatorValues onRead(String token, List<Key> keys, IntToDoubleFunction compute) {
-        Key[] all = keys.toArray(NO_KEYS);
-        for (Key key : all) {
-            Objects.requireNonNull(key, "key");
-        }
-        IndicatorValues values = new IndicatorValues(token, all, new double[all.length]);
+        List<Key> all = List.copyOf(keys); // no copy of a list that is immutable already, as a reading's is
+        IndicatorValues values = new IndicatorValues(token, all, new double[all.size()]);
         values.compute = Objects.requireNonNull(compute, "compute");
-        values.computed = new boolean[all.length];
+        values.computed = new boolean[all.size()];
         return values;
     }
 
@@ -80,12 +78,12 @@ public final class IndicatorValues {
                 knownValues[at++] = values[i];
             }
         }
-        return count == 0 ? known : new IndicatorValues(token, knownKeys, knownValues);
+        return count == 0 ? known : new IndicatorValues(token, List.of(knownKeys), knownValues);
     }
 
     /** Nothing known yet about this token. */
     public static IndicatorValues of(String token) {
-        return new IndicatorValues(token, NO_KEYS, NO_VALUES);
+        return new IndicatorValues(token, List.of(), NO_VALUES);
     }
 
     public String token() {
@@ -115,24 +113,23 @@ public final class IndicatorValues {
             if (at < 0) {
                 return this;
             }
-            Key[] fewerKeys = new Key[keys.length - 1];
+            List<Key> fewerKeys = new ArrayList<>(keys);
+            fewerKeys.remove(at);
             double[] fewerValues = new double[values.length - 1];
-            System.arraycopy(keys, 0, fewerKeys, 0, at);
-            System.arraycopy(keys, at + 1, fewerKeys, at, keys.length - at - 1);
             System.arraycopy(values, 0, fewerValues, 0, at);
             System.arraycopy(values, at + 1, fewerValues, at, values.length - at - 1);
-            return new IndicatorValues(token, fewerKeys, fewerValues);
+            return new IndicatorValues(token, List.copyOf(fewerKeys), fewerValues);
         }
         if (at >= 0) {
             double[] changed = values.clone();
             changed[at] = value.getAsDouble();
             return new IndicatorValues(token, keys, changed);
         }
-        Key[] moreKeys = Arrays.copyOf(keys, keys.length + 1);
+        List<Key> moreKeys = new ArrayList<>(keys);
+        moreKeys.add(key);
         double[] moreValues = Arrays.copyOf(values, values.length + 1);
-        moreKeys[keys.length] = key;
         moreValues[values.length] = value.getAsDouble();
-        return new IndicatorValues(token, moreKeys, moreValues);
+        return new IndicatorValues(token, List.copyOf(moreKeys), moreValues);
     }
 
     public OptionalDouble value(String indicator, OptionalInt window) {
@@ -157,16 +154,17 @@ public final class IndicatorValues {
         if (compute == null) {
             return this;
         }
-        double[] all = new double[keys.length];
+        double[] all = new double[keys.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = valueAt(i);
         }
-        return of(token, Arrays.asList(keys), all);
+        return of(token, keys, all);
     }
 
     private int indexOf(String indicator, OptionalInt window) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i].indicator().equals(indicator) && keys[i].window().equals(window)) {
+        for (int i = 0; i < keys.size(); i++) {
+            Key key = keys.get(i);
+            if (key.indicator().equals(indicator) && key.window().equals(window)) {
                 return i;
             }
         }
@@ -179,9 +177,10 @@ public final class IndicatorValues {
             return known().toString();
         }
         StringBuilder text = new StringBuilder("IndicatorValues[").append(token);
-        for (int i = 0; i < keys.length; i++) {
-            text.append(", ").append(keys[i].indicator()).append(keys[i].window().isPresent()
-                    ? "(" + keys[i].window().getAsInt() + ")" : "").append('=').append(values[i]);
+        for (int i = 0; i < keys.size(); i++) {
+            Key key = keys.get(i);
+            text.append(", ").append(key.indicator()).append(key.window().isPresent()
+                    ? "(" + key.window().getAsInt() + ")" : "").append('=').append(values[i]);
         }
         return text.append(']').toString();
     }

@@ -1,6 +1,5 @@
 package xyz.halyrd.backtest.control;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.Candle;
+import xyz.halyrd.market.entity.Closes;
 import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -73,7 +73,7 @@ class RecentBarsTest {
         int steps = 0;
         for (Instant now = T0; now.isBefore(T0.plus(Duration.ofHours(12))); now = now.plus(FIVE_MINUTES)) {
             for (Token token : List.of(Token.BNB, Token.CAKE)) {
-                assertArrayEquals(Candle.closes(history.candles(token, FIVE_MINUTES, now, 50)),
+                assertEquals(Closes.of(history.candles(token, FIVE_MINUTES, now, 50)),
                         bars.closes(token, FIVE_MINUTES, now, 50), token + " at " + now);
             }
             steps++;
@@ -83,16 +83,33 @@ class RecentBarsTest {
     }
 
     @Test
+    void aWindowHandedOutNeverChangesAsLaterBarsComeIn() {
+        List<Closes> handedOut = new ArrayList<>();
+        List<double[]> asHandedOut = new ArrayList<>();
+        Instant first = GAP_TO.plus(Duration.ofHours(2));
+        for (Instant now = first; now.isBefore(first.plus(Duration.ofHours(36))); now = now.plus(FIVE_MINUTES)) {
+            Closes window = bars.closes(Token.BNB, FIVE_MINUTES, now, 10); // 32 windows an array: several arrays
+            handedOut.add(window);
+            asHandedOut.add(window.toArray());
+        }
+        assertTrue(handedOut.size() > 32 * 10, "steps enough to fill an array: " + handedOut.size());
+        for (int i = 0; i < handedOut.size(); i++) {
+            assertEquals(Closes.of(asHandedOut.get(i)), handedOut.get(i), "window " + i);
+        }
+    }
+
+    @Test
     void aLongerWindowOrAnotherResolutionIsReadAgainNotPatched() {
         Instant now = T0.plus(Duration.ofHours(10));
         bars.closes(Token.ETH, FIVE_MINUTES, now, 20);
-        assertArrayEquals(Candle.closes(history.candles(Token.ETH, FIVE_MINUTES, now, 60)),
+        assertEquals(Closes.of(history.candles(Token.ETH, FIVE_MINUTES, now, 60)),
                 bars.closes(Token.ETH, FIVE_MINUTES, now, 60));
-        assertArrayEquals(Candle.closes(history.candles(Token.ETH, FIVE_MINUTES, now, 10)),
+        assertEquals(Closes.of(history.candles(Token.ETH, FIVE_MINUTES, now, 10)),
                 bars.closes(Token.ETH, FIVE_MINUTES, now, 10), "a shorter window is the newest of the longer");
         Duration hour = Duration.ofHours(1);
-        assertArrayEquals(Candle.closes(history.candles(Token.ETH, hour, now, 5)), bars.closes(Token.ETH, hour, now, 5));
-        assertEquals(0, bars.closes(Token.ETH, hour, T0, 5).length, "nothing had closed yet");
+        assertEquals(Closes.of(history.candles(Token.ETH, hour, now, 5)),
+                bars.closes(Token.ETH, hour, now, 5));
+        assertEquals(0, bars.closes(Token.ETH, hour, T0, 5).size(), "nothing had closed yet");
     }
 
     @Test

@@ -1,0 +1,86 @@
+package xyz.halyrd.market.entity;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A token's last closes, oldest first, as the indicators read them: statistics in {@code double}, not money.
+ * Immutable: a stretch of an array that nobody writes again, so a reader that remembers closes from bar to bar
+ * hands out its window without a copy (a backtest reads one for every token on every bar).
+ */
+public final class Closes {
+
+    private static final Closes NONE = new Closes(new double[0], 0, 0);
+
+    private final double[] values;
+    private final int from;
+    private final int to;
+
+    private Closes(double[] values, int from, int to) {
+        this.values = values;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** These closes (copied). */
+    public static Closes of(double... values) {
+        return values.length == 0 ? NONE : new Closes(values.clone(), 0, values.length);
+    }
+
+    /** The closes of {@code bars}, oldest first. */
+    public static Closes of(List<Candle> bars) {
+        double[] values = new double[bars.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = bars.get(i).close().doubleValue();
+        }
+        return values.length == 0 ? NONE : new Closes(values, 0, values.length);
+    }
+
+    /**
+     * {@code values[from]} to {@code values[to - 1]}, not copied: the caller never writes them again (it may go on
+     * writing after {@code to}).
+     */
+    public static Closes ofWritten(double[] values, int from, int to) {
+        Objects.checkFromToIndex(from, to, values.length);
+        return new Closes(values, from, to);
+    }
+
+    public int size() {
+        return to - from;
+    }
+
+    /** The close at {@code index}, 0 being the oldest. */
+    public double get(int index) {
+        Objects.checkIndex(index, to - from);
+        return values[from + index];
+    }
+
+    /** The newest close; 0 when there is none. */
+    public double last() {
+        return to == from ? 0 : values[to - 1];
+    }
+
+    public double[] toArray() {
+        return Arrays.copyOfRange(values, from, to);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Closes that && Arrays.equals(values, from, to, that.values, that.from, that.to);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + Double.hashCode(values[i]);
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "Closes" + Arrays.toString(toArray());
+    }
+}
