@@ -64,6 +64,7 @@ import xyz.halyrd.lifecycle.control.StatusChanges;
 import xyz.halyrd.market.control.Market;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.control.QuoteVerifier;
+import xyz.halyrd.market.control.SharedSimulatedMarket;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
@@ -180,7 +181,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(Ids.class, new Ids(clock));
         bind(PassGate.class, new PassGate());
         // unscripted tokens fall through to the simulated market, as in ScriptedMarket's own deployment
-        bind(SimulatedMarket.class, simulated);
+        bind(SharedSimulatedMarket.class, new SharedSimulatedMarket(simulated));
         bind(Market.class, new Market());
         bind(ScriptedMarket.class, market);
         bind(MarketFeed.class, market);

@@ -53,7 +53,7 @@ public class Market implements MarketFeed {
     String fundingSource;
 
     @Inject
-    Instance<SimulatedMarket> simulated;
+    Instance<SharedSimulatedMarket> simulated;
 
     @Inject
     Instance<CsvReplay> csv;

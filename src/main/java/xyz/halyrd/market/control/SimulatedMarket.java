@@ -1,8 +1,5 @@
 package xyz.halyrd.market.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.platform.DemoTime;
 import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
@@ -40,9 +36,11 @@ import xyz.halyrd.market.entity.Token;
  *
  * <p>Prices are generated as doubles (a synthetic path, not money) and leave this class as BigDecimal with eight
  * significant digits.
+ *
+ * <p>Not thread-safe: it extends its paths as it is asked. The running agent shares one through
+ * {@link SharedSimulatedMarket}, which answers one question at a time; a backtest owns one and asks it without a lock
+ * (a lock taken nine times a bar was a fifth of a year's replay).
  */
-@ApplicationScoped
-@Typed(SimulatedMarket.class) // injected as a MarketFeed only through Market, which picks the adapters
 public class SimulatedMarket implements MarketFeed {
 
     /** Rates of bad quotes, per quote requested: realistic enough that the QuoteVerifier is exercised daily. */
@@ -105,10 +103,10 @@ public class SimulatedMarket implements MarketFeed {
     private static final double MAJOR_CORRELATION = 0.8;
     private static final double ALT_CORRELATION = 0.65;
 
-    private Clock clock;
-    private long seed;
-    private Anomalies anomalies;
-    private Instant origin;
+    private final Clock clock;
+    private final long seed;
+    private final Anomalies anomalies;
+    private final Instant origin;
     /** The demo's opening sell-off starts in this hour after the origin; -1 outside a demo. */
     private int demoSellOffHour = -1;
     private final Map<Token, Path> paths = new EnumMap<>(Token.class);
@@ -118,17 +116,6 @@ public class SimulatedMarket implements MarketFeed {
     private double majorsMove;
     /** A demo's first quote arrives late, so that the QuoteVerifier's refusal is among the first things shown. */
     private boolean demoLateQuoteSent;
-
-    protected SimulatedMarket() {
-        // for the CDI proxy
-    }
-
-    @Inject
-    public SimulatedMarket(Clock clock, DemoTime time,
-            @ConfigProperty(name = "halyrd.market.seed", defaultValue = "42") long seed,
-            @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill) {
-        this(clock, seed, backfill, Anomalies.REALISTIC, time.demoBeganAt().orElse(null));
-    }
 
     /** A market (not a demo) starting {@code backfill} before the clock's current day. */
     public SimulatedMarket(Clock clock, long seed, Duration backfill, Anomalies anomalies) {
@@ -162,7 +149,7 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     @Override
-    public synchronized List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
+    public List<Candle> candles(Token token, Duration resolution, Instant until, int count) {
         long minutes = barMinutes(resolution);
         Instant last = notAfterNow(until);
         Path path = path(token, last);
@@ -190,7 +177,7 @@ public class SimulatedMarket implements MarketFeed {
 
     /** The newest bar's close as {@link #candles} has it, without building the bar. */
     @Override
-    public synchronized Optional<BarClose> lastClose(Token token, Duration resolution, Instant until) {
+    public Optional<BarClose> lastClose(Token token, Duration resolution, Instant until) {
         long minutes = barMinutes(resolution);
         Instant last = notAfterNow(until);
         Path path = path(token, last);
@@ -212,7 +199,7 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     @Override
-    public synchronized Optional<MidPrice> mid(Token token) {
+    public Optional<MidPrice> mid(Token token) {
         Instant now = clock.instant();
         Path path = path(token, now);
         int minute = minuteAt(now);
@@ -224,7 +211,7 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     @Override
-    public synchronized Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+    public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
         Instant now = clock.instant();
         Path path = path(token, now);
         int minute = minuteAt(now);
@@ -255,7 +242,7 @@ public class SimulatedMarket implements MarketFeed {
      * — fearful in a sell-off (a 5 % fall of the majors takes about 25 points), greedy in a rally.
      */
     @Override
-    public synchronized OptionalDouble fearGreed(Instant at) {
+    public OptionalDouble fearGreed(Instant at) {
         int minute = minuteAt(notAfterNow(at));
         if (minute < 24 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
@@ -269,7 +256,7 @@ public class SimulatedMarket implements MarketFeed {
      * 8 hours and the whole market with it (crowded longs), shorts pay in a sell-off (negative funding).
      */
     @Override
-    public synchronized OptionalDouble fundingRate(Token token, Instant at) {
+    public OptionalDouble fundingRate(Token token, Instant at) {
         int minute = minuteAt(notAfterNow(at));
         if (minute < 24 * MINUTES_PER_HOUR) {
             return OptionalDouble.empty();
@@ -281,7 +268,7 @@ public class SimulatedMarket implements MarketFeed {
     }
 
     /** The market's mood in the hour around {@code at}. */
-    public synchronized Mood moodAt(Instant at) {
+    public Mood moodAt(Instant at) {
         return mood.at(minuteAt(notAfterNow(at)) / MINUTES_PER_HOUR);
     }
 
