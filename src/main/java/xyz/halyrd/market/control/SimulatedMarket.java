@@ -398,6 +398,8 @@ public class SimulatedMarket implements MarketFeed {
         private double current;
         private Mood state = Mood.CALM;
         private double mind;
+        private final double[] shocks = new double[MINUTES_PER_HOUR];
+        private int shocksHour = -1;
 
         double driftPerMinute(int hour) {
             extendTo(hour);
@@ -409,9 +411,20 @@ public class SimulatedMarket implements MarketFeed {
             return sentiment[hour];
         }
 
-        /** The market-wide shocks of one hour's minutes: the same stream for every token. */
-        SplittableRandom shocks(int hour) {
-            return new SplittableRandom(seed * 0x2545F4914F6CDD1DL ^ hour * 0x9E3779B97F4A7C15L ^ 0x6A09E667F3BCC909L);
+        /**
+         * The market-wide shocks of one hour's minutes, the same for every token: drawn once for the tokens that
+         * generate the hour one after another (they keep step), again only when another hour came between.
+         */
+        double[] shocks(int hour) {
+            if (hour != shocksHour) {
+                SplittableRandom random = new SplittableRandom(seed * 0x2545F4914F6CDD1DL ^ hour * 0x9E3779B97F4A7C15L
+                        ^ 0x6A09E667F3BCC909L);
+                for (int m = 0; m < MINUTES_PER_HOUR; m++) {
+                    shocks[m] = random.nextGaussian();
+                }
+                shocksHour = hour;
+            }
+            return shocks;
         }
 
         Mood at(int hour) {
@@ -519,11 +532,11 @@ public class SimulatedMarket implements MarketFeed {
             double marketDrift = mood.driftPerMinute(hour) * (token == Token.BTCB || token == Token.BNB ? 0.9
                     : token == Token.ETH ? 1.0 : 1.3); // altcoins move more than the majors
             // every minute's move is partly the whole market's (the same shock for every token), partly the token's own
-            SplittableRandom market = mood.shocks(hour);
+            double[] market = mood.shocks(hour);
             double common = MAJORS.contains(token) ? MAJOR_CORRELATION : ALT_CORRELATION;
             double own = Math.sqrt(1 - common * common);
             for (int m = 0; m < MINUTES_PER_HOUR; m++) {
-                double shock = common * market.nextGaussian() + own * random.nextGaussian();
+                double shock = common * market[m] + own * random.nextGaussian();
                 logPrice += regimeDrift + marketDrift + pull * (anchor - logPrice) + vol * shock;
                 anchor += (logPrice - anchor) / (3 * 1440.0); // the anchor follows over about three days
                 grow();

@@ -61,6 +61,16 @@ public final class Closes {
         return to == from ? 0 : values[to - 1];
     }
 
+    /** The sum of the newest {@code count} closes (at most {@link #size()}), added oldest first. */
+    public double sumOfLast(int count) {
+        Objects.checkFromToIndex(0, count, to - from);
+        double sum = 0;
+        for (int i = to - count; i < to; i++) {
+            sum += values[i];
+        }
+        return sum;
+    }
+
     public double[] toArray() {
         return Arrays.copyOfRange(values, from, to);
     }

@@ -59,11 +59,7 @@ public final class Sma {
         if (size < window) {
             return OptionalDouble.empty();
         }
-        double sum = 0;
-        for (int i = size - window; i < size; i++) {
-            sum += closes.get(i);
-        }
-        return OptionalDouble.of(sum / window);
+        return OptionalDouble.of(closes.sumOfLast(window) / window);
     }
 
     /** True once {@code window} closes have been seen. */
