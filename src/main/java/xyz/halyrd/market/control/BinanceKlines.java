@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +60,8 @@ import xyz.halyrd.market.entity.Token;
  * holds every request back that long. Messages that are not kline events are ignored; malformed ones are counted.
  *
  * <p>Thread-safe: each series is guarded by its own lock, held while its REST requests run (the trading cycle
- * reading it waits for them; other series do not); the stream's messages arrive on the scheduler's threads.
+ * reading it waits for them; other series do not); the stream's messages arrive on the scheduler's threads, one at
+ * a time, after the catch-up of each new connection.
  */
 @Dependent // created with Market, which owns the one instance: a bad key stops the deployment, and it closes with it
 @Typed(BinanceKlines.class)
@@ -190,8 +192,7 @@ public class BinanceKlines implements MarketFeed {
             catchUpIfLate(s, now);
             Instant last = until.isAfter(now) ? now : until;
             List<Candle> out = new ArrayList<>();
-            for (Bar bar : s.bars.headMap(s.filledUntil, false).headMap(last.minus(resolution), true)
-                    .descendingMap().values()) {
+            for (Bar bar : answered(s, last.minus(resolution)).descendingMap().values()) {
                 if (out.size() == count) {
                     break;
                 }
@@ -219,9 +220,14 @@ public class BinanceKlines implements MarketFeed {
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
-            BigDecimal depth = s.bars.headMap(s.filledUntil, false).lastEntry().getValue().quoteVolume();
+            BigDecimal depth = answered(s, s.filledUntil).lastEntry().getValue().quoteVolume();
             return Optional.of(Quote.onPool(token, side, sizeUsdt, latest.get().price(), depth, latest.get().at()));
         }
+    }
+
+    /** The bars held without a hole that opened by {@code openedBy}. */
+    private static NavigableMap<Instant, Bar> answered(Series s, Instant openedBy) {
+        return openedBy.isBefore(s.filledUntil) ? s.bars.headMap(openedBy, true) : s.bars.headMap(s.filledUntil, false);
     }
 
     private Optional<Live> latest(Token token) {
@@ -237,7 +243,7 @@ public class BinanceKlines implements MarketFeed {
     /** The live price, or the last closed bar's close at its close when that is newer; empty without a bar. */
     private Optional<Live> latest(Series s) {
         catchUpIfLate(s, clock.instant());
-        Map.Entry<Instant, Bar> newest = s.bars.headMap(s.filledUntil, false).lastEntry();
+        Map.Entry<Instant, Bar> newest = answered(s, s.filledUntil).lastEntry();
         if (newest == null) {
             return Optional.empty();
         }

@@ -18,11 +18,11 @@ import java.util.logging.Logger;
  * One connection to Binance's combined market stream ({@code <stream-url>/stream?streams=ethusdt@kline_5m/…}) for
  * the streams wanted, handing every text message to a consumer. After a close, an error or a failed connect it
  * connects again, waiting a backoff that doubles from {@code firstBackoff} up to {@code maxBackoff} and starts over
- * once a message arrives; a change in the streams wanted reconnects with the new set. Each (re)connection is
- * announced to {@code opened} once it is open, so that what was missed meanwhile can be fetched.
+ * once a message arrives; a change in the streams wanted reconnects with the new set. Each (re)connection runs
+ * {@code opened} before it takes its first message, so that what was missed meanwhile is fetched first.
  *
- * <p>Thread-safe: its state is guarded by this; connecting, waiting and {@code opened} run on the scheduler,
- * messages arrive on the HTTP client's threads (which are the scheduler's too), one at a time.
+ * <p>Thread-safe: its state is guarded by this; connecting and waiting run on the scheduler, and so do
+ * {@code opened} and the messages (the HTTP client's threads are the scheduler's), one at a time per connection.
  */
 final class KlineStream {
 
@@ -50,7 +50,7 @@ final class KlineStream {
 
     /**
      * @param messages receives each whole text message, on a thread of the scheduler
-     * @param opened   runs on the scheduler each time a connection opens
+     * @param opened   runs each time a connection opens, before its first message is taken
      */
     KlineStream(URI streamUrl, ScheduledExecutorService scheduler, Duration connectTimeout, Duration firstBackoff,
             Duration maxBackoff, Consumer<String> messages, Runnable opened) {
@@ -131,16 +131,13 @@ final class KlineStream {
                 });
     }
 
-    private void connected(long current, WebSocket ws, Set<String> streams) {
-        synchronized (this) {
-            if (closed || current != attempt) {
-                ws.abort();
-                return;
-            }
-            socket = ws;
-            connected = streams;
+    private synchronized void connected(long current, WebSocket ws, Set<String> streams) {
+        if (closed || current != attempt) {
+            ws.abort();
+            return;
         }
-        scheduler.execute(opened);
+        socket = ws;
+        connected = streams;
     }
 
     private synchronized void lost(long current, String why) {
@@ -170,6 +167,16 @@ final class KlineStream {
 
         Listener(long current) {
             this.current = current;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            try {
+                opened.run();
+            } catch (RuntimeException e) { // what could not be fetched now is fetched when it is read
+                LOG.warning(() -> "Catching up after connecting failed: " + JsonHttp.describe(e));
+            }
+            ws.request(1);
         }
 
         @Override
