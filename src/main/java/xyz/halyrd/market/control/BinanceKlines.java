@@ -289,8 +289,8 @@ public class BinanceKlines implements MarketFeed {
 
     /**
      * Fetches over REST the closed bars that opened from the series' {@code filledUntil} up to {@code until}, page by
-     * page; on success every bar before {@code until} that Binance has is held. False when a request failed (or is
-     * held back after a failure).
+     * page; on success every closed bar before {@code until} that Binance has is held. False when a request failed
+     * (or is held back after a failure or a ban).
      */
     private boolean fill(Series s, Instant until) {
         Instant now = clock.instant();
