@@ -4,11 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static xyz.halyrd.market.FakeBinance.BAR;
 import static xyz.halyrd.market.FakeBinance.KLINES;
 import static xyz.halyrd.market.FakeBinance.close;
-import static xyz.halyrd.market.FakeBinance.closedEvent;
-import static xyz.halyrd.market.FakeBinance.open;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -35,13 +32,15 @@ import xyz.halyrd.market.entity.Token;
 /** Live candles from Binance's klines against a local server speaking its REST and WebSocket shapes. */
 class BinanceKlinesTest {
 
+    private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Duration BAR = Duration.ofMinutes(5);
     /** Bar 1152 opens at the start of the fifth day; two minutes into it, the bars up to 1151 have closed. */
     private static final long OPEN_BAR = 1152;
     private static final Duration BACKFILL = Duration.ofDays(4);
     private static final Duration FAILURE_WAIT = Duration.ofMinutes(1);
     private static final String STREAM = "/stream?streams=ethusdt@kline_5m";
 
-    private final MutableClock clock = new MutableClock(open(OPEN_BAR).plus(Duration.ofMinutes(2)));
+    private final MutableClock clock = new MutableClock(T0.plus(BAR.multipliedBy(OPEN_BAR)).plusSeconds(120));
     private final List<Duration> sleeps = new ArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private FakeBinance binance;
@@ -50,7 +49,7 @@ class BinanceKlinesTest {
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
-        binance = new FakeBinance(clock, BinanceKlines.class);
+        binance = new FakeBinance(clock, T0, BAR, "5m", BinanceKlines.class);
     }
 
     @AfterEach
@@ -96,7 +95,7 @@ class BinanceKlinesTest {
 
     /** Pushes the bar still open at {@code price} and waits until the mid shows it. */
     private void streams(BigDecimal price) {
-        binance.push(FakeBinance.event(OPEN_BAR, price, false, clock.instant()));
+        binance.push(binance.event(OPEN_BAR, price, false, clock.instant()));
         await().until(() -> feed.mid(Token.ETH).orElseThrow().price().equals(price));
     }
 
@@ -105,8 +104,8 @@ class BinanceKlinesTest {
         List<Candle> candles = feed().candles(Token.ETH, BAR, clock.instant(), 10_000);
 
         assertEquals(OPEN_BAR - 1, candles.size(), "bars 1 to 1151: from four days back to the last closed one");
-        assertEquals(open(1), candles.get(0).openTime());
-        assertEquals(open(OPEN_BAR - 1), lastOpen(candles), "the bar still open is not a candle");
+        assertEquals(binance.open(1), candles.get(0).openTime());
+        assertEquals(binance.open(OPEN_BAR - 1), lastOpen(candles), "the bar still open is not a candle");
         assertContiguous(candles);
         Candle last = candles.get(candles.size() - 1);
         assertEquals(close(OPEN_BAR - 1), last.close());
@@ -120,12 +119,13 @@ class BinanceKlinesTest {
         assertEquals("5m", pages.get(0).param("interval"));
         assertEquals("1000", pages.get(0).param("limit"));
         assertEquals(String.valueOf(clock.instant().minus(BACKFILL).toEpochMilli()), pages.get(0).param("startTime"));
-        assertEquals(String.valueOf(open(1001).toEpochMilli()), pages.get(1).param("startTime"),
+        assertEquals(String.valueOf(binance.open(1001).toEpochMilli()), pages.get(1).param("startTime"),
                 "the next page from the bar after the last one");
 
         assertEquals(candles.subList(candles.size() - 3, candles.size()),
                 feed.candles(Token.ETH, BAR, clock.instant(), 3), "the newest three");
-        assertEquals(open(10), lastOpen(feed.candles(Token.ETH, BAR, open(11), 5)), "closed by the time asked");
+        assertEquals(binance.open(10), lastOpen(feed.candles(Token.ETH, BAR, binance.open(11), 5)),
+                "closed by the time asked");
         assertEquals(2, klineRequests().size(), "what is held is not asked again");
         assertTrue(feed.candles(Token.ETH, Duration.ofMinutes(7), clock.instant(), 10).isEmpty(),
                 "no Binance interval, no candles");
@@ -135,14 +135,14 @@ class BinanceKlinesTest {
     void closedKlinesFromTheStreamBecomeCandlesAndTheBarStillOpenMovesMidAndQuotes() {
         feed();
         assertEquals(OPEN_BAR - 1, candles().size());
-        assertEquals(Optional.of(new MidPrice(Token.ETH, close(OPEN_BAR - 1), open(OPEN_BAR))), feed.mid(Token.ETH),
-                "before the stream speaks: the last close, dated at the close");
+        assertEquals(Optional.of(new MidPrice(Token.ETH, close(OPEN_BAR - 1), binance.open(OPEN_BAR))),
+                feed.mid(Token.ETH), "before the stream speaks: the last close, dated at the close");
         backfilledAndStreaming();
         assertEquals(List.of(STREAM), binance.attempts());
 
         BigDecimal live = new BigDecimal("3161.25000000");
         Instant at = clock.instant();
-        binance.push(FakeBinance.event(OPEN_BAR, live, false, at));
+        binance.push(binance.event(OPEN_BAR, live, false, at));
         await().until(() -> feed.mid(Token.ETH).orElseThrow().price().equals(live));
         assertEquals(new MidPrice(Token.ETH, live, at), feed.mid(Token.ETH).orElseThrow(), "dated by its event");
         BigDecimal size = new BigDecimal("100");
@@ -151,8 +151,8 @@ class BinanceKlinesTest {
         assertEquals(OPEN_BAR - 1, candles().size(), "a bar still open is no candle");
 
         clock.advance(Duration.ofMinutes(3));
-        binance.push(closedEvent(OPEN_BAR));
-        await().until(() -> lastOpen(candles()).equals(open(OPEN_BAR)));
+        binance.push(binance.closedEvent(OPEN_BAR));
+        await().until(() -> lastOpen(candles()).equals(binance.open(OPEN_BAR)));
         Candle closed = candles().get(candles().size() - 1);
         assertEquals(close(OPEN_BAR), closed.close());
         assertEquals(close(OPEN_BAR), feed.mid(Token.ETH).orElseThrow().price(), "the closing kline is the latest price");
@@ -172,19 +172,19 @@ class BinanceKlinesTest {
         await().until(() -> binance.attempts().size() == 4 && binance.connected());
         assertEquals(List.of(STREAM, STREAM, STREAM, STREAM), binance.attempts(), "refused twice, then in");
         await().until(() -> klineRequests().size() == 3);
-        assertEquals(String.valueOf(open(OPEN_BAR).toEpochMilli()), klineRequests().get(2).param("startTime"),
+        assertEquals(String.valueOf(binance.open(OPEN_BAR).toEpochMilli()), klineRequests().get(2).param("startTime"),
                 "from the first bar missed");
 
         List<Candle> candles = candles();
-        assertEquals(open(OPEN_BAR + 3), lastOpen(candles));
+        assertEquals(binance.open(OPEN_BAR + 3), lastOpen(candles));
         assertEquals(close(OPEN_BAR + 3), candles.get(candles.size() - 1).close());
         assertContiguous(candles);
         assertEquals(3, klineRequests().size(), "nothing more to fetch");
 
-        binance.push(closedEvent(OPEN_BAR + 3)); // the stream repeats a bar REST brought: held once
+        binance.push(binance.closedEvent(OPEN_BAR + 3)); // the stream repeats a bar REST brought: held once
         clock.advance(Duration.ofMinutes(3)); // bar 1156 closes, and the stream has its grace to bring it
-        binance.push(closedEvent(OPEN_BAR + 4));
-        await().until(() -> lastOpen(candles()).equals(open(OPEN_BAR + 4)));
+        binance.push(binance.closedEvent(OPEN_BAR + 4));
+        await().until(() -> lastOpen(candles()).equals(binance.open(OPEN_BAR + 4)));
         assertContiguous(candles());
         assertEquals(3, klineRequests().size());
     }
@@ -195,17 +195,17 @@ class BinanceKlinesTest {
         backfilledAndStreaming();
         clock.advance(Duration.ofMinutes(13)); // bars 1152 and 1153 have closed
 
-        binance.push(closedEvent(OPEN_BAR + 1)); // 1152 never came
+        binance.push(binance.closedEvent(OPEN_BAR + 1)); // 1152 never came
         await().until(() -> klineRequests().size() == 3);
         FakeApi.Request gap = klineRequests().get(2);
-        assertEquals(String.valueOf(open(OPEN_BAR).toEpochMilli()), gap.param("startTime"));
-        assertEquals(String.valueOf(open(OPEN_BAR + 1).toEpochMilli() - 1), gap.param("endTime"));
+        assertEquals(String.valueOf(binance.open(OPEN_BAR).toEpochMilli()), gap.param("startTime"));
+        assertEquals(String.valueOf(binance.open(OPEN_BAR + 1).toEpochMilli() - 1), gap.param("endTime"));
 
-        await().until(() -> lastOpen(candles()).equals(open(OPEN_BAR + 1)));
+        await().until(() -> lastOpen(candles()).equals(binance.open(OPEN_BAR + 1)));
         List<Candle> candles = candles();
         assertEquals(close(OPEN_BAR), candles.get(candles.size() - 2).close());
         assertContiguous(candles);
-        assertEquals(open(2), candles.get(0).openTime(), "four days back from now: bar 1 has been let go");
+        assertEquals(binance.open(2), candles.get(0).openTime(), "four days back from now: bar 1 has been let go");
     }
 
     @Test
@@ -260,7 +260,7 @@ class BinanceKlinesTest {
         binance.push("not json");
         binance.push("{\"stream\":\"ethusdt@kline_5m\",\"data\":{\"e\":\"kline\",\"E\":1}}");
         binance.push("{\"result\":null,\"id\":1}");
-        binance.push(FakeBinance.event(OPEN_BAR, new BigDecimal("3000.2"), false, clock.instant())
+        binance.push(binance.event(OPEN_BAR, new BigDecimal("3000.2"), false, clock.instant())
                 .replace("\"h\":\"", "\"h\":\"-"));
         streams(new BigDecimal("3001.5"));
 

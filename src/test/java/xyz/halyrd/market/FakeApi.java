@@ -26,8 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * A local HTTP server answering canned replies per path (the last one repeats) or, for a path given a handler,
- * what the handler makes of each request once the replies queued for it are used up; recording every request, and a capture of one logger's records: what
- * the tests of the HTTP market feeds stand on.
+ * what the handler makes of each request once the replies queued for it are used up; recording every request, and
+ * a capture of one logger's records: what the tests of the HTTP market feeds stand on.
  */
 final class FakeApi implements AutoCloseable {
 

@@ -22,24 +22,30 @@ import org.java_websocket.server.WebSocketServer;
 import xyz.halyrd.market.FakeApi.Reply;
 
 /**
- * A local Binance spot market for the klines adapter's tests: ETHUSDT's 5-minute bars (bar {@code i} opens at
- * {@link #T0} + i × 5 min; its prices and volumes are functions of {@code i}), served by {@code GET /api/v3/klines}
+ * A local Binance spot market for the klines adapter's tests: ETHUSDT's bars at one interval (bar {@code i} opens at
+ * {@code t0} + i bars; its prices and volumes are functions of {@code i}), served by {@code GET /api/v3/klines}
  * as Binance serves them — 12-field arrays, prices as strings, the bar still open included, at most {@code limit}
  * from {@code startTime} to {@code endTime} — and the combined stream {@code /stream?streams=…} over a WebSocket,
  * whose messages the test pushes. It reads the test's clock for the bar still open.
  */
 final class FakeBinance implements AutoCloseable {
 
-    static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-    static final Duration BAR = Duration.ofMinutes(5);
     static final String KLINES = "/api/v3/klines";
 
     final FakeApi rest;
     private final Clock clock;
+    private final Instant t0;
+    private final Duration bar;
+    private final String interval;
     private final Stream stream = new Stream();
 
-    FakeBinance(Clock clock, Class<?> loggingClass) throws IOException, InterruptedException {
+    /** A market whose first bar opens at {@code t0}, one every {@code bar} (Binance's {@code interval}). */
+    FakeBinance(Clock clock, Instant t0, Duration bar, String interval, Class<?> loggingClass)
+            throws IOException, InterruptedException {
         this.clock = clock;
+        this.t0 = t0;
+        this.bar = bar;
+        this.interval = interval;
         this.rest = new FakeApi(loggingClass);
         rest.handle(KLINES, this::klines);
         stream.start();
@@ -56,8 +62,8 @@ final class FakeBinance implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + stream.getPort());
     }
 
-    static Instant open(long bar) {
-        return T0.plus(BAR.multipliedBy(bar));
+    Instant open(long index) {
+        return t0.plus(bar.multipliedBy(index));
     }
 
     static BigDecimal close(long bar) {
@@ -70,7 +76,7 @@ final class FakeBinance implements AutoCloseable {
     }
 
     /** The bar as one row of a klines answer. */
-    static String row(long bar) {
+    private String row(long bar) {
         BigDecimal open = new BigDecimal(2000 + bar).setScale(8);
         return "[%d,\"%s\",\"%s\",\"%s\",\"%s\",\"10.00000000\",%d,\"%s\",120,\"5.00000000\",\"10000.00000000\",\"0\"]"
                 .formatted(open(bar).toEpochMilli(), open, close(bar).add(BigDecimal.ONE),
@@ -79,34 +85,35 @@ final class FakeBinance implements AutoCloseable {
     }
 
     /** A message of the combined stream: the bar's kline as of {@code at}, closing (so far) at {@code close}. */
-    static String event(long bar, BigDecimal close, boolean closed, Instant at) {
+    String event(long bar, BigDecimal close, boolean closed, Instant at) {
         BigDecimal open = new BigDecimal(2000 + bar).setScale(8);
         return """
-                {"stream":"ethusdt@kline_5m","data":{"e":"kline","E":%d,"s":"ETHUSDT","k":{"t":%d,"T":%d,\
-                "s":"ETHUSDT","i":"5m","f":100,"L":200,"o":"%s","c":"%s","h":"%s","l":"%s","v":"10.00000000",\
+                {"stream":"ethusdt@kline_%s","data":{"e":"kline","E":%d,"s":"ETHUSDT","k":{"t":%d,"T":%d,\
+                "s":"ETHUSDT","i":"%s","f":100,"L":200,"o":"%s","c":"%s","h":"%s","l":"%s","v":"10.00000000",\
                 "n":100,"x":%s,"q":"%s","V":"5.00000000","Q":"10000.00000000","B":"0"}}}"""
-                .formatted(at.toEpochMilli(), open(bar).toEpochMilli(), open(bar + 1).toEpochMilli() - 1, open,
+                .formatted(interval, at.toEpochMilli(), open(bar).toEpochMilli(), open(bar + 1).toEpochMilli() - 1,
+                        interval, open,
                         close, open.max(close).add(BigDecimal.ONE), open.min(close).subtract(BigDecimal.ONE), closed,
                         quoteVolume(bar));
     }
 
     /** The closed bar as the stream announces it, at its close. */
-    static String closedEvent(long bar) {
+    String closedEvent(long bar) {
         return event(bar, close(bar), true, open(bar + 1));
     }
 
     private Reply klines(FakeApi.Request request) {
-        if (!"ETHUSDT".equals(request.param("symbol")) || !"5m".equals(request.param("interval"))) {
+        if (!"ETHUSDT".equals(request.param("symbol")) || !interval.equals(request.param("interval"))) {
             return Reply.of(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
         }
         long start = Long.parseLong(request.param("startTime"));
         long end = request.param("endTime") == null ? Long.MAX_VALUE : Long.parseLong(request.param("endTime"));
         int limit = Integer.parseInt(request.param("limit"));
-        long first = Math.max(0, Math.floorDiv(start - T0.toEpochMilli() + BAR.toMillis() - 1, BAR.toMillis()));
-        long openNow = Math.floorDiv(Duration.between(T0, clock.instant()).toMillis(), BAR.toMillis());
+        long first = Math.max(0, Math.floorDiv(start - t0.toEpochMilli() + bar.toMillis() - 1, bar.toMillis()));
+        long openNow = Math.floorDiv(Duration.between(t0, clock.instant()).toMillis(), bar.toMillis());
         StringBuilder body = new StringBuilder("[");
-        for (long bar = first; bar <= openNow && open(bar).toEpochMilli() <= end && bar < first + limit; bar++) {
-            body.append(bar == first ? "" : ",").append(row(bar));
+        for (long i = first; i <= openNow && open(i).toEpochMilli() <= end && i < first + limit; i++) {
+            body.append(i == first ? "" : ",").append(row(i));
         }
         return Reply.of(200, body.append(']').toString());
     }
