@@ -126,7 +126,8 @@ public class Market implements MarketFeed {
 
     /**
      * Which source answers what, by the names the keys take — {@code candles}, {@code reference}, {@code quotes},
-     * {@code fear_greed} and {@code funding} in that order — the candle source named where it answers for itself.
+     * {@code fear_greed} and {@code funding} in that order — the candle source named where it answers for itself,
+     * {@value #NONE} where {@code candles} asks one that has no fear &amp; greed or funding (Binance's klines).
      */
     public Map<String, String> sources() {
         Map<String, String> sources = new LinkedHashMap<>();
