@@ -11,6 +11,7 @@ import jakarta.json.JsonStructure;
 import java.io.File;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -45,6 +46,7 @@ import xyz.halyrd.market.control.BinanceKlines;
 class BinanceMarketIT {
 
     private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
+    private static Instant t0;
     private static FakeBinance binance;
 
     @ArquillianResource
@@ -52,7 +54,7 @@ class BinanceMarketIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() throws Exception {
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(10));
+        t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(10));
         binance = new FakeBinance(Clock.systemUTC(), t0, Duration.ofHours(1), "1h", BinanceKlines.class);
         Path db = Path.of(System.getProperty("halyrd.it.dir"), "binance-" + System.nanoTime(), "db");
         Map<String, String> keys = Map.of("halyrd.market.candles", "binance",
@@ -102,16 +104,30 @@ class BinanceMarketIT {
                 + " funding none. "), start);
     }
 
+    /** Why the candidates rank ETH where they do. */
+    private String ethReason() throws Exception {
+        return get("/agents/current/watchlist/candidates").asJsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("token").equals("ETH")).findFirst().orElseThrow().getString("reason");
+    }
+
     @Test
-    void theCandidatesReadBinanceKlinesQuotesAndMidInTheContainer() throws Exception {
-        JsonObject eth = get("/agents/current/watchlist/candidates").asJsonArray().getValuesAs(JsonObject.class)
-                .stream().filter(c -> c.getString("token").equals("ETH")).findFirst().orElseThrow();
-        String reason = eth.getString("reason");
+    void theCandidatesReadBinanceKlinesQuotesAndMidInTheContainerAndTheStreamMovesThem() throws Exception {
+        String reason = ethReason();
         assertTrue(reason.contains("price impact") && reason.contains("from the reference mid"), reason);
+        assertTrue(reason.contains("above 48h SMA"), "prices only rose: " + reason);
         assertTrue(binance.rest.requests(FakeBinance.KLINES).stream()
                 .anyMatch(r -> "ETHUSDT".equals(r.param("symbol")) && "1h".equals(r.param("interval"))));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> binance.attempts().stream().anyMatch(path -> path.contains("ethusdt@kline_1h")));
         await().atMost(Duration.ofSeconds(20)).until(binance::connected);
+
+        // The stream corrects the last closed bar to a crash: the container reads the message and answers with it.
+        // Pushed again on each poll, since the connection is replaced while the other tokens' streams are added.
+        long lastClosed = Duration.between(t0, Instant.now()).toHours() - 1;
+        String crash = binance.event(lastClosed, new BigDecimal("1000.00000000"), true, Instant.now());
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            binance.push(crash);
+            return ethReason().contains("below 48h SMA");
+        });
     }
 }

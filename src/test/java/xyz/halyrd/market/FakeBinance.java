@@ -118,14 +118,14 @@ final class FakeBinance implements AutoCloseable {
         return Reply.of(200, body.append(']').toString());
     }
 
-    /** Sends a message to the client connected now. */
+    /** Sends a message on every open connection (a client replacing its connection may briefly have two). */
     void push(String message) {
-        stream.current.send(message);
+        stream.broadcast(message);
     }
 
-    /** Cuts the connection without a close frame, as a network failure does. */
+    /** Cuts every connection without a close frame, as a network failure does. */
     void drop() {
-        stream.current.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped");
+        stream.getConnections().forEach(connection -> connection.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped"));
     }
 
     /** Refuses the next {@code count} connection attempts during the handshake. */
@@ -140,8 +140,7 @@ final class FakeBinance implements AutoCloseable {
 
     /** Whether a client is connected. */
     boolean connected() {
-        WebSocket current = stream.current;
-        return current != null && current.isOpen();
+        return stream.getConnections().stream().anyMatch(WebSocket::isOpen);
     }
 
     @Override
@@ -154,7 +153,6 @@ final class FakeBinance implements AutoCloseable {
         final CountDownLatch started = new CountDownLatch(1);
         final List<String> attempts = new CopyOnWriteArrayList<>();
         final AtomicInteger refuse = new AtomicInteger();
-        volatile WebSocket current;
 
         Stream() {
             super(new InetSocketAddress("127.0.0.1", 0));
@@ -178,7 +176,7 @@ final class FakeBinance implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            current = conn;
+            // the test pushes what the connection receives
         }
 
         @Override
