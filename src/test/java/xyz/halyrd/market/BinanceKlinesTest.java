@@ -37,6 +37,8 @@ class BinanceKlinesTest {
     /** Bar 1152 opens at the start of the fifth day; two minutes into it, the bars up to 1151 have closed. */
     private static final long OPEN_BAR = 1152;
     private static final Duration BACKFILL = Duration.ofDays(4);
+    /** The bars four days hold, all but the one still open: the most a question asks for without reaching back. */
+    private static final int HELD = (int) (OPEN_BAR - 1);
     private static final Duration FAILURE_WAIT = Duration.ofMinutes(1);
     private static final String STREAM = "/stream?streams=ethusdt@kline_5m";
 
@@ -62,13 +64,17 @@ class BinanceKlinesTest {
     }
 
     private BinanceKlines feed() {
-        feed = new BinanceKlines(binance.restUrl(), binance.streamUrl(), timeout, FAILURE_WAIT, BACKFILL, BAR, clock,
+        return feed(BACKFILL);
+    }
+
+    private BinanceKlines feed(Duration backfill) {
+        feed = new BinanceKlines(binance.restUrl(), binance.streamUrl(), timeout, FAILURE_WAIT, backfill, BAR, clock,
                 sleeps::add, scheduler, Duration.ofMillis(20), Duration.ofMillis(200));
         return feed;
     }
 
     private List<Candle> candles() {
-        return feed.candles(Token.ETH, BAR, clock.instant(), 10_000);
+        return feed.candles(Token.ETH, BAR, clock.instant(), HELD);
     }
 
     /** The bars' open times step by one bar: no hole, no bar twice. */
@@ -101,7 +107,7 @@ class BinanceKlinesTest {
 
     @Test
     void theBackfillPagesThroughRestOverTheHistoryTheMarketKeeps() {
-        List<Candle> candles = feed().candles(Token.ETH, BAR, clock.instant(), 10_000);
+        List<Candle> candles = feed().candles(Token.ETH, BAR, clock.instant(), HELD);
 
         assertEquals(OPEN_BAR - 1, candles.size(), "bars 1 to 1151: from four days back to the last closed one");
         assertEquals(binance.open(1), candles.get(0).openTime());
@@ -129,6 +135,24 @@ class BinanceKlinesTest {
         assertEquals(2, klineRequests().size(), "what is held is not asked again");
         assertTrue(feed.candles(Token.ETH, Duration.ofMinutes(7), clock.instant(), 10).isEmpty(),
                 "no Binance interval, no candles");
+    }
+
+    @Test
+    void aQuestionForMoreBarsThanTheBackfillFetchesTheOlderOnesOnce() {
+        List<Candle> day = feed(Duration.ofDays(1)).candles(Token.ETH, BAR, clock.instant(), 287);
+        assertEquals(287, day.size(), "the bars that opened and closed within the last day");
+        assertEquals(1, klineRequests().size());
+
+        List<Candle> more = feed.candles(Token.ETH, BAR, clock.instant(), 500);
+        assertEquals(500, more.size());
+        assertEquals(binance.open(OPEN_BAR - 500), more.get(0).openTime());
+        assertContiguous(more);
+        assertEquals(2, klineRequests().size());
+        assertEquals(String.valueOf(clock.instant().minus(Duration.ofDays(1)).toEpochMilli() - 1),
+                klineRequests().get(1).param("endTime"), "only the bars before those held");
+
+        assertEquals(more, feed.candles(Token.ETH, BAR, clock.instant(), 500));
+        assertEquals(2, klineRequests().size(), "kept once fetched");
     }
 
     @Test
@@ -205,7 +229,7 @@ class BinanceKlinesTest {
         List<Candle> candles = candles();
         assertEquals(close(OPEN_BAR), candles.get(candles.size() - 2).close());
         assertContiguous(candles);
-        assertEquals(binance.open(2), candles.get(0).openTime(), "four days back from now: bar 1 has been let go");
+        assertEquals(HELD, candles.size(), "the newest of them");
     }
 
     @Test

@@ -43,7 +43,8 @@ import xyz.halyrd.market.entity.Token;
 /**
  * Live candles from Binance's spot market, public klines without a key. Each token and resolution asked about
  * becomes a series: back-filled over REST ({@code GET /api/v3/klines}, pages of {@value #PAGE} by
- * {@code startTime}) for {@code halyrd.market.backfill}, then kept current by the kline stream ({@link KlineStream}).
+ * {@code startTime}) for {@code halyrd.market.backfill} — further back, once, when a question asks for more bars —
+ * then kept current by the kline stream ({@link KlineStream}).
  * A closed kline ({@code "x": true}) becomes a candle; every kline, closed or not, moves the series' live price.
  * Bars missed while the stream was down, or skipped in it, are fetched over REST when it reopens, when a closed
  * kline arrives after a gap, and when a read finds a bar that closed {@link #STREAM_GRACE} ago still missing. Bars
@@ -96,18 +97,24 @@ public class BinanceKlines implements MarketFeed {
         final String symbol;
         final String interval;
         final TreeMap<Instant, Bar> bars = new TreeMap<>();
+        /** How far back bars are kept: the backfill, or more when a question asks for more bars. */
+        Duration span;
+        /** Every bar that opened from this on was asked for (or the history asked for starts later). */
+        Instant heldFrom;
         /** Every bar that opened before this is held (or Binance has none); bars after it may have holes. */
         Instant filledUntil;
         /** No REST request for this series before this (after a failure). */
         Instant retryAt = Instant.MIN;
         Live live;
 
-        Series(Token token, Duration resolution, String symbol, String interval, Instant from) {
+        Series(Token token, Duration resolution, String symbol, String interval, Duration span, Instant now) {
             this.token = token;
             this.resolution = resolution;
             this.symbol = symbol;
             this.interval = interval;
-            this.filledUntil = from;
+            this.span = span;
+            this.heldFrom = now.minus(span);
+            this.filledUntil = heldFrom;
         }
     }
 
@@ -191,6 +198,7 @@ public class BinanceKlines implements MarketFeed {
             Instant now = clock.instant();
             catchUpIfLate(s, now);
             Instant last = until.isAfter(now) ? now : until;
+            reachBack(s, Duration.between(last, now).plus(resolution.multipliedBy(count + 1L)), now);
             List<Candle> out = new ArrayList<>();
             for (Bar bar : answered(s, last.minus(resolution)).descendingMap().values()) {
                 if (out.size() == count) {
@@ -263,7 +271,7 @@ public class BinanceKlines implements MarketFeed {
         }
         String name = KlineStream.klines(symbol.get(), interval.get());
         Series s = series.computeIfAbsent(name, n -> new Series(token, resolution, symbol.get(), interval.get(),
-                clock.instant().minus(backfill)));
+                backfill, clock.instant()));
         stream.want(name);
         return Optional.of(s);
     }
@@ -288,16 +296,44 @@ public class BinanceKlines implements MarketFeed {
     }
 
     /**
-     * Fetches over REST the closed bars that opened from the series' {@code filledUntil} up to {@code until}, page by
-     * page; on success every closed bar before {@code until} that Binance has is held. False when a request failed
-     * (or is held back after a failure or a ban).
+     * Fetches the closed bars that opened from the series' {@code filledUntil} up to {@code until}; on success every
+     * closed bar before {@code until} that Binance has is held. False when a request failed (or is held back).
      */
     private boolean fill(Series s, Instant until) {
         Instant now = clock.instant();
-        if (now.isBefore(s.retryAt) || now.isBefore(bannedUntil)) {
+        Optional<Instant> next = fetch(s, s.filledUntil, until, now);
+        if (next.isEmpty()) {
             return false;
         }
-        Instant from = s.filledUntil;
+        // a bar that opened before this had closed by now, so the answers hold it if Binance has it
+        Instant settled = now.minus(s.resolution);
+        s.filledUntil = later(s.filledUntil, later(next.get(), until.isBefore(settled) ? until : settled));
+        forgetOld(s, now);
+        return true;
+    }
+
+    /** Keeps {@code span} of history from now on, fetching the older bars it lacks when the span grows. */
+    private void reachBack(Series s, Duration span, Instant now) {
+        if (span.compareTo(s.span) <= 0) {
+            return;
+        }
+        Instant from = now.minus(span);
+        if (from.isBefore(s.heldFrom) && fetch(s, from, s.heldFrom, now).isPresent()) {
+            s.span = span;
+            s.heldFrom = from;
+        }
+    }
+
+    /**
+     * Fetches over REST the closed bars that opened from {@code from} up to {@code until}, page by page, and holds
+     * them; the open time after the newest one (or {@code from}), or empty when a request failed or is held back
+     * after a failure or a ban.
+     */
+    private Optional<Instant> fetch(Series s, Instant from, Instant until, Instant now) {
+        if (now.isBefore(s.retryAt) || now.isBefore(bannedUntil)) {
+            return Optional.empty();
+        }
+        Instant next = from;
         while (from.isBefore(until)) {
             URI uri = URI.create(restUrl + "/api/v3/klines?symbol=" + s.symbol + "&interval=" + s.interval
                     + "&startTime=" + from.toEpochMilli() + "&endTime=" + (until.toEpochMilli() - 1) + "&limit=" + PAGE);
@@ -308,29 +344,23 @@ public class BinanceKlines implements MarketFeed {
                     bannedUntil = now.plus(page.retryAfter());
                 }
                 health.failed(page.failure(), " asking for " + s.symbol + " " + s.interval + " klines from " + from
-                        + "; next attempt at " + (s.retryAt.isAfter(bannedUntil) ? s.retryAt : bannedUntil));
-                return false;
+                        + "; next attempt at " + later(s.retryAt, bannedUntil));
+                return Optional.empty();
             }
-            Instant next = from;
             for (Bar bar : page.value()) {
                 Instant open = bar.candle().openTime();
                 if (!bar.candle().closeTime().isAfter(now) && open.isBefore(until)) {
                     s.bars.put(open, bar);
-                    next = open.plus(s.resolution);
+                    next = later(next, open.plus(s.resolution));
                 }
             }
-            s.filledUntil = later(s.filledUntil, next);
             if (page.value().size() < PAGE || !next.isAfter(from)) {
                 break;
             }
             from = next;
         }
-        // a bar that opened before this had closed by now, so the answers hold it if Binance has it
-        Instant settled = now.minus(s.resolution);
-        s.filledUntil = later(s.filledUntil, until.isBefore(settled) ? until : settled);
         health.answered(s.symbol + " " + s.interval + " klines");
-        forgetOld(s, now);
-        return true;
+        return Optional.of(next);
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -339,7 +369,8 @@ public class BinanceKlines implements MarketFeed {
 
     /** Drops the bars older than any question asks about. */
     private void forgetOld(Series s, Instant now) {
-        s.bars.headMap(now.minus(backfill).minus(s.resolution)).clear();
+        s.heldFrom = later(s.heldFrom, now.minus(s.span));
+        s.bars.headMap(now.minus(s.span).minus(s.resolution)).clear();
     }
 
     /** The bars of a klines response: arrays of 12 fields, open time first and prices as strings. */
