@@ -318,9 +318,11 @@ public class BinanceKlines implements MarketFeed {
             return;
         }
         Instant from = now.minus(span);
-        if (from.isBefore(s.heldFrom) && fetch(s, from, s.heldFrom, now).isPresent()) {
+        if (fetch(s, from, s.heldFrom, now).isPresent()) {
             s.span = span;
             s.heldFrom = from;
+        } else {
+            s.bars.headMap(s.heldFrom).clear(); // the pages before a failed one would leave a hole
         }
     }
 
