@@ -18,14 +18,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * A local HTTP server answering canned replies per path (the last one repeats), recording every request, and a
- * capture of one logger's records: what the tests of the HTTP market feeds stand on.
+ * A local HTTP server answering canned replies per path (the last one repeats) or, for a path given a handler,
+ * what the handler makes of each request once the replies queued for it are used up; recording every request, and
+ * a capture of one logger's records: what the tests of the HTTP market feeds stand on.
  */
 final class FakeApi implements AutoCloseable {
 
@@ -55,6 +57,7 @@ final class FakeApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Deque<Reply>> replies = new ConcurrentHashMap<>();
+    private final Map<String, Function<Request, Reply>> handlers = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     final List<LogRecord> logged = new CopyOnWriteArrayList<>();
@@ -95,6 +98,11 @@ final class FakeApi implements AutoCloseable {
         replies.put(path, new ConcurrentLinkedDeque<>(List.of(answers)));
     }
 
+    /** How {@code path} answers from now on: replies queued for it first, each once, then the handler. */
+    void handle(String path, Function<Request, Reply> handler) {
+        handlers.put(path, handler);
+    }
+
     List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -106,9 +114,17 @@ final class FakeApi implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        requests.add(new Request(path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders()));
+        Request request = new Request(path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders());
+        requests.add(request);
         Deque<Reply> queue = replies.get(path);
-        Reply reply = queue == null ? null : queue.size() > 1 ? queue.poll() : queue.peek();
+        Function<Request, Reply> handler = handlers.get(path);
+        Reply reply;
+        if (handler != null) {
+            reply = queue == null ? null : queue.poll();
+            reply = reply == null ? handler.apply(request) : reply;
+        } else {
+            reply = queue == null ? null : queue.size() > 1 ? queue.poll() : queue.peek();
+        }
         if (reply == null) {
             reply = Reply.of(404, "{}");
         }

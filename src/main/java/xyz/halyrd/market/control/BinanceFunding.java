@@ -200,8 +200,8 @@ public class BinanceFunding implements MarketFeed {
         health.failed(outcome.failure(), " asking for " + what + "; next attempt at " + nextFetch.get(token));
     }
 
-    /** Binance's error report, {@code {"code": -1121, "msg": "Invalid symbol."}}. */
-    private static Optional<String> errorReport(JsonValue body) {
+    /** Binance's error report, {@code {"code": -1121, "msg": "Invalid symbol."}} (futures and spot alike). */
+    static Optional<String> errorReport(JsonValue body) {
         if (body instanceof JsonObject root && root.containsKey("code") && root.get("msg") instanceof JsonString msg
                 && JsonHttp.decimal(root.get("code")).filter(code -> code.signum() != 0).isPresent()) {
             return Optional.of("Binance error " + root.get("code") + ": " + msg.getString());

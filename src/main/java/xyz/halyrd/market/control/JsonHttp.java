@@ -33,7 +33,8 @@ import java.util.logging.Logger;
 /**
  * The HTTP conventions of the market feeds that ask a JSON API: one GET bounded by a timeout (headers and body),
  * up to {@code retries} more after a timeout, an I/O error, a 5xx or a 429, waiting a doubling backoff or the
- * server's Retry-After (a Retry-After beyond the last backoff step ends the round), and the body read as JSON.
+ * server's Retry-After (a Retry-After beyond the last backoff step ends the round), and the body read as JSON. Any
+ * other 4xx ends the round at once, with the Retry-After it carries (a ban's) for the feed to honour.
  * It never throws and never logs: the feed decides what a failure means and logs it without secrets.
  */
 public final class JsonHttp {
@@ -172,6 +173,9 @@ public final class JsonHttp {
         String report = body.flatMap(errorReport).map(m -> ": " + m).orElse("");
         if (status == 429) {
             return new Outcome<>(null, "HTTP 429" + report, true, retryAfter(response).orElse(null));
+        }
+        if (status >= 400 && status <= 499) { // not retried, but a ban's Retry-After (Binance's 418) is passed on
+            return new Outcome<>(null, "HTTP " + status + report, false, retryAfter(response).orElse(null));
         }
         if (status < 200 || status > 299) {
             return Outcome.failed("HTTP " + status + report, status >= 500);

@@ -29,9 +29,10 @@ import xyz.halyrd.market.entity.Token;
  * adapter configured for it — {@code halyrd.market.candles}, {@code halyrd.market.reference},
  * {@code halyrd.market.sentiment} (fear &amp; greed) and {@code halyrd.market.funding} — and by default the simulated
  * market answers all of them: sentiment and funding default to {@code candles}, whatever the candle source provides.
- * Executable quotes come from the candle source too: the simulated market's pools, or a CSV replay's close on a pool
- * as deep as the bar's turnover — never a simulated quote against real prices. {@link #sources()} says which
- * source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
+ * Executable quotes come from the candle source too: the simulated market's pools, or a CSV replay's close or Binance's
+ * live price on a pool as deep as the bar's turnover — never a simulated quote against real prices. Binance's klines
+ * carry no fear &amp; greed or funding: with candles from Binance, {@code candles} there answers nothing.
+ * {@link #sources()} says which source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
  */
 @ApplicationScoped
 public class Market implements MarketFeed {
@@ -59,6 +60,9 @@ public class Market implements MarketFeed {
     Instance<CsvReplay> csv;
 
     @Inject
+    Instance<BinanceKlines> binanceKlines;
+
+    @Inject
     Instance<CoinMarketCap> coinMarketCap;
 
     @Inject
@@ -69,6 +73,12 @@ public class Market implements MarketFeed {
 
     /** The value of {@code halyrd.market.sentiment} and {@code halyrd.market.funding} that asks the candle source. */
     static final String CANDLES = "candles";
+    /** What {@link #sources()} names where the candle source is asked for what it does not have. */
+    static final String NONE = "none";
+    /** The candle sources that answer fear &amp; greed and funding themselves. */
+    private static final List<String> WITH_SENTIMENT_AND_FUNDING = List.of("simulated", "csv");
+    /** The funding adapter's name: {@code binance} names the klines as candles or reference, the futures as funding. */
+    static final String BINANCE_FUTURES = "binance-futures";
 
     private MarketFeed candles;
     private MarketFeed reference;
@@ -78,39 +88,60 @@ public class Market implements MarketFeed {
 
     @PostConstruct
     void route() {
-        route(Map.of("simulated", simulated::get, "csv", csv::get, "coinmarketcap", coinMarketCap::get,
-                "alternative-me", alternativeMe::get, "binance", binanceFunding::get));
+        route(Map.of("simulated", simulated::get, "csv", csv::get, "binance", binanceKlines::get,
+                "coinmarketcap", coinMarketCap::get, "alternative-me", alternativeMe::get, BINANCE_FUTURES,
+                binanceFunding::get));
+    }
+
+    /** One instance however often asked: Binance's klines, for one, are a dependent bean and one stream. */
+    private static Supplier<MarketFeed> once(Supplier<MarketFeed> create) {
+        MarketFeed[] made = new MarketFeed[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = create.get();
+            }
+            return made[0];
+        };
     }
 
     /**
      * Routes each kind of question to the adapter its key names, from the adapters by name; only the adapters
-     * chosen are created. Executable quotes come from the candle source.
+     * chosen are created, each once. Executable quotes come from the candle source.
      */
-    void route(Map<String, Supplier<MarketFeed>> adapters) {
-        candles = pick("halyrd.market.candles", candleSource, adapters, List.of("simulated", "csv"));
+    void route(Map<String, Supplier<MarketFeed>> suppliers) {
+        Map<String, Supplier<MarketFeed>> adapters = new HashMap<>();
+        suppliers.forEach((name, create) -> adapters.put(name, once(create)));
+        candles = pick("halyrd.market.candles", candleSource, adapters, List.of("simulated", "csv", "binance"));
         // CoinMarketCap has prices and fear & greed, no candles
         reference = pick("halyrd.market.reference", referenceSource, adapters,
-                List.of("simulated", "csv", "coinmarketcap"));
+                List.of("simulated", "csv", "binance", "coinmarketcap"));
         Map<String, Supplier<MarketFeed>> withCandles = new HashMap<>(adapters);
         withCandles.put(CANDLES, () -> candles);
         sentiment = pick("halyrd.market.sentiment", sentimentSource, withCandles,
                 List.of(CANDLES, "alternative-me", "coinmarketcap"));
+        withCandles.put("binance", adapters.get(BINANCE_FUTURES)); // funding's binance is the futures API
         funding = pick("halyrd.market.funding", fundingSource, withCandles, List.of(CANDLES, "binance"));
         quotes = candles;
     }
 
     /**
      * Which source answers what, by the names the keys take — {@code candles}, {@code reference}, {@code quotes},
-     * {@code fear_greed} and {@code funding} in that order — the candle source named where it answers for itself.
+     * {@code fear_greed} and {@code funding} in that order — the candle source named where it answers for itself,
+     * {@value #NONE} where {@code candles} asks one that has no fear &amp; greed or funding (Binance's klines).
      */
     public Map<String, String> sources() {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("candles", candleSource);
         sources.put("reference", referenceSource);
         sources.put("quotes", candleSource);
-        sources.put("fear_greed", CANDLES.equals(sentimentSource) ? candleSource : sentimentSource);
-        sources.put("funding", CANDLES.equals(fundingSource) ? candleSource : fundingSource);
+        sources.put("fear_greed", CANDLES.equals(sentimentSource) ? candleSourceItself() : sentimentSource);
+        sources.put("funding", CANDLES.equals(fundingSource) ? candleSourceItself() : fundingSource);
         return sources;
+    }
+
+    /** The candle source where it answers fear &amp; greed and funding itself, {@value #NONE} where it has neither. */
+    private String candleSourceItself() {
+        return WITH_SENTIMENT_AND_FUNDING.contains(candleSource) ? candleSource : NONE;
     }
 
     /** The sources in words: "candles simulated, reference coinmarketcap, …". */

@@ -39,7 +39,8 @@ class MarketRoutingTest {
     private final Map<String, Supplier<MarketFeed>> adapters = new HashMap<>();
 
     MarketRoutingTest() {
-        List<String> names = List.of("simulated", "csv", "coinmarketcap", "alternative-me", "binance");
+        List<String> names = List.of("simulated", "csv", "coinmarketcap", "alternative-me", Market.BINANCE_FUTURES,
+                "binance");
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Named feed = new Named(name, i + 1);
@@ -52,9 +53,13 @@ class MarketRoutingTest {
 
     /** A Market with the keys' values as MicroProfile Config would set them (the defaults when null). */
     private Market market(String candles, String sentiment, String funding) {
+        return market(candles, "simulated", sentiment, funding);
+    }
+
+    private Market market(String candles, String reference, String sentiment, String funding) {
         Market market = new Market();
         market.candleSource = candles == null ? "simulated" : candles;
-        market.referenceSource = "simulated";
+        market.referenceSource = reference;
         market.sentimentSource = sentiment == null ? Market.CANDLES : sentiment;
         market.fundingSource = funding == null ? Market.CANDLES : funding;
         market.route(adapters);
@@ -66,7 +71,7 @@ class MarketRoutingTest {
         Market simulated = market(null, null, null);
         assertEquals(OptionalDouble.of(1), simulated.fearGreed(NOW));
         assertEquals(OptionalDouble.of(1.5), simulated.fundingRate(Token.ETH, NOW));
-        assertEquals(List.of("simulated", "simulated"), created, "candles (and quotes), reference; nothing else");
+        assertEquals(List.of("simulated"), created, "candles, quotes and reference, made once; nothing else");
 
         Market csv = market("csv", null, null);
         assertEquals(OptionalDouble.of(2), csv.fearGreed(NOW), "whatever the candle source is");
@@ -79,7 +84,7 @@ class MarketRoutingTest {
         assertEquals(OptionalDouble.of(4), market.fearGreed(NOW));
         assertEquals(OptionalDouble.of(5.5), market.fundingRate(Token.ETH, NOW));
         assertEquals(OptionalDouble.of(3), market("csv", "coinmarketcap", null).fearGreed(NOW));
-        assertTrue(created.contains("alternative-me") && created.contains("binance"));
+        assertTrue(created.contains("alternative-me") && created.contains(Market.BINANCE_FUTURES));
     }
 
     @Test
@@ -98,7 +103,7 @@ class MarketRoutingTest {
     void theCandleSourceQuotesNeverASimulatedQuoteAgainstRealPrices() {
         Market market = market("csv", "alternative-me", "binance");
         market.quote(Token.ETH, Side.BUY, BigDecimal.TEN);
-        assertEquals(List.of("csv", "simulated", "alternative-me", "binance"), created,
+        assertEquals(List.of("csv", "simulated", "alternative-me", Market.BINANCE_FUTURES), created,
                 "candles and quotes from csv, the reference simulated, and nothing else created");
         assertEquals(Map.of("candles", "csv", "reference", "simulated", "quotes", "csv", "fear_greed",
                 "alternative-me", "funding", "binance"), market.sources());
@@ -106,5 +111,30 @@ class MarketRoutingTest {
                 market.sourcesInWords());
         assertEquals("candles simulated, reference simulated, quotes simulated, fear greed simulated, funding"
                 + " simulated", market(null, null, null).sourcesInWords(), "the defaults: the demo");
+    }
+
+    @Test
+    void binanceKlinesAreOneAdapterForCandlesQuotesAndReferenceAndNoSentimentOrFunding() {
+        Market market = market("binance", "binance", null, null);
+        assertEquals(List.of("binance"), created, "candles, quotes and reference: one adapter, made once");
+        assertEquals(OptionalDouble.of(6), market.fearGreed(NOW), "asked, as the key says; the real adapter has none");
+        assertEquals(Map.of("candles", "binance", "reference", "binance", "quotes", "binance", "fear_greed", "none",
+                "funding", "none"), market.sources(), "the candle source is not named for what it lacks");
+        assertEquals("candles binance, reference binance, quotes binance, fear greed alternative-me, funding binance",
+                market("binance", "binance", "alternative-me", "binance").sourcesInWords());
+        assertEquals(OptionalDouble.of(5.5), market("binance", "coinmarketcap", null, "binance")
+                .fundingRate(Token.ETH, NOW), "funding's binance is the futures feed, not the klines");
+    }
+
+    @Test
+    void binanceIsACandleAndReferenceSourceButNoSentimentOne() {
+        IllegalStateException sentiment = assertThrows(IllegalStateException.class,
+                () -> market("binance", "binance", null));
+        assertEquals("halyrd.market.sentiment must be one of [candles, alternative-me, coinmarketcap], not 'binance'",
+                sentiment.getMessage());
+        IllegalStateException candles = assertThrows(IllegalStateException.class,
+                () -> market("binance-futures", null, null));
+        assertEquals("halyrd.market.candles must be one of [simulated, csv, binance], not 'binance-futures'",
+                candles.getMessage());
     }
 }
