@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -220,8 +221,9 @@ public class Backtests {
             StrategySpec spec = StrategySpecs.fromJson(backtest.specJson());
             Replay.Plan plan = new Replay.Plan(id, spec, backtest.tokens(), backtest.from(), backtest.to(),
                     backtest.resolution(), backtest.startingEquity(), version.evaluation().riskRules(risk.cooldown()));
-            Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk::worstCase);
-            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), () -> givesWayThenStops(stop),
+            Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk.worstCaseRule());
+            BooleanSupplier passRunning = passes.running();
+            Replay.Outcome outcome = replay.run(plan, market(backtest, spec), () -> givesWayThenStops(stop, passRunning),
                     new ProgressWrites(done -> self.progress(id, done)));
             if (!outcome.cancelled()) {
                 self.finish(id, outcome, Gate.judge(outcome.outOfSample(), version.evaluation()), plan.splitAt());
@@ -270,8 +272,10 @@ public class Backtests {
     }
 
     /** Asked before every step of a run: it waits while a trading pass runs, then says whether to stop. */
-    private boolean givesWayThenStops(AtomicBoolean stop) {
-        passes.awaitNoPass();
+    private boolean givesWayThenStops(AtomicBoolean stop, BooleanSupplier passRunning) {
+        if (passRunning.getAsBoolean()) {
+            passes.awaitNoPass();
+        }
         return stop.get();
     }
 

@@ -25,6 +25,19 @@ class PassGateTest {
     }
 
     @Test
+    void theRunningSignalFollowsPassesInAndOut() {
+        java.util.function.BooleanSupplier running = gate.running();
+        assertFalse(running.getAsBoolean());
+        gate.enter();
+        gate.enter();
+        assertTrue(running.getAsBoolean());
+        gate.leave();
+        assertTrue(running.getAsBoolean(), "one pass still running");
+        gate.leave();
+        assertFalse(running.getAsBoolean());
+    }
+
+    @Test
     void aBacktestStepWaitsUntilThePassEnds() throws Exception {
         gate.enter();
         CountDownLatch waiting = new CountDownLatch(1);
