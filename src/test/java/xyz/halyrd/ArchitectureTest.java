@@ -1,5 +1,8 @@
 package xyz.halyrd;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -70,6 +73,17 @@ class ArchitectureTest {
     static final ArchRule JOURNAL_TYPES_FROM_THE_VOCABULARY = noClasses().should()
             .callMethod(Journal.class, "appendUnlisted", String.class, List.class, String.class)
             .because("every type the application writes is a JournalType, listed in the OpenAPI document and the docs");
+
+    /** JSON-P through the provider found once ({@code JsonP}), never a class-path search per call. */
+    static final ArchRule JSON_P_PROVIDER_FOUND_ONCE = noClasses().should()
+            .callMethodWhere(target(owner(name("jakarta.json.Json"))))
+            .because("every jakarta.json.Json.create… call looks the provider up on the class path again; "
+                    + "xyz.halyrd.platform.JsonP looks it up once");
+
+    @ArchTest
+    void json_p_is_used_through_its_provider_found_once(JavaClasses classes) {
+        JSON_P_PROVIDER_FOUND_ONCE.check(classes);
+    }
 
     @ArchTest
     void components_follow_the_order(JavaClasses classes) {

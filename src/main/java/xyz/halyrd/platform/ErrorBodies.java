@@ -1,6 +1,5 @@
 package xyz.halyrd.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -53,6 +52,6 @@ public final class ErrorBodies {
     }
 
     private static JsonObjectBuilder body(String code, String message) {
-        return Json.createObjectBuilder().add("error", code).add("message", message == null ? "" : message);
+        return JsonP.createObjectBuilder().add("error", code).add("message", message == null ? "" : message);
     }
 }

@@ -1,6 +1,5 @@
 package xyz.halyrd.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -68,23 +67,23 @@ public class OpenApiDocument {
 
     private static JsonValue json(Object node) {
         if (node instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JsonP.createObjectBuilder();
             map.forEach((key, value) -> object.add(String.valueOf(key), json(value)));
             return object.build();
         } else if (node instanceof List<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonP.createArrayBuilder();
             list.forEach(value -> array.add(json(value)));
             return array.build();
         } else if (node instanceof String text) {
-            return Json.createValue(text);
+            return JsonP.createValue(text);
         } else if (node instanceof Boolean flag) {
             return flag ? JsonValue.TRUE : JsonValue.FALSE;
         } else if (node instanceof Integer || node instanceof Long) {
-            return Json.createValue(((Number) node).longValue());
+            return JsonP.createValue(((Number) node).longValue());
         } else if (node instanceof BigInteger big) {
-            return Json.createValue(big);
+            return JsonP.createValue(big);
         } else if (node instanceof Number number) {
-            return Json.createValue(new BigDecimal(number.toString()));
+            return JsonP.createValue(new BigDecimal(number.toString()));
         } else if (node == null) {
             return JsonValue.NULL;
         }

@@ -1,6 +1,5 @@
 package xyz.halyrd.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -32,7 +31,7 @@ public @interface OptionalBody {
                 return JsonValue.EMPTY_JSON_OBJECT;
             }
             JsonValue value;
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JsonP.createReader(new StringReader(body))) {
                 value = reader.readValue(); // malformed JSON throws a JsonException: 400 MALFORMED_JSON
             }
             if (!(value instanceof JsonObject object)) {

@@ -1,6 +1,5 @@
 package xyz.halyrd.access.control;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -14,6 +13,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import xyz.halyrd.platform.JsonP;
 
 /**
  * What a request body must be before any resource sees it: {@code application/json} (a {@code text/plain} or form
@@ -99,7 +99,7 @@ public final class StrictBodies {
             return Optional.of(new Refusal(400, "MALFORMED_JSON", "The request body is not valid UTF-8."));
         }
         Deque<Frame> frames = new ArrayDeque<>();
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonP.createParser(new StringReader(text))) {
             boolean first = true;
             while (parser.hasNext()) {
                 JsonParser.Event event = parser.next();

@@ -1,7 +1,6 @@
 package xyz.halyrd.backtest.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -34,6 +33,7 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.JsonP;
 import xyz.halyrd.platform.Paging;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
@@ -68,7 +68,7 @@ public class BacktestsResource {
         }
 
         private static JsonObject read(String json) {
-            try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            try (JsonReader reader = JsonP.createReader(new StringReader(json))) {
                 return reader.readObject();
             }
         }
@@ -112,7 +112,7 @@ public class BacktestsResource {
         if (StrictBodies.isYaml(contentType)) {
             request = StrategySpecs.yamlAsJson(body);
         } else {
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = JsonP.createReader(new StringReader(body))) {
                 request = reader.readValue(); // checked by the access filter already: strict JSON, one object
             }
         }

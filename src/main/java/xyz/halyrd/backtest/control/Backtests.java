@@ -16,7 +16,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -55,6 +54,7 @@ import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.JsonP;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.strategy.control.IndicatorReadings;
@@ -383,16 +383,16 @@ public class Backtests {
 
     /** What a done run shows: the metrics of the whole run and of both parts, and the gate's verdict. */
     static JsonObject result(Replay.Outcome outcome, Gate gate, Instant splitAt) {
-        JsonArrayBuilder reasons = Json.createArrayBuilder();
+        JsonArrayBuilder reasons = JsonP.createArrayBuilder();
         gate.reasons().forEach(reasons::add);
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("split_at", splitAt.toString())
                 .add("whole", outcome.whole().toJson())
                 .add("in_sample", outcome.inSample().toJson())
                 .add("out_of_sample", outcome.outOfSample().toJson())
                 .add("quote_refusals", outcome.quoteRefusals())
                 .add("risk_vetoes", outcome.vetoes())
-                .add("gate", Json.createObjectBuilder().add("passed", gate.passed())
+                .add("gate", JsonP.createObjectBuilder().add("passed", gate.passed())
                         .add("trades_required", gate.tradesRequired()).add("reasons", reasons))
                 .build();
     }

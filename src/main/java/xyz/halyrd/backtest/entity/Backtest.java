@@ -1,6 +1,5 @@
 package xyz.halyrd.backtest.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.JsonP;
 import xyz.halyrd.strategy.entity.StrategySpec;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
@@ -221,7 +221,7 @@ public class Backtest {
         if (status != Status.DONE || metricsJson == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(Json.createReader(new StringReader(metricsJson)).readObject().getJsonObject(name));
+        return Optional.ofNullable(JsonP.createReader(new StringReader(metricsJson)).readObject().getJsonObject(name));
     }
 
     public String id() {

@@ -1,6 +1,5 @@
 package xyz.halyrd.backtest.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.platform.JsonP;
 
 /**
  * The performance of one stretch of a backtest (the whole run, its in-sample or its out-of-sample part). Money in
@@ -43,7 +43,7 @@ public record Metrics(Instant from, Instant to, BigDecimal startingEquity, BigDe
 
     /** The figures as a done run keeps and answers them: names in snake case, decimals as plain numbers. */
     public JsonObject toJson() {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("from", from.toString()).add("to", to.toString());
+        JsonObjectBuilder o = JsonP.createObjectBuilder().add("from", from.toString()).add("to", to.toString());
         number(o, "starting_equity", startingEquity);
         number(o, "ending_equity", endingEquity);
         o.add("trades", trades);

@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -39,6 +38,7 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.JsonP;
 
 /**
  * Live candles from Binance's spot market, public klines without a key. Each token and resolution asked about
@@ -407,7 +407,7 @@ public class BinanceKlines implements MarketFeed {
      */
     private void message(String text) {
         JsonObject event;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(text))) {
             JsonObject root = reader.readObject();
             event = root.containsKey("data") ? root.getJsonObject("data") : root;
             if (!"kline".equals(event.getString("e", null))) {

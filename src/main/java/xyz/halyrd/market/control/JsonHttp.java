@@ -1,6 +1,5 @@
 package xyz.halyrd.market.control;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -29,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import xyz.halyrd.platform.JsonP;
 
 /**
  * The HTTP conventions of the market feeds that ask a JSON API: one GET bounded by a timeout (headers and body),
@@ -194,7 +194,7 @@ public final class JsonHttp {
     }
 
     private static Optional<JsonValue> json(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(body == null ? "" : body))) {
             return Optional.of(reader.readValue());
         } catch (JsonException | IllegalStateException e) {
             return Optional.empty();

@@ -1,6 +1,5 @@
 package xyz.halyrd.strategy.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -33,6 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.platform.JsonP;
 import xyz.halyrd.strategy.entity.StrategySpec.Combinator;
 import xyz.halyrd.strategy.entity.StrategySpec.Condition;
 import xyz.halyrd.strategy.entity.StrategySpec.MarketMode;
@@ -90,8 +90,8 @@ public final class StrategySpecs {
     private static final Set<String> SHORT_VALUES = Set.of("short", "sell_to_open", "sell-to-open");
     // Parsson's switch; other JSON-P providers ignore keys they do not know.
     private static final Map<String, ?> JSON_CONFIG = Map.of("org.eclipse.parsson.rejectDuplicateKeys", true);
-    // Looked up once: finding the JSON-P provider is a service-loader search on every Json.create… call.
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(JSON_CONFIG);
+    // Looked up once: finding the JSON-P provider is a service-loader search on every JsonP.create… call.
+    private static final JsonReaderFactory READERS = JsonP.createReaderFactory(JSON_CONFIG);
     /** Specs parsed from the canonical JSON of config versions: a handful per installation, read every turn. */
     private static final Map<String, StrategySpec> STORED = new ConcurrentHashMap<>();
     private static final int MAX_STORED = 64;
@@ -161,12 +161,12 @@ public final class StrategySpecs {
 
     private static JsonValue json(Object node) {
         if (node instanceof Map<?, ?> map) {
-            JsonObjectBuilder object = Json.createObjectBuilder();
+            JsonObjectBuilder object = JsonP.createObjectBuilder();
             map.forEach((k, v) -> object.add(String.valueOf(k), json(v)));
             return object.build();
         }
         if (node instanceof List<?> list) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonP.createArrayBuilder();
             list.forEach(v -> array.add(json(v)));
             return array.build();
         }
@@ -174,31 +174,31 @@ public final class StrategySpecs {
             return JsonValue.NULL;
         }
         if (node instanceof BigDecimal number) {
-            return Json.createValue(number);
+            return JsonP.createValue(number);
         }
         if (node instanceof Boolean bool) {
             return bool ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (node instanceof java.util.Date date) {
-            return Json.createValue(date.toInstant().toString());
+            return JsonP.createValue(date.toInstant().toString());
         }
-        return Json.createValue(String.valueOf(node));
+        return JsonP.createValue(String.valueOf(node));
     }
 
     /** The canonical JSON of a spec: what {@link #fromJson(String)} reads back to an equal spec. */
     public static JsonObject toJson(StrategySpec spec) {
-        JsonObjectBuilder signals = Json.createObjectBuilder()
+        JsonObjectBuilder signals = JsonP.createObjectBuilder()
                 .add(ENTRY, rule(spec.signals().entry()))
                 .add(EXIT, rule(spec.signals().exit()));
-        JsonObjectBuilder root = Json.createObjectBuilder()
+        JsonObjectBuilder root = JsonP.createObjectBuilder()
                 .add(MARKET_MODE, spec.marketMode().wire())
                 .add(NAME, spec.name())
                 .add(SIGNALS, signals);
         if (!spec.regimeFilter().standAsideWhen().isEmpty()) {
-            root.add(REGIME_FILTER, Json.createObjectBuilder()
+            root.add(REGIME_FILTER, JsonP.createObjectBuilder()
                     .add(STAND_ASIDE_WHEN, conditions(spec.regimeFilter().standAsideWhen())));
         }
-        JsonObjectBuilder params = Json.createObjectBuilder()
+        JsonObjectBuilder params = JsonP.createObjectBuilder()
                 .add(POSITION_SIZE_PCT, spec.params().positionSizePct())
                 .add(MAX_CONCURRENT, spec.params().maxConcurrent());
         spec.params().expectedMovePct().ifPresent(move -> params.add(EXPECTED_MOVE_PCT, move));
@@ -206,13 +206,13 @@ public final class StrategySpecs {
     }
 
     private static JsonObjectBuilder rule(StrategySpec.Rule rule) {
-        return Json.createObjectBuilder().add(rule.combinator().wire(), conditions(rule.conditions()));
+        return JsonP.createObjectBuilder().add(rule.combinator().wire(), conditions(rule.conditions()));
     }
 
     private static JsonArrayBuilder conditions(List<StrategySpec.Condition> conditions) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonP.createArrayBuilder();
         for (StrategySpec.Condition c : conditions) {
-            JsonObjectBuilder condition = Json.createObjectBuilder().add(INDICATOR, c.indicator())
+            JsonObjectBuilder condition = JsonP.createObjectBuilder().add(INDICATOR, c.indicator())
                     .add(OP, c.op().wire()).add(VALUE, c.value());
             c.window().ifPresent(w -> condition.add(WINDOW, w));
             array.add(condition);
