@@ -51,11 +51,8 @@ public final class SignalEngine {
         return switch (truth(exit.combinator(), exit.conditions(), values)) {
             case TRUE -> new Signal(token, Action.EXIT,
                     () -> "Exit: " + actuals(with(outcomes(exit.conditions(), values), Truth.TRUE)), unknown);
-            case FALSE -> new Signal(token, Action.HOLD, () -> {
-                List<Outcome> outcomes = outcomes(exit.conditions(), values);
-                return "Holding, exit not met: " + against(with(outcomes, Truth.FALSE), "exit at")
-                        + missing(unknown(outcomes), "exit at");
-            }, unknown);
+            case FALSE -> new Signal(token, Action.HOLD,
+                    () -> notMet("Holding, exit not met: ", exit.conditions(), values, "exit at"), unknown);
             case UNKNOWN -> new Signal(token, Action.HOLD, () -> "Holding, exit undecided: "
                     + missingList(unknown(outcomes(exit.conditions(), values)), "exit at"), unknown);
         };
@@ -72,11 +69,8 @@ public final class SignalEngine {
         Rule entry = spec.signals().entry();
         Supplier<List<Condition>> unknown = () -> unknown(outcomes(entry.conditions(), values));
         return switch (truth(entry.combinator(), entry.conditions(), values)) {
-            case FALSE -> new Signal(token, Action.HOLD, () -> {
-                List<Outcome> outcomes = outcomes(entry.conditions(), values);
-                return "No entry: " + against(with(outcomes, Truth.FALSE), "entry at")
-                        + missing(unknown(outcomes), "entry at");
-            }, unknown);
+            case FALSE -> new Signal(token, Action.HOLD,
+                    () -> notMet("No entry: ", entry.conditions(), values, "entry at"), unknown);
             case UNKNOWN -> new Signal(token, Action.SKIP, () -> "Entry not taken, data missing: "
                     + missingList(unknown(outcomes(entry.conditions(), values)), "entry at"), unknown);
             case TRUE -> {
@@ -158,6 +152,12 @@ public final class SignalEngine {
     private static String actuals(List<Outcome> outcomes) {
         return outcomes.stream().map(o -> actual(o.condition(), o.actual().getAsDouble()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** A rule not met: {@code lead}, then the false conditions against their thresholds, then the unknown ones. */
+    private static String notMet(String lead, List<Condition> conditions, IndicatorValues values, String verb) {
+        List<Outcome> outcomes = outcomes(conditions, values);
+        return lead + against(with(outcomes, Truth.FALSE), verb) + missing(unknown(outcomes), verb);
     }
 
     /** "RSI(14) 40 (entry at ≤ 25)" */
