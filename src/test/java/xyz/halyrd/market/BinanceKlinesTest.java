@@ -48,6 +48,9 @@ class BinanceKlinesTest {
     private FakeBinance binance;
     private BinanceKlines feed;
     private Duration timeout = Duration.ofSeconds(5);
+    /** Reconnects within the tests' patience; no test is silent for an hour. */
+    private BinanceKlines.StreamTiming timing = new BinanceKlines.StreamTiming(Duration.ofMillis(20),
+            Duration.ofMillis(200), Duration.ofHours(1));
 
     @BeforeEach
     void start() throws IOException, InterruptedException {
@@ -69,7 +72,7 @@ class BinanceKlinesTest {
 
     private BinanceKlines feed(Duration backfill) {
         feed = new BinanceKlines(binance.restUrl(), binance.streamUrl(), timeout, FAILURE_WAIT, backfill, BAR, clock,
-                sleeps::add, scheduler, Duration.ofMillis(20), Duration.ofMillis(200));
+                sleeps::add, scheduler, timing);
         return feed;
     }
 
@@ -214,6 +217,18 @@ class BinanceKlinesTest {
     }
 
     @Test
+    void aStreamThatFallsSilentIsDroppedAndMadeAgainAndGoesOnStreaming() {
+        timing = new BinanceKlines.StreamTiming(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1));
+        feed();
+        backfilledAndStreaming();
+        // the server keeps the connection open and says nothing: as a connection that died unheard looks
+        await().until(() -> binance.attempts().size() >= 2 && binance.connected());
+        assertTrue(binance.attempts().stream().allMatch(STREAM::equals), "dropped for its silence, then made again: "
+                + binance.attempts());
+        streams(new BigDecimal("3111.00000000")); // and what the new connection brings is taken
+    }
+
+    @Test
     void aBarSkippedInTheStreamIsFetchedOverRestBeforeTheNextJoins() {
         feed();
         backfilledAndStreaming();
@@ -262,7 +277,7 @@ class BinanceKlinesTest {
         timeout = Duration.ofMillis(200);
         binance.rest.replies(KLINES, Reply.hanging(), Reply.hanging(), Reply.hanging());
         BinanceKlines slow = new BinanceKlines(binance.restUrl(), binance.streamUrl(), timeout, FAILURE_WAIT,
-                BACKFILL, BAR, clock, sleeps::add, scheduler, Duration.ofMillis(20), Duration.ofMillis(200));
+                BACKFILL, BAR, clock, sleeps::add, scheduler, timing);
         try {
             assertTrue(slow.candles(Token.ETH, BAR, clock.instant(), 10).isEmpty());
             assertTrue(binance.rest.messages().stream().anyMatch(m -> m.contains("no answer within PT0.2S")));
@@ -296,8 +311,7 @@ class BinanceKlinesTest {
     void badSettingsStopTheDeploymentNamingTheKey() {
         IllegalArgumentException resolution = assertThrows(IllegalArgumentException.class,
                 () -> new BinanceKlines(binance.restUrl(), binance.streamUrl(), timeout, FAILURE_WAIT, BACKFILL,
-                        Duration.ofMinutes(7), clock, sleeps::add, scheduler, Duration.ofMillis(20),
-                        Duration.ofMillis(200)));
+                        Duration.ofMinutes(7), clock, sleeps::add, scheduler, timing));
         assertTrue(resolution.getMessage().startsWith("halyrd.cycle.resolution must be one of Binance's kline"
                 + " intervals"), resolution.getMessage());
         IllegalArgumentException stream = assertThrows(IllegalArgumentException.class,

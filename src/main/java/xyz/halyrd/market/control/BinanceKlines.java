@@ -72,9 +72,17 @@ public class BinanceKlines implements MarketFeed {
     static final int PAGE = 1000;
     /** How long after a bar closes the stream may take to deliver it before a read fetches it over REST. */
     static final Duration STREAM_GRACE = Duration.ofSeconds(10);
-    /** The first wait before reconnecting the stream, doubling up to {@link #MAX_RECONNECT}. */
-    static final Duration FIRST_RECONNECT = Duration.ofSeconds(1);
-    static final Duration MAX_RECONNECT = Duration.ofMinutes(1);
+    /**
+     * The stream's timing: the first wait before reconnecting, doubling up to {@code maxReconnect}, and how long a
+     * connection may bring nothing at all (no kline, no ping) before it is taken for dead and made again — a
+     * connection can die without either side hearing of it, and an active kline stream speaks every few seconds.
+     */
+    public record StreamTiming(Duration firstReconnect, Duration maxReconnect, Duration silence) {
+
+        /** 1 s doubling up to a minute; a minute of silence. */
+        public static final StreamTiming DEFAULT = new StreamTiming(Duration.ofSeconds(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+    }
 
     private static final Logger LOG = Logger.getLogger(BinanceKlines.class.getName());
     private static final String SCHEDULER = "java:comp/DefaultManagedScheduledExecutorService";
@@ -140,18 +148,16 @@ public class BinanceKlines implements MarketFeed {
             @ConfigProperty(name = "halyrd.market.backfill", defaultValue = "P8D") Duration backfill,
             @ConfigProperty(name = "halyrd.cycle.resolution", defaultValue = "PT1H") Duration quoteResolution) {
         this(JsonHttp.baseUri(restUrl, "halyrd.market.binance.url"), streamUri(streamUrl), timeout, failureWait,
-                backfill, quoteResolution, clock, JsonHttp.Sleeper.REAL, managedScheduler(), FIRST_RECONNECT,
-                MAX_RECONNECT);
+                backfill, quoteResolution, clock, JsonHttp.Sleeper.REAL, managedScheduler(), StreamTiming.DEFAULT);
     }
 
     /**
      * A feed asking {@code restUrl} and streaming from {@code streamUrl}; {@code sleeper} waits between REST retries,
-     * {@code scheduler} connects the stream and delivers its messages, reconnecting after {@code firstReconnect}
-     * doubling up to {@code maxReconnect}.
+     * {@code scheduler} connects the stream and delivers its messages, reconnecting as {@code streamTiming} says.
      */
     public BinanceKlines(URI restUrl, URI streamUrl, Duration timeout, Duration failureWait, Duration backfill,
             Duration quoteResolution, Clock clock, JsonHttp.Sleeper sleeper, ScheduledExecutorService scheduler,
-            Duration firstReconnect, Duration maxReconnect) {
+            StreamTiming streamTiming) {
         if (interval(quoteResolution).isEmpty()) {
             throw new IllegalArgumentException("halyrd.cycle.resolution must be one of Binance's kline intervals "
                     + INTERVALS.keySet() + " when candles come from Binance, not " + quoteResolution);
@@ -163,8 +169,7 @@ public class BinanceKlines implements MarketFeed {
         this.quoteResolution = quoteResolution;
         this.http = new JsonHttp(timeout, JsonHttp.KEYLESS_RETRIES, JsonHttp.KEYLESS_BACKOFF, clock, sleeper,
                 BinanceFunding::errorReport);
-        this.stream = new KlineStream(streamUrl, scheduler, timeout, firstReconnect, maxReconnect, this::message,
-                this::reopened);
+        this.stream = new KlineStream(streamUrl, scheduler, timeout, streamTiming, this::message, this::reopened);
     }
 
     /** Binance's name for a resolution's kline interval ({@code 5m}, {@code 1h}, {@code 1d}), if it has one. */

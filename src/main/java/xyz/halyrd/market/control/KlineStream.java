@@ -3,6 +3,7 @@ package xyz.halyrd.market.control;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +18,9 @@ import java.util.logging.Logger;
 /**
  * One connection to Binance's combined market stream ({@code <stream-url>/stream?streams=ethusdt@kline_5m/…}) for
  * the streams wanted, handing every text message to a consumer. After a close, an error or a failed connect it
- * connects again, waiting a backoff that doubles from {@code firstBackoff} up to {@code maxBackoff} and starts over
- * once a message arrives; a change in the streams wanted reconnects with the new set. Each (re)connection runs
+ * connects again, waiting a backoff that doubles from the timing's first reconnect up to its longest and starts over
+ * once a message arrives; a connection silent for longer than the timing's silence (no message, no ping) is dropped
+ * and made again; a change in the streams wanted reconnects with the new set. Each (re)connection runs
  * {@code opened} before it takes its first message, so that what was missed meanwhile is fetched first.
  *
  * <p>Thread-safe: its state is guarded by this; connecting and waiting run on the scheduler, and so do
@@ -33,6 +35,7 @@ final class KlineStream {
     private final Duration connectTimeout;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    private final Duration silence;
     private final Consumer<String> messages;
     private final Runnable opened;
     private final HttpClient http;
@@ -47,18 +50,22 @@ final class KlineStream {
     private ScheduledFuture<?> pending;
     private Duration backoff;
     private boolean closed;
+    /** When the open connection last brought anything ({@link System#nanoTime()}). */
+    private long lastHeard;
+    private ScheduledFuture<?> watchdog;
 
     /**
      * @param messages receives each whole text message, on a thread of the scheduler
      * @param opened   runs each time a connection opens, before its first message is taken
      */
-    KlineStream(URI streamUrl, ScheduledExecutorService scheduler, Duration connectTimeout, Duration firstBackoff,
-            Duration maxBackoff, Consumer<String> messages, Runnable opened) {
+    KlineStream(URI streamUrl, ScheduledExecutorService scheduler, Duration connectTimeout,
+            BinanceKlines.StreamTiming timing, Consumer<String> messages, Runnable opened) {
         this.streamUrl = streamUrl;
         this.scheduler = scheduler;
         this.connectTimeout = connectTimeout;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.firstBackoff = timing.firstReconnect();
+        this.maxBackoff = timing.maxReconnect();
+        this.silence = timing.silence();
         this.messages = messages;
         this.opened = opened;
         this.backoff = firstBackoff;
@@ -91,6 +98,9 @@ final class KlineStream {
         closed = true;
         if (pending != null) {
             pending.cancel(false);
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
         }
         if (socket != null) {
             socket.abort();
@@ -138,6 +148,22 @@ final class KlineStream {
         }
         socket = ws;
         connected = streams;
+        lastHeard = System.nanoTime();
+        if (watchdog == null) {
+            long every = Math.max(10, silence.toMillis() / 4);
+            watchdog = scheduler.scheduleWithFixedDelay(this::dropIfSilent, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A connection that brought nothing for longer than the silence allows is dropped and made again. */
+    private synchronized void dropIfSilent() {
+        if (closed || socket == null || System.nanoTime() - lastHeard <= silence.toNanos()) {
+            return;
+        }
+        WebSocket silent = socket;
+        lost(attempt, "silent for more than " + silence.toMillis() + " ms");
+        attempt++; // what the dropped connection still reports is ignored
+        silent.abort();
     }
 
     private synchronized void lost(long current, String why) {
@@ -155,6 +181,7 @@ final class KlineStream {
 
     private synchronized void heard(long current) {
         if (current == attempt) {
+            lastHeard = System.nanoTime();
             backoff = firstBackoff;
             health.answered("streaming " + String.join(", ", connected));
         }
@@ -192,6 +219,13 @@ final class KlineStream {
                     LOG.warning(() -> "A kline message could not be handled: " + JsonHttp.describe(e));
                 }
             }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            heard(current); // the pong goes back by itself
             ws.request(1);
             return null;
         }
