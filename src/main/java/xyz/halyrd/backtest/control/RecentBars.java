@@ -84,7 +84,7 @@ final class RecentBars implements MarketFeed {
         }
 
         Closes last(int count) {
-            return Closes.ofWritten(closes, Math.max(0, size - count), size);
+            return Closes.view(closes, Math.max(0, size - count), size);
         }
     }
 

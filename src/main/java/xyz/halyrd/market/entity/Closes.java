@@ -41,7 +41,7 @@ public final class Closes {
      * {@code values[from]} to {@code values[to - 1]}, not copied: the caller never writes them again (it may go on
      * writing after {@code to}).
      */
-    public static Closes ofWritten(double[] values, int from, int to) {
+    public static Closes view(double[] values, int from, int to) {
         Objects.checkFromToIndex(from, to, values.length);
         return new Closes(values, from, to);
     }
