@@ -49,8 +49,6 @@ class RouterQuotesIT {
     static final int DECIMALS = 18;
     static final String PASSWORD = "it-only-password";
     static final MathContext PRICE = MathContext.DECIMAL64;
-    /** A token given a contract that has no pool against USDT. */
-    static final String NO_POOL = "0x" + "d".repeat(40);
 
     LocalChain local;
     Node node;
@@ -76,10 +74,13 @@ class RouterQuotesIT {
         quotes = new RouterQuotes(settings(local.rpcUrl()));
     }
 
-    /** The run script's settings for this chain, and BNB with a contract but no pool. */
+    /**
+     * The run script's settings for this chain, and BNB with a contract but no pool: USDT's own (there is no
+     * USDT/USDT pool).
+     */
     ChainSettings settings(String rpcUrl) {
         String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + NO_POOL;
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
         Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
                 ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, router,
                 ChainSettings.USDT, usdt, ChainSettings.TOKENS, tokens));
