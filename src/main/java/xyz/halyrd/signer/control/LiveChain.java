@@ -26,8 +26,8 @@ import xyz.halyrd.market.entity.Token;
 
 /**
  * Live mode's chain and wallet: the configured chain ({@link ChainSettings}, connected as a {@link ConnectedChain}) and
- * the agent's key, opened once from its encrypted keystore ({@code halyrd.wallet.*}). Fail-closed: with {@code halyrd.chain.rpc-url} unset (the embedded default), any other
- * key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
+ * the agent's key, opened once from its encrypted keystore ({@code halyrd.wallet.*}). Fail-closed: with
+ * {@code halyrd.chain.rpc-url} unset (the embedded default), any other key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
  * {@link #unavailableReason()} says why in words that never contain the password or the key.
  * <p>
  * Only the signer package reaches the key ({@link #credentials()} is package-private).
