@@ -120,7 +120,7 @@ public class LiveProbe {
 
     private BigInteger quote(Token token, BigInteger amountIn) {
         List<BigInteger> out = live.router().getAmountsOut(live.settings().router(), amountIn,
-                List.of(live.settings().usdt(), live.settings().address(token).orElseThrow()));
+                List.of(live.settings().usdt(), live.settings().address(token.name()).orElseThrow()));
         return out.get(out.size() - 1);
     }
 

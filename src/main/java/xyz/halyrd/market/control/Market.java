@@ -29,8 +29,10 @@ import xyz.halyrd.market.entity.Token;
  * adapter configured for it — {@code halyrd.market.candles}, {@code halyrd.market.reference},
  * {@code halyrd.market.sentiment} (fear &amp; greed) and {@code halyrd.market.funding} — and by default the simulated
  * market answers all of them: sentiment and funding default to {@code candles}, whatever the candle source provides.
- * Executable quotes come from the candle source too: the simulated market's pools, or a CSV replay's close or Binance's
- * live price on a pool as deep as the bar's turnover — never a simulated quote against real prices. Binance's klines
+ * Executable quotes come from the configured chain's router ({@link RouterQuotes}) when {@code halyrd.chain.rpc-url} is
+ * set, and otherwise from the candle source: the simulated market's pools, or a CSV replay's close or Binance's live
+ * price on a pool as deep as the bar's turnover — never a simulated quote against real prices.
+ * {@code halyrd.market.quotes} ({@code router} or {@code candles}) overrides that choice. Binance's klines
  * carry no fear &amp; greed or funding: with candles from Binance, {@code candles} there answers nothing.
  * {@link #sources()} says which source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
  */
@@ -53,6 +55,15 @@ public class Market implements MarketFeed {
     @ConfigProperty(name = "halyrd.market.funding", defaultValue = CANDLES)
     String fundingSource;
 
+    /** Set when a chain is configured: its router then quotes, unless {@code halyrd.market.quotes} says otherwise. */
+    @Inject
+    @ConfigProperty(name = "halyrd.chain.rpc-url")
+    Optional<String> chainRpcUrl;
+
+    @Inject
+    @ConfigProperty(name = "halyrd.market.quotes")
+    Optional<String> quoteSource;
+
     @Inject
     Instance<SharedSimulatedMarket> simulated;
 
@@ -71,6 +82,9 @@ public class Market implements MarketFeed {
     @Inject
     Instance<BinanceFunding> binanceFunding;
 
+    @Inject
+    Instance<RouterQuotes> routerQuotes;
+
     /** The value of {@code halyrd.market.sentiment} and {@code halyrd.market.funding} that asks the candle source. */
     static final String CANDLES = "candles";
     /** What {@link #sources()} names where the candle source is asked for what it does not have. */
@@ -79,6 +93,8 @@ public class Market implements MarketFeed {
     private static final List<String> WITH_SENTIMENT_AND_FUNDING = List.of("simulated", "csv");
     /** The funding adapter's name: {@code binance} names the klines as candles or reference, the futures as funding. */
     static final String BINANCE_FUTURES = "binance-futures";
+    /** The configured chain's router as the source of executable quotes. */
+    static final String ROUTER = "router";
 
     private MarketFeed candles;
     private MarketFeed reference;
@@ -90,7 +106,7 @@ public class Market implements MarketFeed {
     void route() {
         route(Map.of("simulated", simulated::get, "csv", csv::get, "binance", binanceKlines::get,
                 "coinmarketcap", coinMarketCap::get, "alternative-me", alternativeMe::get, BINANCE_FUTURES,
-                binanceFunding::get));
+                binanceFunding::get, ROUTER, routerQuotes::get));
     }
 
     /** One instance however often asked: Binance's klines, for one, are a dependent bean and one stream. */
@@ -106,7 +122,8 @@ public class Market implements MarketFeed {
 
     /**
      * Routes each kind of question to the adapter its key names, from the adapters by name; only the adapters
-     * chosen are created, each once. Executable quotes come from the candle source.
+     * chosen are created, each once. Executable quotes come from the chain's router when a chain is configured,
+     * from the candle source otherwise ({@link #quoteSource()}).
      */
     void route(Map<String, Supplier<MarketFeed>> suppliers) {
         Map<String, Supplier<MarketFeed>> adapters = new HashMap<>();
@@ -121,7 +138,26 @@ public class Market implements MarketFeed {
                 List.of(CANDLES, "alternative-me", "coinmarketcap"));
         withCandles.put("binance", adapters.get(BINANCE_FUTURES)); // funding's binance is the futures API
         funding = pick("halyrd.market.funding", fundingSource, withCandles, List.of(CANDLES, "binance"));
-        quotes = candles;
+        quotes = ROUTER.equals(quoteSource()) ? adapters.get(ROUTER).get() : candles;
+    }
+
+    /**
+     * Where executable quotes come from: {@code halyrd.market.quotes} when set ({@value #ROUTER} or {@value #CANDLES}),
+     * else {@value #ROUTER} when {@code halyrd.chain.rpc-url} is set and {@value #CANDLES} when it is not. The router
+     * needs a chain: {@value #ROUTER} without one stops the deployment, naming both keys.
+     */
+    private String quoteSource() {
+        boolean chain = chainRpcUrl.filter(url -> !url.isBlank()).isPresent();
+        String source = quoteSource.map(String::trim).filter(q -> !q.isEmpty()).orElse(chain ? ROUTER : CANDLES);
+        if (!List.of(CANDLES, ROUTER).contains(source)) {
+            throw new IllegalStateException("halyrd.market.quotes must be one of [" + CANDLES + ", " + ROUTER
+                    + "], not '" + source + "'");
+        }
+        if (ROUTER.equals(source) && !chain) {
+            throw new IllegalStateException("halyrd.market.quotes is router, but halyrd.chain.rpc-url is not set:"
+                    + " the router quotes only on a configured chain");
+        }
+        return source;
     }
 
     /**
@@ -133,7 +169,7 @@ public class Market implements MarketFeed {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("candles", candleSource);
         sources.put("reference", referenceSource);
-        sources.put("quotes", candleSource);
+        sources.put("quotes", ROUTER.equals(quoteSource()) ? ROUTER : candleSource);
         sources.put("fear_greed", CANDLES.equals(sentimentSource) ? candleSourceItself() : sentimentSource);
         sources.put("funding", CANDLES.equals(fundingSource) ? candleSourceItself() : fundingSource);
         return sources;

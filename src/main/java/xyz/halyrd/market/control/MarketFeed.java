@@ -15,8 +15,8 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
 /**
- * Where prices come from: a port with several adapters (the simulated market, kline CSV replay, CoinMarketCap,
- * the fear &amp; greed and funding feeds). An adapter answers what it can; everything else is empty by default — an
+ * Where prices come from: a port with several adapters (the simulated market, kline CSV replay, Binance klines,
+ * CoinMarketCap, the configured chain's router quotes, the fear &amp; greed and funding feeds). An adapter answers what it can; everything else is empty by default — an
  * unavailable price is never an exception and never a guess.
  */
 public interface MarketFeed {

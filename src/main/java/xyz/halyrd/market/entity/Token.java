@@ -3,6 +3,8 @@ package xyz.halyrd.market.entity;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The supported universe: the tokens Halyrd's market adapters know, each traded against USDT on BNB Smart Chain,
@@ -40,6 +42,11 @@ public enum Token {
     public static Optional<Token> bySymbol(String symbol) {
         String wanted = symbol == null ? "" : symbol.trim().toUpperCase(Locale.ROOT);
         return Arrays.stream(values()).filter(t -> t.name().equals(wanted)).findFirst();
+    }
+
+    /** Every supported token's symbol. */
+    public static Set<String> symbols() {
+        return Arrays.stream(values()).map(Token::name).collect(Collectors.toUnmodifiableSet());
     }
 
     public String pair() {

@@ -38,7 +38,7 @@ import xyz.halyrd.portfolio.entity.PaperFills;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.signer.control.LiveChain;
-import xyz.halyrd.signer.control.LiveSettings;
+import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.signer.control.Signature;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.control.SwapOrder;
@@ -119,8 +119,8 @@ public class LiveExecutor {
         if (!ready(agentId, token, orderRef, configVersionId) || held(agentId, token).isPresent()) {
             return Optional.empty();
         }
-        LiveSettings settings = live.settings();
-        Optional<String> address = settings.address(token);
+        ChainSettings settings = live.settings();
+        Optional<String> address = settings.address(token.name());
         int usdtDecimals = live.decimals(settings.usdt());
         BigInteger amountIn = Erc20.toUnits(spendUsdt, usdtDecimals, RoundingMode.DOWN)
                 .min(live.erc20().balanceOf(settings.usdt(), live.address()));
@@ -178,8 +178,8 @@ public class LiveExecutor {
     private Optional<Trade> sell(String agentId, LivePosition position, String why, String orderRef,
             String configVersionId) {
         Token token = position.token();
-        LiveSettings settings = live.settings();
-        String address = settings.address(token).orElseThrow();
+        ChainSettings settings = live.settings();
+        String address = settings.address(token.name()).orElseThrow();
         BigInteger minOut = minOut(agentId, position.units(), List.of(address, settings.usdt()));
         Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.SELL, position.units(), minOut,
                 configVersionId));
@@ -231,12 +231,12 @@ public class LiveExecutor {
         if (agents.require(agentId).status() != AgentStatus.LIVE || !live.connected()) {
             return Optional.empty();
         }
-        LiveSettings settings = live.settings();
+        ChainSettings settings = live.settings();
         int usdtDecimals = live.decimals(settings.usdt());
         BigDecimal equity = Erc20.toAmount(live.erc20().balanceOf(settings.usdt(), live.address()), usdtDecimals);
         for (LivePosition position : positions(agentId)) {
             List<BigInteger> out = live.router().getAmountsOut(settings.router(), position.units(),
-                    List.of(settings.address(position.token()).orElseThrow(), settings.usdt()));
+                    List.of(settings.address(position.token().name()).orElseThrow(), settings.usdt()));
             equity = equity.add(Erc20.toAmount(out.get(out.size() - 1), usdtDecimals));
         }
         equity = usdt(equity);

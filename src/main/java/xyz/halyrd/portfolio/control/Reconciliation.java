@@ -18,7 +18,7 @@ import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.signer.control.LiveChain;
-import xyz.halyrd.signer.control.LiveSettings;
+import xyz.halyrd.chain.entity.ChainSettings;
 
 /**
  * The live books against the wallet: every live position must be covered by the wallet's on-chain balance of its
@@ -59,14 +59,14 @@ public class Reconciliation {                                                   
         if (!live.connected()) {
             return Optional.empty(); // nothing to compare: live is unavailable anyway
         }
-        LiveSettings settings = live.settings();
+        ChainSettings settings = live.settings();
         String wallet = live.address();
         Map<Token, BigInteger> booked = em.createNamedQuery(LivePosition.OF_AGENT, LivePosition.class)
                 .setParameter("agent", agentId).getResultList().stream()
                 .collect(Collectors.toMap(LivePosition::token, LivePosition::units, BigInteger::add));
         List<String> shortfalls = new ArrayList<>();
         booked.forEach((token, units) -> {
-            BigInteger held = settings.address(token).map(a -> live.erc20().balanceOf(a, wallet))
+            BigInteger held = settings.address(token.name()).map(a -> live.erc20().balanceOf(a, wallet))
                     .orElse(BigInteger.ZERO);
             if (held.compareTo(units) < 0) {
                 shortfalls.add(token + ": the books hold " + units + " units, the wallet " + held);

@@ -6,22 +6,28 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.control.ConnectedChain;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.IdentityContract;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.market.entity.Token;
 
 /**
- * Live mode's chain and wallet: the configured {@link Node} with the contracts spoken over it and the agent's key, opened once from
- * its encrypted keystore. Fail-closed: with {@code halyrd.chain.rpc-url} unset (the embedded default), any other
- * key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
+ * Live mode's chain and wallet: the configured chain ({@link ChainSettings}, connected as a {@link ConnectedChain}) and
+ * the agent's key, opened once from its encrypted keystore ({@code halyrd.wallet.*}). Fail-closed: with
+ * {@code halyrd.chain.rpc-url} unset (the embedded default), any other key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
  * {@link #unavailableReason()} says why in words that never contain the password or the key.
  * <p>
  * Only the signer package reaches the key ({@link #credentials()} is package-private).
@@ -31,18 +37,18 @@ public class LiveChain {
 
     private static final Logger LOG = Logger.getLogger(LiveChain.class.getName());
 
+    /** The agent wallet's encrypted (v3, scrypt) keystore file. */
+    public static final String KEYSTORE = "halyrd.wallet.keystore";
+    /** Its password: a secret, read once where the keystore is opened and never kept. */
+    public static final String PASSWORD = "halyrd.wallet.password";
+
     @Inject
     Config config;
 
     /** The configuration as key lookups: MicroProfile Config's, unless a test sets its own first. */
-    java.util.function.Function<String, Optional<String>> keys;
+    Function<String, Optional<String>> keys;
 
-    private final java.util.Map<String, Integer> decimals = new java.util.concurrent.ConcurrentHashMap<>();
-    private LiveSettings settings;
-    private Node node;
-    private Erc20 erc20;
-    private SwapRouter router;
-    private IdentityContract identity;
+    private ConnectedChain chain;
     private Credentials credentials;
     private String unavailable = "live mode has not been set up yet.";
     private boolean retryable;
@@ -56,10 +62,10 @@ public class LiveChain {
 
     /** Whether live can sign: configured, wallet open, node on the configured chain. */
     public synchronized boolean connected() {
-        if (node == null && (!attempted || retryable)) {
+        if (chain == null && (!attempted || retryable)) {
             connect();
         }
-        return node != null;
+        return chain != null;
     }
 
     /** Why live is unavailable; null when it is available. */
@@ -67,34 +73,34 @@ public class LiveChain {
         return connected() ? null : unavailable;
     }
 
-    /** The settings; {@link LiveSettings.Unavailable} when live is unavailable. */
-    public synchronized LiveSettings settings() {
+    /** The chain's settings; {@link Unavailable} when live is unavailable. */
+    public synchronized ChainSettings settings() {
         require();
-        return settings;
+        return chain.settings();
     }
 
     /** The configured node. */
     public synchronized Node node() {
         require();
-        return node;
+        return chain.node();
     }
 
     /** ERC-20 tokens on the node. */
     public synchronized Erc20 erc20() {
         require();
-        return erc20;
+        return chain.erc20();
     }
 
     /** The configured swap router's contract on the node (the address is the settings'). */
     public synchronized SwapRouter router() {
         require();
-        return router;
+        return chain.router();
     }
 
     /** The identity registry's contract on the node (the address is the configuration's). */
     public synchronized IdentityContract identity() {
         require();
-        return identity;
+        return chain.identity();
     }
 
     /** The agent wallet's address (public). */
@@ -105,7 +111,12 @@ public class LiveChain {
 
     /** An ERC-20's decimals, asked once per token. */
     public int decimals(String token) {
-        return decimals.computeIfAbsent(token.toLowerCase(java.util.Locale.ROOT), t -> erc20().decimals(token));
+        ConnectedChain connected;
+        synchronized (this) {
+            require();
+            connected = chain;
+        }
+        return connected.decimals(token);
     }
 
     synchronized Credentials credentials() {
@@ -115,7 +126,7 @@ public class LiveChain {
 
     private void require() {
         if (!connected()) {
-            throw new LiveSettings.Unavailable(unavailable);
+            throw new Unavailable(unavailable);
         }
     }
 
@@ -125,49 +136,49 @@ public class LiveChain {
         if (keys == null) {
             keys = key -> config.getOptionalValue(key, String.class);
         }
+        ChainSettings settings;
+        Path keystore;
         try {
-            settings = LiveSettings.read(keys);
-        } catch (LiveSettings.Unavailable e) {
-            settings = null;
+            settings = ChainSettings.read(keys, Token.symbols());
+            keystore = Path.of(ChainSettings.required(keys, KEYSTORE));
+        } catch (ChainSettings.Unavailable e) {
             unavailable = e.getMessage();
             LOG.log(Level.INFO, "Live mode unavailable: {0}", unavailable);
             return;
         }
-        Optional<String> password = keys.apply(LiveSettings.PASSWORD);
+        if (!Files.isReadable(keystore)) {
+            unavailable = KEYSTORE + " names no readable file: " + keystore;
+            LOG.log(Level.INFO, "Live mode unavailable: {0}", unavailable);
+            return;
+        }
+        Optional<String> password = keys.apply(PASSWORD);
         if (password.isEmpty()) {
-            fail("live mode is misconfigured: " + LiveSettings.PASSWORD
+            fail("live mode is misconfigured: " + PASSWORD
                     + " (environment variable HALYRD_WALLET_PASSWORD) is not set.", false);
             return;
         }
         Credentials opened;
         try {
-            opened = WalletUtils.loadCredentials(password.get(), settings.keystore().toFile());
+            opened = WalletUtils.loadCredentials(password.get(), keystore.toFile());
         } catch (CipherException e) {
-            fail("the keystore " + settings.keystore() + " does not open with the configured password.", false);
+            fail("the keystore " + keystore + " does not open with the configured password.", false);
             return;
         } catch (IOException | RuntimeException e) {
-            fail("the keystore " + settings.keystore() + " cannot be read as a v3 keystore ("
+            fail("the keystore " + keystore + " cannot be read as a v3 keystore ("
                     + e.getClass().getSimpleName() + ").", false);
             return;
         }
-        Node opening = new Node(settings.rpcUrl(), settings.chainId(), settings.receiptTimeout());
         try {
-            opening.requireExpectedChain();
+            chain = ConnectedChain.open(settings);
         } catch (Node.WrongChain e) {
-            opening.close();
             fail(e.getMessage() + ".", false);
             return;
         } catch (Node.Failure e) {
-            opening.close();
             fail("the chain node does not answer (" + Node.where(settings.rpcUrl()) + "); live is retried on next"
                     + " use.", true);
             return;
         }
         credentials = opened;
-        node = opening;
-        erc20 = new Erc20(opening);
-        router = new SwapRouter(opening);
-        identity = new IdentityContract(opening);
         unavailable = null;
         LOG.log(Level.INFO, "Live mode available: chain {0} at {1}, wallet {2}", new Object[] {
                 String.valueOf(settings.chainId()), Node.where(settings.rpcUrl()), opened.getAddress()});
@@ -181,8 +192,15 @@ public class LiveChain {
 
     @PreDestroy
     synchronized void close() {
-        if (node != null) {
-            node.close();
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    /** Live is not configured, or not completely, or cannot connect: the reason, in plain words (never a secret). */
+    public static final class Unavailable extends RuntimeException {
+        public Unavailable(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.IdentityContract;
+import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
@@ -74,12 +75,12 @@ public class Signer {
         SignedDay signed = em.find(SignedDay.class, SignedDay.idOf(order.agentId(), day),
                 LockModeType.PESSIMISTIC_WRITE);
         SignerPolicy policy = policy(order.agentId());
-        LiveSettings settings = live.settings();
-        String token = settings.address(order.token()).orElse(null);
+        ChainSettings settings = live.settings();
+        String token = settings.address(order.token().name()).orElse(null);
         long nodeChainId = live.node().chainId();
         if (token == null) {
             return refuse(order, SigningRules.ALLOWLIST, order.token() + " has no contract configured on this chain ("
-                    + LiveSettings.TOKENS + "): nothing is signed.");
+                    + ChainSettings.TOKENS + "): nothing is signed.");
         }
         List<String> path = order.buy() ? List.of(settings.usdt(), token) : List.of(token, settings.usdt());
         List<BigInteger> quote = live.router().getAmountsOut(settings.router(), order.amountIn(), path);
@@ -140,7 +141,7 @@ public class Signer {
      * be active (the caller checked it under its lock); the chain id is checked before signing.
      */
     public TxOutcome approveRouterForTheDay(String agentId) {
-        LiveSettings settings = live.settings();
+        ChainSettings settings = live.settings();
         SignerPolicy policy = policy(agentId);
         BigDecimal cap = policy == null ? BigDecimal.ZERO : policy.dailyCapUsdt();
         return live.erc20().approve(live.credentials(), settings.usdt(), settings.router(),

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
@@ -33,6 +35,12 @@ class MarketRoutingTest {
         public OptionalDouble fundingRate(Token token, Instant at) {
             return OptionalDouble.of(number + 0.5);
         }
+
+        @Override
+        public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+            return Optional.of(new Quote(token, sizeUsdt, BigDecimal.valueOf(number), BigDecimal.ZERO,
+                    BigDecimal.ONE, NOW));
+        }
     }
 
     private final List<String> created = new ArrayList<>();
@@ -40,7 +48,7 @@ class MarketRoutingTest {
 
     MarketRoutingTest() {
         List<String> names = List.of("simulated", "csv", "coinmarketcap", "alternative-me", Market.BINANCE_FUTURES,
-                "binance");
+                "binance", Market.ROUTER);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Named feed = new Named(name, i + 1);
@@ -57,7 +65,15 @@ class MarketRoutingTest {
     }
 
     private Market market(String candles, String reference, String sentiment, String funding) {
+        return market(candles, reference, sentiment, funding, null, null);
+    }
+
+    /** With {@code halyrd.chain.rpc-url} and {@code halyrd.market.quotes} as well (unset when null). */
+    private Market market(String candles, String reference, String sentiment, String funding, String rpcUrl,
+            String quotes) {
         Market market = new Market();
+        market.chainRpcUrl = Optional.ofNullable(rpcUrl);
+        market.quoteSource = Optional.ofNullable(quotes);
         market.candleSource = candles == null ? "simulated" : candles;
         market.referenceSource = reference;
         market.sentimentSource = sentiment == null ? Market.CANDLES : sentiment;
@@ -136,5 +152,38 @@ class MarketRoutingTest {
                 () -> market("binance-futures", null, null));
         assertEquals("halyrd.market.candles must be one of [simulated, csv, binance], not 'binance-futures'",
                 candles.getMessage());
+    }
+
+    @Test
+    void aConfiguredChainQuotesThroughItsRouterAndNamesIt() {
+        Market market = market(null, "simulated", null, null, "http://127.0.0.1:8545", null);
+        assertEquals(new BigDecimal("7.0"), market.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().price(),
+                "the router answered the quote");
+        assertEquals(OptionalDouble.of(1), market.fearGreed(NOW), "everything else as without a chain");
+        assertEquals(List.of("simulated", Market.ROUTER), created);
+        assertEquals("candles simulated, reference simulated, quotes router, fear greed simulated, funding simulated",
+                market.sourcesInWords());
+
+        Market csv = market("csv", "coinmarketcap", null, null, "http://127.0.0.1:8545", "router");
+        assertEquals(new BigDecimal("7.0"), csv.quote(Token.ETH, Side.SELL, BigDecimal.TEN).orElseThrow().price());
+        assertEquals("router", csv.sources().get("quotes"));
+    }
+
+    @Test
+    void quotesFromTheCandlesOnAChainWhenAskedAndNeverFromARouterWithoutOne() {
+        Market demo = market(null, "simulated", null, null, "http://127.0.0.1:8545", "candles");
+        assertEquals(new BigDecimal("1.0"), demo.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().price());
+        assertEquals("simulated", demo.sources().get("quotes"));
+        assertEquals(List.of("simulated"), created, "no router made");
+        assertEquals("simulated", market(null, "simulated", null, null, " ", null).sources().get("quotes"),
+                "a blank RPC URL is no chain");
+
+        IllegalStateException noChain = assertThrows(IllegalStateException.class,
+                () -> market(null, "simulated", null, null, null, "router"));
+        assertEquals("halyrd.market.quotes is router, but halyrd.chain.rpc-url is not set: the router quotes only on"
+                + " a configured chain", noChain.getMessage());
+        IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                () -> market(null, "simulated", null, null, "http://127.0.0.1:8545", "pancakeswap"));
+        assertEquals("halyrd.market.quotes must be one of [candles, router], not 'pancakeswap'", unknown.getMessage());
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.WalletUtils;
+import xyz.halyrd.chain.entity.ChainSettings;
 
 /**
  * LiveChain fails closed: against a stand-in JSON-RPC node that answers {@code eth_chainId} (and nothing else),
@@ -71,10 +72,10 @@ class LiveChainTest {
 
     Map<String, String> keys() {
         Map<String, String> keys = new HashMap<>(Map.of(
-                LiveSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort(),
-                LiveSettings.CHAIN_ID, "1337", LiveSettings.ROUTER, ADDRESS, LiveSettings.USDT, ADDRESS,
-                LiveSettings.TOKENS, "ETH=" + ADDRESS, LiveSettings.KEYSTORE, keystore.toString(),
-                LiveSettings.PASSWORD, PASSWORD));
+                ChainSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort(),
+                ChainSettings.CHAIN_ID, "1337", ChainSettings.ROUTER, ADDRESS, ChainSettings.USDT, ADDRESS,
+                ChainSettings.TOKENS, "ETH=" + ADDRESS, LiveChain.KEYSTORE, keystore.toString(),
+                LiveChain.PASSWORD, PASSWORD));
         return keys;
     }
 
@@ -100,20 +101,20 @@ class LiveChainTest {
         LiveChain live = liveWith(keys());
         assertFalse(live.connected());
         assertTrue(live.unavailableReason().contains("chain 56, not the configured 1337"), live.unavailableReason());
-        assertThrows(LiveSettings.Unavailable.class, live::node);
-        assertThrows(LiveSettings.Unavailable.class, live::credentials);
+        assertThrows(LiveChain.Unavailable.class, live::node);
+        assertThrows(LiveChain.Unavailable.class, live::credentials);
     }
 
     @Test
     void aWrongPasswordOrNoneOrNoRpcUrlMakesLiveUnavailableWithoutTellingThePassword() {
         Map<String, String> keys = keys();
-        keys.put(LiveSettings.PASSWORD, "not-" + PASSWORD);
+        keys.put(LiveChain.PASSWORD, "not-" + PASSWORD);
         LiveChain wrong = liveWith(keys);
         assertFalse(wrong.connected());
         assertTrue(wrong.unavailableReason().contains("does not open"), wrong.unavailableReason());
         assertFalse(wrong.unavailableReason().contains(PASSWORD));
 
-        keys.remove(LiveSettings.PASSWORD);
+        keys.remove(LiveChain.PASSWORD);
         LiveChain none = liveWith(keys);
         assertFalse(none.connected());
         assertTrue(none.unavailableReason().contains("HALYRD_WALLET_PASSWORD"), none.unavailableReason());
@@ -121,6 +122,21 @@ class LiveChainTest {
         LiveChain off = liveWith(Map.of());
         assertFalse(off.connected());
         assertTrue(off.unavailableReason().contains("not configured"), off.unavailableReason());
+    }
+
+    @Test
+    void aMissingOrUnreadableKeystoreIsNamed() {
+        Map<String, String> keys = keys();
+        keys.remove(LiveChain.KEYSTORE);
+        LiveChain none = liveWith(keys);
+        assertFalse(none.connected());
+        assertTrue(none.unavailableReason().contains(LiveChain.KEYSTORE), none.unavailableReason());
+
+        keys.put(LiveChain.KEYSTORE, dir.resolve("missing.json").toString());
+        LiveChain missing = liveWith(keys);
+        assertFalse(missing.connected());
+        assertTrue(missing.unavailableReason().contains(LiveChain.KEYSTORE + " names no readable file"),
+                missing.unavailableReason());
     }
 
     @Test
@@ -140,6 +156,6 @@ class LiveChainTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        keys.put(LiveSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort());
+        keys.put(ChainSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort());
     }
 }

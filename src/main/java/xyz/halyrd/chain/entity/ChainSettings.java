@@ -1,26 +1,25 @@
-package xyz.halyrd.signer.control;
+package xyz.halyrd.chain.entity;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import xyz.halyrd.market.entity.Token;
 
 /**
- * What live mode needs to know about its chain and wallet, read from the {@code halyrd.chain.*} and
- * {@code halyrd.wallet.*} keys and checked for completeness before anything connects. The password is not kept
- * here: it is read once where the keystore is opened.
+ * The configured chain, read from the {@code halyrd.chain.*} keys and checked for completeness before anything
+ * connects: the node, the chain id, the router, USDT and the watchlist's token contracts, and how transactions are
+ * waited for and priced. The wallet is not here: it is the signer's.
  *
+ * @param tokens          token contracts by upper-case symbol
  * @param nativePriceUsdt USDT per native coin (BNB), to express gas in USDT: the local chain has no BNB pool
  */
-public record LiveSettings(String rpcUrl, long chainId, String router, String usdt, Map<Token, String> tokens,
-        Path keystore, String explorerUrl, Duration receiptTimeout, Duration deadlineWindow,
-        BigDecimal nativePriceUsdt) {
+public record ChainSettings(String rpcUrl, long chainId, String router, String usdt, Map<String, String> tokens,
+        String explorerUrl, Duration receiptTimeout, Duration deadlineWindow, BigDecimal nativePriceUsdt) {
 
     public static final String RPC_URL = "halyrd.chain.rpc-url";
     public static final String CHAIN_ID = "halyrd.chain.id";
@@ -31,19 +30,17 @@ public record LiveSettings(String rpcUrl, long chainId, String router, String us
     public static final String RECEIPT_TIMEOUT = "halyrd.chain.receipt-timeout";
     public static final String DEADLINE = "halyrd.chain.deadline";
     public static final String NATIVE_PRICE = "halyrd.chain.native-price-usdt";
-    public static final String KEYSTORE = "halyrd.wallet.keystore";
-    public static final String PASSWORD = "halyrd.wallet.password";
 
     static final String DEFAULT_RECEIPT_TIMEOUT = "PT30S";
     static final String DEFAULT_DEADLINE = "PT2M";
     static final String DEFAULT_NATIVE_PRICE = "600";
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
-    public LiveSettings {
+    public ChainSettings {
         tokens = Map.copyOf(tokens);
     }
 
-    /** Live is not configured, or not completely: the reason, in plain words (never a secret). */
+    /** The chain is not configured, or not completely: the reason, in plain words (never a secret). */
     public static final class Unavailable extends RuntimeException {
         public Unavailable(String message) {
             super(message, null, false, false);
@@ -51,10 +48,11 @@ public record LiveSettings(String rpcUrl, long chainId, String router, String us
     }
 
     /**
-     * Reads the settings through {@code key} (a config lookup). Absent {@code halyrd.chain.rpc-url} means live is
-     * off; any other key missing or malformed is a misconfiguration. Either way {@link Unavailable}.
+     * Reads the settings through {@code key} (a config lookup); {@code symbols} are the token symbols
+     * {@code halyrd.chain.tokens} may name. Absent {@code halyrd.chain.rpc-url} means no chain (live is off); any
+     * other key missing or malformed is a misconfiguration. Either way {@link Unavailable}.
      */
-    public static LiveSettings read(Function<String, Optional<String>> key) {
+    public static ChainSettings read(Function<String, Optional<String>> key, Set<String> symbols) {
         String rpc = key.apply(RPC_URL).filter(s -> !s.isBlank()).orElseThrow(() -> new Unavailable(
                 "live mode is not configured (" + RPC_URL + " is not set): Halyrd trades on paper only."));
         if (!rpc.startsWith("http://") && !rpc.startsWith("https://")) {
@@ -66,13 +64,9 @@ public record LiveSettings(String rpcUrl, long chainId, String router, String us
         } catch (NumberFormatException e) {
             throw new Unavailable(CHAIN_ID + " must be a whole number, e.g. 56 for BSC.");
         }
-        String router = address(key, ROUTER, required(key, ROUTER));
-        String usdt = address(key, USDT, required(key, USDT));
-        Map<Token, String> tokens = tokens(required(key, TOKENS));
-        Path keystore = Path.of(required(key, KEYSTORE));
-        if (!Files.isReadable(keystore)) {
-            throw new Unavailable(KEYSTORE + " names no readable file: " + keystore);
-        }
+        String router = address(ROUTER, required(key, ROUTER));
+        String usdt = address(USDT, required(key, USDT));
+        Map<String, String> tokens = tokens(required(key, TOKENS), symbols);
         Duration receipt = duration(key, RECEIPT_TIMEOUT, DEFAULT_RECEIPT_TIMEOUT);
         Duration deadline = duration(key, DEADLINE, DEFAULT_DEADLINE);
         BigDecimal nativePrice;
@@ -84,38 +78,39 @@ public record LiveSettings(String rpcUrl, long chainId, String router, String us
         if (nativePrice.signum() <= 0) {
             throw new Unavailable(NATIVE_PRICE + " must be positive.");
         }
-        return new LiveSettings(rpc, chainId, router, usdt, tokens, keystore,
+        return new ChainSettings(rpc, chainId, router, usdt, tokens,
                 key.apply(EXPLORER).filter(s -> !s.isBlank()).orElse(null), receipt, deadline, nativePrice);
     }
 
-    /** The token's contract on this chain, if configured. */
-    public Optional<String> address(Token token) {
-        return Optional.ofNullable(tokens.get(token));
+    /** The contract of the token with this symbol on this chain, if configured. */
+    public Optional<String> address(String symbol) {
+        return Optional.ofNullable(tokens.get(symbol.toUpperCase(Locale.ROOT)));
     }
 
-    private static String required(Function<String, Optional<String>> key, String name) {
+    /** A key the settings require: its value, or {@link Unavailable} naming it. */
+    public static String required(Function<String, Optional<String>> key, String name) {
         return key.apply(name).filter(s -> !s.isBlank()).orElseThrow(() -> new Unavailable(
                 "live mode is misconfigured: " + name + " is not set."));
     }
 
-    private static String address(Function<String, Optional<String>> key, String name, String value) {
+    private static String address(String name, String value) {
         if (!ADDRESS.matcher(value.trim()).matches()) {
             throw new Unavailable(name + " is not an address (0x and 40 hex digits).");
         }
         return value.trim();
     }
 
-    /** {@code ETH=0x…,CAKE=0x…}: every symbol a known token, every value an address. */
-    static Map<Token, String> tokens(String value) {
-        Map<Token, String> tokens = new EnumMap<>(Token.class);
+    /** {@code ETH=0x…,CAKE=0x…}: every symbol one of {@code symbols}, every value an address. */
+    static Map<String, String> tokens(String value, Set<String> symbols) {
+        Map<String, String> tokens = new TreeMap<>();
         for (String entry : value.split(",")) {
             String[] parts = entry.split("=", 2);
-            Optional<Token> token = Token.bySymbol(parts[0]);
-            if (parts.length != 2 || token.isEmpty() || !ADDRESS.matcher(parts[1].trim()).matches()) {
+            String symbol = parts[0].trim().toUpperCase(Locale.ROOT);
+            if (parts.length != 2 || !symbols.contains(symbol) || !ADDRESS.matcher(parts[1].trim()).matches()) {
                 throw new Unavailable(TOKENS + " must read SYMBOL=0xADDRESS,…; \"" + entry.trim()
                         + "\" does not.");
             }
-            tokens.put(token.get(), parts[1].trim());
+            tokens.put(symbol, parts[1].trim());
         }
         return tokens;
     }

@@ -1,0 +1,194 @@
+package xyz.halyrd.market.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import xyz.halyrd.LocalChain;
+import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.Node;
+import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.chain.entity.TxOutcome;
+import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.Side;
+import xyz.halyrd.market.entity.Token;
+
+/**
+ * Router quotes against a real EVM node: anvil with the project's own contracts (30 M USDT deep pools), as
+ * {@code ChainIT}. A quote is what {@code getAmountsOut} says, and a swap of that size then receives exactly the quoted
+ * amount; the impact grows with the size and implies the pool's USDT reserve; a token without a contract or a pool,
+ * and a node that does not answer, are empty quotes. Plain JUnit (no Payara); alone with
+ * {@code ./mvnw -o verify -Dit.test=RouterQuotesIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * The last test stops the chain.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RouterQuotesIT {
+
+    static final int DECIMALS = 18;
+    static final String PASSWORD = "it-only-password";
+    static final MathContext PRICE = MathContext.DECIMAL64;
+
+    LocalChain local;
+    Node node;
+    Erc20 erc20;
+    SwapRouter swaps;
+    Credentials wallet;
+    String usdt;
+    String eth;
+    String router;
+    RouterQuotes quotes;
+
+    @BeforeAll
+    void startChain() throws Exception {
+        Path keystore = LocalChain.newKeystore(LocalChain.workDir().resolve("keystores"), PASSWORD);
+        wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
+        local = LocalChain.start(wallet.getAddress(), "10000");
+        node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
+        erc20 = new Erc20(node);
+        swaps = new SwapRouter(node);
+        usdt = local.token("USDT");
+        eth = local.token("ETH");
+        router = local.router();
+        quotes = new RouterQuotes(settings(local.rpcUrl()));
+    }
+
+    /**
+     * The run script's settings for this chain, and BNB with a contract but no pool: USDT's own (there is no
+     * USDT/USDT pool).
+     */
+    ChainSettings settings(String rpcUrl) {
+        String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
+        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
+                ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, router,
+                ChainSettings.USDT, usdt, ChainSettings.TOKENS, tokens));
+        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+    }
+
+    @AfterAll
+    void stopChain() throws Exception {
+        quotes.close();
+        node.close();
+        local.close();
+    }
+
+    @Test
+    @Order(1)
+    void aBuyIsWhatGetAmountsOutSaysAndASwapOfThatSizeReceivesIt() {
+        BigDecimal size = new BigDecimal("1000");
+        Quote quote = quotes.quote(Token.ETH, Side.BUY, size).orElseThrow();
+        BigInteger amountIn = units(size);
+        BigInteger out = last(swaps.getAmountsOut(router, amountIn, List.of(usdt, eth)));
+        assertEquals(size.divide(amount(out), PRICE), quote.price(), "size / tokens out");
+        assertEquals(Token.ETH, quote.token());
+        assertEquals(size, quote.sizeUsdt());
+        assertEquals(Instant.ofEpochSecond(node.latestBlockTime().longValueExact()), quote.ts(), "the block's time");
+
+        String me = wallet.getAddress();
+        erc20.approveIfShort(wallet, usdt, router, amountIn, amountIn);
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, out, List.of(usdt, eth), me,
+                node.deadlineAfter(Duration.ofMinutes(2)));
+        assertEquals(TxOutcome.Status.MINED, swap.status(), swap::toString);
+        assertEquals(out, swap.received(eth, me), "exactly the quoted amount");
+    }
+
+    @Test
+    @Order(2)
+    void aSellSpendsTheTokensWorthItsSizeAtTheMarginalPriceAndASwapOfThemReceivesTheQuote() {
+        BigDecimal size = new BigDecimal("500");
+        Quote quote = quotes.quote(Token.ETH, Side.SELL, size).orElseThrow();
+        // the spec: the token amount worth the size at the marginal price, a probe's a ten-thousandth the size
+        BigInteger probeTokens = last(swaps.getAmountsOut(router, units(size).divide(RouterQuotes.PROBE_DIVISOR),
+                List.of(usdt, eth)));
+        BigDecimal marginal = amount(last(swaps.getAmountsOut(router, probeTokens, List.of(eth, usdt))))
+                .divide(amount(probeTokens), PRICE);
+        BigInteger tokensIn = Erc20.toUnits(size.divide(marginal, PRICE), DECIMALS, RoundingMode.DOWN);
+        BigInteger out = last(swaps.getAmountsOut(router, tokensIn, List.of(eth, usdt)));
+        assertEquals(amount(out).divide(amount(tokensIn), PRICE), quote.price(), "USDT out / tokens in");
+        assertTrue(amount(out).subtract(size).abs().compareTo(new BigDecimal("0.01")) < 0, "worth about the size");
+
+        String me = wallet.getAddress();
+        erc20.approveIfShort(wallet, eth, router, tokensIn, tokensIn);
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, tokensIn, out, List.of(eth, usdt), me,
+                node.deadlineAfter(Duration.ofMinutes(2)));
+        assertEquals(TxOutcome.Status.MINED, swap.status(), swap::toString);
+        assertEquals(out, swap.received(usdt, me), "exactly the quoted amount");
+    }
+
+    @Test
+    @Order(3)
+    void theImpactGrowsWithTheSizeAndImpliesThePoolsUsdtReserve() {
+        BigDecimal reserve = amount(erc20.balanceOf(usdt, local.deployment().getJsonObject("pairs").getString("ETH")));
+        for (Side side : Side.values()) {
+            BigDecimal before = BigDecimal.ZERO;
+            for (String size : List.of("100", "10000", "1000000")) {
+                Quote quote = quotes.quote(Token.ETH, side, new BigDecimal(size)).orElseThrow();
+                assertTrue(quote.priceImpactPct().compareTo(before) > 0,
+                        side + " " + size + ": impact " + quote.priceImpactPct() + " after " + before);
+                before = quote.priceImpactPct();
+                BigDecimal off = quote.depthUsdt().divide(reserve, PRICE).subtract(BigDecimal.ONE).abs();
+                assertTrue(off.compareTo(new BigDecimal("0.005")) < 0,
+                        side + " " + size + ": depth " + quote.depthUsdt() + ", reserve " + reserve);
+            }
+        }
+        // 1 M USDT into a 30 M pool moves a buy's price by about 1/30
+        BigDecimal impact = quotes.quote(Token.ETH, Side.BUY, new BigDecimal("1000000")).orElseThrow().priceImpactPct();
+        assertTrue(impact.compareTo(new BigDecimal("3.2")) > 0 && impact.compareTo(new BigDecimal("3.5")) < 0,
+                "impact " + impact);
+    }
+
+    @Test
+    @Order(4)
+    void aTokenWithoutAContractOrAPoolIsAnEmptyQuote() {
+        assertEquals(Optional.empty(), quotes.quote(Token.DOGE, Side.BUY, BigDecimal.TEN), "no contract configured");
+        assertEquals(Optional.empty(), quotes.quote(Token.BNB, Side.BUY, BigDecimal.TEN), "no pool");
+        assertEquals(Optional.empty(), quotes.quote(Token.BNB, Side.SELL, BigDecimal.TEN), "no pool");
+        assertTrue(quotes.quote(Token.CAKE, Side.SELL, BigDecimal.TEN).isPresent(), "every other pool quotes");
+    }
+
+    @Test
+    @Order(5)
+    void aNodeThatDoesNotAnswerIsAnEmptyQuote() throws Exception {
+        RouterQuotes nowhere = new RouterQuotes(settings("http://127.0.0.1:9"));
+        assertEquals(Optional.empty(), nowhere.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "never connected");
+        nowhere.close();
+        assertTrue(quotes.quote(Token.ETH, Side.BUY, BigDecimal.TEN).isPresent());
+        local.close();
+        assertEquals(Optional.empty(), quotes.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "the node stopped");
+        assertEquals(Optional.empty(), quotes.quote(Token.ETH, Side.SELL, BigDecimal.TEN), "the node stopped");
+    }
+
+    static BigInteger units(BigDecimal amount) {
+        return Erc20.toUnits(amount, DECIMALS, RoundingMode.DOWN);
+    }
+
+    static BigDecimal amount(BigInteger units) {
+        return Erc20.toAmount(units, DECIMALS);
+    }
+
+    static BigInteger last(List<BigInteger> amounts) {
+        return amounts.get(amounts.size() - 1);
+    }
+}
