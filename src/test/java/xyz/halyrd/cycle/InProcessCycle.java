@@ -314,6 +314,9 @@ public final class InProcessCycle implements AutoCloseable {
         ConfigProperty property = field.getAnnotation(ConfigProperty.class);
         if (property != null) {
             readKeys.add(property.name());
+            if (field.getType() == java.util.Optional.class) { // Optional<String>: empty unless configured
+                return java.util.Optional.ofNullable(config.get(property.name()));
+            }
             return convert(config.getOrDefault(property.name(), property.defaultValue()), field.getType());
         }
         if (field.getType() == Event.class) {
