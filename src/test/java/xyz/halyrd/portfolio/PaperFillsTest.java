@@ -47,6 +47,25 @@ class PaperFillsTest {
     }
 
     @Test
+    void aRoutersPriceAlreadyNetOfThePoolsFeeIsNotChargedItAgain() {
+        Quote router = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.0000"), new BigDecimal("0.2"),
+                new BigDecimal("800000"), NOW, true);
+        // price 2.003 as above; the fee is in the price: invested 100 − 0.15 gas = 99.85 → 49.850224663005 CAKE
+        // (99.85 / 2.003 = 49.8502246630054…, rounded down); the fees still show the pool's 0.25 and the gas
+        PaperFills.Fill buy = PaperFills.DEFAULT.buy(router, new BigDecimal("100"));
+        assertEquals(new BigDecimal("49.850224663005"), buy.quantity());
+        assertEquals(new BigDecimal("0.40000000"), buy.feesUsdt());
+        assertEquals(new BigDecimal("-100.00000000"), buy.cashDeltaUsdt());
+        // sell: gross 109.23181228 as above; only the gas is taken: +109.08181228; fees show 0.27307953 + 0.15
+        Quote back = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.2000"), new BigDecimal("0.2"),
+                new BigDecimal("800000"), NOW, true);
+        PaperFills.Fill sell = PaperFills.DEFAULT.sell(back, new BigDecimal("49.725411882176"));
+        assertEquals(new BigDecimal("109.23181228"), sell.notionalUsdt());
+        assertEquals(new BigDecimal("0.42307953"), sell.feesUsdt());
+        assertEquals(new BigDecimal("109.08181228"), sell.cashDeltaUsdt());
+    }
+
+    @Test
     void slippageGrowsWithThePriceImpactOfTheSize() {
         BigDecimal small = PaperFills.DEFAULT.buy(quote("2.0", "0.1"), new BigDecimal("100")).price();
         BigDecimal large = PaperFills.DEFAULT.buy(quote("2.0", "0.9"), new BigDecimal("100")).price();

@@ -135,7 +135,7 @@ public class RouterQuotes implements MarketFeed {
         Instant at = Instant.ofEpochSecond(connected.node().latestBlockTime().longValueExact());
         BigDecimal impactPct = impact.max(BigDecimal.ZERO).movePointRight(2).round(PRICE);
         return new Quote(token, sizeUsdt, price.round(PRICE), impactPct,
-                depth == null ? null : depth.setScale(2, RoundingMode.DOWN), at);
+                depth == null ? null : depth.setScale(2, RoundingMode.DOWN), at, true); // net of the pool's fee
     }
 
     /** What {@code amountIn} yields at the end of {@code path}, by the router. */

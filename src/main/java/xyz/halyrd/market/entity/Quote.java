@@ -6,12 +6,20 @@ import java.time.Instant;
 
 /**
  * An executable quote: what the DEX router would fill a buy or sell of {@code sizeUsdt} at, as of {@code ts},
- * with the liquidity behind it — the price impact of this size and the pool depth in USDT.
+ * with the liquidity behind it — the price impact of this size and the pool depth in USDT. {@code feeInPrice}: the
+ * price is already net of the pool's swap fee, as the router's own quote is ({@code getAmountsOut}); a quote worked
+ * out from a mid ({@link #onPool}, the simulated market) is before it.
  */
 public record Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct,
-        BigDecimal depthUsdt, Instant ts) {
+        BigDecimal depthUsdt, Instant ts, boolean feeInPrice) {
 
     private static final MathContext PRICE = MathContext.DECIMAL64;
+
+    /** A quote whose price is before the pool's swap fee. */
+    public Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct, BigDecimal depthUsdt,
+            Instant ts) {
+        this(token, sizeUsdt, price, priceImpactPct, depthUsdt, ts, false);
+    }
 
     /**
      * The quote of a constant-product pool {@code depthUsdt} deep around {@code mid}: {@code sizeUsdt} moves the price

@@ -40,12 +40,15 @@ public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal b
         Objects.requireNonNull(impactShare);
     }
 
-    /** Spends {@code spendUsdt} (fees included) on the token. */
+    /**
+     * Spends {@code spendUsdt} (fees included) on the token. The pool's swap fee counts among the fees either way; it
+     * is taken out of what is invested only when the quote's price is before it (a router's price is net of it).
+     */
     public Fill buy(Quote quote, BigDecimal spendUsdt) {
         BigDecimal price = quote.price().multiply(BigDecimal.ONE.add(slipFraction(quote)), PRICE);
         BigDecimal swapFee = spendUsdt.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
         BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
-        BigDecimal invested = spendUsdt.subtract(fees);
+        BigDecimal invested = spendUsdt.subtract(quote.feeInPrice() ? gasUsdt : fees);
         if (invested.signum() <= 0) {
             throw new IllegalArgumentException("an order of " + spendUsdt + " USDT does not cover its fees " + fees);
         }
@@ -54,13 +57,16 @@ public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal b
                 spendUsdt.negate().setScale(USDT_SCALE, RoundingMode.HALF_EVEN));
     }
 
-    /** Sells {@code quantity} of the token back to USDT. */
+    /**
+     * Sells {@code quantity} of the token back to USDT. The pool's swap fee counts among the fees either way; it is
+     * taken out of what is received only when the quote's price is before it (a router's price is net of it).
+     */
     public Fill sell(Quote quote, BigDecimal quantity) {
         BigDecimal price = quote.price().multiply(BigDecimal.ONE.subtract(slipFraction(quote)), PRICE);
         BigDecimal gross = quantity.multiply(price).setScale(USDT_SCALE, RoundingMode.DOWN);
         BigDecimal swapFee = gross.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
         BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
-        return new Fill(price, quantity, gross, fees, gross.subtract(fees));
+        return new Fill(price, quantity, gross, fees, gross.subtract(quote.feeInPrice() ? gasUsdt : fees));
     }
 
     /** The round-trip cost of an order as a fraction of its size: both swap fees, both gases, both slippages. */
