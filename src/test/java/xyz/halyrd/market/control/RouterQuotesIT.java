@@ -17,11 +17,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
@@ -40,10 +37,10 @@ import xyz.halyrd.market.entity.Token;
  * amount; the impact grows with the size and implies the pool's USDT reserve; a token without a contract or a pool,
  * and a node that does not answer, are empty quotes. Plain JUnit (no Payara); alone with
  * {@code ./mvnw -o verify -Dit.test=RouterQuotesIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
- * The last test stops the chain.
+ * The tests share one chain and wallet and run alone or in any order: each sells only what it bought, and the node
+ * that stops is a chain of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RouterQuotesIT {
 
     static final int DECIMALS = 18;
@@ -95,7 +92,6 @@ class RouterQuotesIT {
     }
 
     @Test
-    @Order(1)
     void aBuyIsWhatGetAmountsOutSaysAndASwapOfThatSizeReceivesIt() {
         BigDecimal size = new BigDecimal("1000");
         Quote quote = quotes.quote(Token.ETH, Side.BUY, size).orElseThrow();
@@ -115,8 +111,12 @@ class RouterQuotesIT {
     }
 
     @Test
-    @Order(2)
     void aSellSpendsTheTokensWorthItsSizeAtTheMarginalPriceAndASwapOfThemReceivesTheQuote() {
+        String me = wallet.getAddress();
+        BigInteger spend = units(new BigDecimal("600")); // the wallet holds USDT only: it buys the ETH it sells
+        erc20.approveIfShort(wallet, usdt, router, spend, spend);
+        assertEquals(TxOutcome.Status.MINED, swaps.swapExactTokensForTokens(wallet, router, spend, BigInteger.ONE,
+                List.of(usdt, eth), me, node.deadlineAfter(Duration.ofMinutes(2))).status());
         BigDecimal size = new BigDecimal("500");
         Quote quote = quotes.quote(Token.ETH, Side.SELL, size).orElseThrow();
         // the spec: the token amount worth the size at the marginal price, a probe's a ten-thousandth the size
@@ -129,7 +129,6 @@ class RouterQuotesIT {
         assertEquals(amount(out).divide(amount(tokensIn), PRICE), quote.price(), "USDT out / tokens in");
         assertTrue(amount(out).subtract(size).abs().compareTo(new BigDecimal("0.01")) < 0, "worth about the size");
 
-        String me = wallet.getAddress();
         erc20.approveIfShort(wallet, eth, router, tokensIn, tokensIn);
         TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, tokensIn, out, List.of(eth, usdt), me,
                 node.deadlineAfter(Duration.ofMinutes(2)));
@@ -138,7 +137,6 @@ class RouterQuotesIT {
     }
 
     @Test
-    @Order(3)
     void theImpactGrowsWithTheSizeAndImpliesThePoolsUsdtReserve() {
         BigDecimal reserve = amount(erc20.balanceOf(usdt, local.deployment().getJsonObject("pairs").getString("ETH")));
         for (Side side : Side.values()) {
@@ -160,7 +158,6 @@ class RouterQuotesIT {
     }
 
     @Test
-    @Order(4)
     void aTokenWithoutAContractOrAPoolIsAnEmptyQuote() {
         assertEquals(Optional.empty(), quotes.quote(Token.DOGE, Side.BUY, BigDecimal.TEN), "no contract configured");
         assertEquals(Optional.empty(), quotes.quote(Token.BNB, Side.BUY, BigDecimal.TEN), "no pool");
@@ -169,15 +166,22 @@ class RouterQuotesIT {
     }
 
     @Test
-    @Order(5)
     void aNodeThatDoesNotAnswerIsAnEmptyQuote() throws Exception {
         RouterQuotes nowhere = new RouterQuotes(settings("http://127.0.0.1:9"));
         assertEquals(Optional.empty(), nowhere.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "never connected");
         nowhere.close();
-        assertTrue(quotes.quote(Token.ETH, Side.BUY, BigDecimal.TEN).isPresent());
-        local.close();
-        assertEquals(Optional.empty(), quotes.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "the node stopped");
-        assertEquals(Optional.empty(), quotes.quote(Token.ETH, Side.SELL, BigDecimal.TEN), "the node stopped");
+        try (LocalChain stopping = LocalChain.start(wallet.getAddress(), "10")) { // a chain of its own to stop
+            RouterQuotes onIt = new RouterQuotes(ChainSettings.read(key -> Optional.ofNullable(Map.of(
+                    ChainSettings.RPC_URL, stopping.rpcUrl(), ChainSettings.CHAIN_ID,
+                    String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, stopping.router(), ChainSettings.USDT,
+                    stopping.token("USDT"), ChainSettings.TOKENS, "ETH=" + stopping.token("ETH")).get(key)),
+                    Token.symbols()));
+            assertTrue(onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN).isPresent());
+            stopping.close();
+            assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "the node stopped");
+            assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.SELL, BigDecimal.TEN), "the node stopped");
+            onIt.close();
+        }
     }
 
     static BigInteger units(BigDecimal amount) {
