@@ -102,21 +102,22 @@ class RouterQuotesIT {
         assertEquals(size, quote.sizeUsdt());
         assertEquals(Instant.ofEpochSecond(node.latestBlockTime().longValueExact()), quote.ts(), "the block's time");
 
+        assertEquals(out, swap(amountIn, out, usdt, eth), "exactly the quoted amount");
+    }
+
+    /** Swaps {@code amountIn} of {@code from} for at least {@code outMin} of {@code to}: what the wallet received. */
+    BigInteger swap(BigInteger amountIn, BigInteger outMin, String from, String to) {
         String me = wallet.getAddress();
-        erc20.approveIfShort(wallet, usdt, router, amountIn, amountIn);
-        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, out, List.of(usdt, eth), me,
+        erc20.approveIfShort(wallet, from, router, amountIn, amountIn);
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, outMin, List.of(from, to), me,
                 node.deadlineAfter(Duration.ofMinutes(2)));
         assertEquals(TxOutcome.Status.MINED, swap.status(), swap::toString);
-        assertEquals(out, swap.received(eth, me), "exactly the quoted amount");
+        return swap.received(to, me);
     }
 
     @Test
     void aSellSpendsTheTokensWorthItsSizeAtTheMarginalPriceAndASwapOfThemReceivesTheQuote() {
-        String me = wallet.getAddress();
-        BigInteger spend = units(new BigDecimal("600")); // the wallet holds USDT only: it buys the ETH it sells
-        erc20.approveIfShort(wallet, usdt, router, spend, spend);
-        assertEquals(TxOutcome.Status.MINED, swaps.swapExactTokensForTokens(wallet, router, spend, BigInteger.ONE,
-                List.of(usdt, eth), me, node.deadlineAfter(Duration.ofMinutes(2))).status());
+        swap(units(new BigDecimal("600")), BigInteger.ONE, usdt, eth); // the wallet holds USDT only: it buys the ETH
         BigDecimal size = new BigDecimal("500");
         Quote quote = quotes.quote(Token.ETH, Side.SELL, size).orElseThrow();
         // the spec: the token amount worth the size at the marginal price, a probe's a ten-thousandth the size
@@ -129,11 +130,7 @@ class RouterQuotesIT {
         assertEquals(amount(out).divide(amount(tokensIn), PRICE), quote.price(), "USDT out / tokens in");
         assertTrue(amount(out).subtract(size).abs().compareTo(new BigDecimal("0.01")) < 0, "worth about the size");
 
-        erc20.approveIfShort(wallet, eth, router, tokensIn, tokensIn);
-        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, tokensIn, out, List.of(eth, usdt), me,
-                node.deadlineAfter(Duration.ofMinutes(2)));
-        assertEquals(TxOutcome.Status.MINED, swap.status(), swap::toString);
-        assertEquals(out, swap.received(usdt, me), "exactly the quoted amount");
+        assertEquals(out, swap(tokensIn, out, eth, usdt), "exactly the quoted amount");
     }
 
     @Test
