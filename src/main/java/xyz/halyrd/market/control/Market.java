@@ -101,6 +101,8 @@ public class Market implements MarketFeed {
     private MarketFeed quotes;
     private MarketFeed sentiment;
     private MarketFeed funding;
+    /** What answers the quotes, by name: {@value #ROUTER} or the candle source's; settled when routing. */
+    private String quotesFrom;
 
     @PostConstruct
     void route() {
@@ -138,7 +140,9 @@ public class Market implements MarketFeed {
                 List.of(CANDLES, "alternative-me", "coinmarketcap"));
         withCandles.put("binance", adapters.get(BINANCE_FUTURES)); // funding's binance is the futures API
         funding = pick("halyrd.market.funding", fundingSource, withCandles, List.of(CANDLES, "binance"));
-        quotes = ROUTER.equals(quoteSource()) ? adapters.get(ROUTER).get() : candles;
+        boolean router = ROUTER.equals(quoteSource());
+        quotes = router ? adapters.get(ROUTER).get() : candles;
+        quotesFrom = router ? ROUTER : candleSource;
     }
 
     /**
@@ -169,7 +173,7 @@ public class Market implements MarketFeed {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("candles", candleSource);
         sources.put("reference", referenceSource);
-        sources.put("quotes", ROUTER.equals(quoteSource()) ? ROUTER : candleSource);
+        sources.put("quotes", quotesFrom);
         sources.put("fear_greed", CANDLES.equals(sentimentSource) ? candleSourceItself() : sentimentSource);
         sources.put("funding", CANDLES.equals(fundingSource) ? candleSourceItself() : fundingSource);
         return sources;
