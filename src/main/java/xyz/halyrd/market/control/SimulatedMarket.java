@@ -478,12 +478,19 @@ public class SimulatedMarket implements MarketFeed {
         }
     }
 
-    /** One token's minute path, generated hour by hour from its own random streams and extended as time passes. */
+    /**
+     * One token's minute path, generated hour by hour from its own random streams and extended as time passes. A
+     * minute keeps its log price and the numerator of its volume; its price (an exponential) is worked out when first
+     * read, and kept: a backtest on 5-minute bars reads about one minute in five.
+     */
     private final class Path {
         private final Token token;
         private final Profile profile;
+        private double[] logPrices = new double[16 * 1440];
+        /** {@link Double#NaN} until read. */
         private double[] prices = new double[16 * 1440];
-        private double[] volumes = new double[16 * 1440];
+        /** USDT turnover of the minute: its volume times its price. */
+        private double[] turnovers = new double[16 * 1440];
         /** Minutes generated since the origin; the arrays hold the last ones, from minute {@code offset} on. */
         private int length;
         private int offset;
@@ -501,11 +508,21 @@ public class SimulatedMarket implements MarketFeed {
         }
 
         double price(int minute) {
-            return prices[index(minute)];
+            return priceAt(index(minute));
         }
 
         double volume(int minute) {
-            return volumes[index(minute)];
+            int at = index(minute);
+            return turnovers[at] / priceAt(at);
+        }
+
+        private double priceAt(int at) {
+            double price = prices[at];
+            if (Double.isNaN(price)) {
+                price = Math.exp(logPrices[at]);
+                prices[at] = price;
+            }
+            return price;
         }
 
         /** Minutes older than what is kept answer with the oldest kept; no window reaches that far back. */
@@ -541,9 +558,10 @@ public class SimulatedMarket implements MarketFeed {
                 anchor += (logPrice - anchor) / (3 * 1440.0); // the anchor follows over about three days
                 grow();
                 int at = length - offset;
-                prices[at] = Math.exp(logPrice);
-                volumes[at] = profile.depthUsdt() / 2000 * (0.5 + random.nextDouble())
-                        * (regime == Regime.RANGE ? 1 : 2.5) / prices[at];
+                logPrices[at] = logPrice;
+                prices[at] = Double.NaN;
+                turnovers[at] = profile.depthUsdt() / 2000 * (0.5 + random.nextDouble())
+                        * (regime == Regime.RANGE ? 1 : 2.5);
                 length++;
             }
         }
@@ -588,13 +606,16 @@ public class SimulatedMarket implements MarketFeed {
                 return;
             }
             if (kept < KEEP_MINUTES) {
-                prices = java.util.Arrays.copyOf(prices, Math.min(prices.length * 2, KEEP_MINUTES));
-                volumes = java.util.Arrays.copyOf(volumes, Math.min(volumes.length * 2, KEEP_MINUTES));
+                int grown = Math.min(prices.length * 2, KEEP_MINUTES);
+                logPrices = java.util.Arrays.copyOf(logPrices, grown);
+                prices = java.util.Arrays.copyOf(prices, grown);
+                turnovers = java.util.Arrays.copyOf(turnovers, grown);
                 return;
             }
             int drop = KEEP_MINUTES / 3;
+            System.arraycopy(logPrices, drop, logPrices, 0, kept - drop);
             System.arraycopy(prices, drop, prices, 0, kept - drop);
-            System.arraycopy(volumes, drop, volumes, 0, kept - drop);
+            System.arraycopy(turnovers, drop, turnovers, 0, kept - drop);
             offset += drop;
         }
     }

@@ -61,14 +61,36 @@ public final class Closes {
         return to == from ? 0 : values[to - 1];
     }
 
-    /** The sum of the newest {@code count} closes (at most {@link #size()}), added oldest first. */
+    /**
+     * The sum of the newest {@code count} closes (at most {@link #size()}): in four running sums, the k-th close
+     * counted from the oldest of them going to sum k mod 4, added in the order (s0 + s1) + (s2 + s3). A fixed order,
+     * so the same closes give the same sum to the last bit wherever they come from (a trading pass and a backtest
+     * read the same value); four sums, because one running sum waits for each add before the next (a backtest asks
+     * this for every token on every bar).
+     */
     public double sumOfLast(int count) {
         Objects.checkFromToIndex(0, count, to - from);
-        double sum = 0;
-        for (int i = to - count; i < to; i++) {
-            sum += values[i];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = to - count;
+        for (; i + 3 < to; i += 4) {
+            s0 += values[i];
+            s1 += values[i + 1];
+            s2 += values[i + 2];
+            s3 += values[i + 3];
         }
-        return sum;
+        if (i < to) {
+            s0 += values[i];
+        }
+        if (i + 1 < to) {
+            s1 += values[i + 1];
+        }
+        if (i + 2 < to) {
+            s2 += values[i + 2];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     public double[] toArray() {
