@@ -169,8 +169,8 @@ class ApiIT extends DeployedHalyrd {
         JsonArray starts = http.get("/agents/current/journal?type=SERVER_START").array();
         String body = starts.getJsonObject(0).getString("body");
         assertTrue(body.startsWith("Halyrd started on Apache Derby 10.16"), body);
-        assertTrue(body.contains(". Market: candles simulated, reference simulated, quotes simulated, fear greed"
-                + " simulated, funding simulated. Agent seed is "), body);
+        assertTrue(body.contains(". Market: mode demo, candles simulated, reference simulated, quotes simulated,"
+                + " fear greed simulated, funding simulated. Agent seed is "), body);
     }
 
     @Test
@@ -269,7 +269,7 @@ class ApiIT extends DeployedHalyrd {
         JsonObject market = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("market")).findFirst().orElseThrow();
         assertEquals("UP", market.getString("status"));
-        assertEquals(Json.createObjectBuilder().add("candles", "simulated").add("reference", "simulated")
+        assertEquals(Json.createObjectBuilder().add("mode", "demo").add("candles", "simulated").add("reference", "simulated")
                 .add("quotes", "simulated").add("fear_greed", "simulated").add("funding", "simulated").build(),
                 market.getJsonObject("data"), "which source answers what");
         JsonObject live = http.get("/health/live").object();

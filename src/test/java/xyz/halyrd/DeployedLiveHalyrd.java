@@ -66,9 +66,8 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
         }
         StringBuilder properties = new StringBuilder(packaged).append("\n# LiveIT: the local chain of this test run\n");
         keys.forEach((k, v) -> properties.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        // live on the simulated market, as the local-chain demo: its quotes, not the local pools' (which stand still
-        // while its prices move); RouterQuotesIT tests the router's
-        properties.append("halyrd.market.quotes=candles\n");
+        // live on the simulated market (the demo mode), as the local-chain demo: its quotes, not the local pools'
+        // (which stand still while its prices move); RouterQuotesIT tests the router's
         war.delete(config);
         war.add(new StringAsset(properties.toString()), config);
         return war;

@@ -23,11 +23,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The agent's time. On a real market it is the wall clock. In the demo — the simulated market at
- * {@code halyrd.market.speed} above 1 for both candles and reference, the embedded default — the whole agent lives
- * in simulated time, {@code speed} times faster: candles, journal, trades, snapshots, the evaluation window, the
- * cooldown and the UTC days of the risk limits all count market time, so a demo shows in minutes what a week of
- * trading would. The demo's time pauses while Halyrd is stopped and resumes where it was; it never runs backwards.
+ * The agent's time. On a real market it is the wall clock. In the demo — the simulated market (the {@code demo}
+ * market mode, or {@code halyrd.market.candles=simulated}) at {@code halyrd.market.speed} above 1, the embedded
+ * default — the whole agent lives in simulated time, {@code speed} times faster: candles, journal, trades, snapshots,
+ * the evaluation window, the cooldown and the UTC days of the risk limits all count market time, so a demo shows in
+ * minutes what a week of trading would. The demo's time pauses while Halyrd is stopped and resumes where it was; it never runs backwards.
  */
 @Singleton
 @Lock(LockType.READ) // the state is set once in start(); the clock extends its own limit under its own lock
@@ -59,13 +59,15 @@ public class DemoTime {
     @ConfigProperty(name = "halyrd.market.speed", defaultValue = "" + DEFAULT_SPEED)
     long speed;
 
+    /** The market's mode: {@code demo}, the default, is the simulated market's. */
     @Inject
-    @ConfigProperty(name = "halyrd.market.candles", defaultValue = "simulated")
-    String candleSource;
+    @ConfigProperty(name = "halyrd.market.mode", defaultValue = "demo")
+    String marketMode;
 
+    /** Set, it names the candle source whatever the mode (the market refuses a reference from another market). */
     @Inject
-    @ConfigProperty(name = "halyrd.market.reference", defaultValue = "simulated")
-    String referenceSource;
+    @ConfigProperty(name = "halyrd.market.candles")
+    Optional<String> candleSource;
 
     private Clock clock;
     private SpedUpClock demo;
@@ -79,7 +81,8 @@ public class DemoTime {
         }
         // Milliseconds: what the database keeps (InstantConverter), so a time read back equals the one written.
         Clock wall = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-        boolean simulated = "simulated".equals(candleSource) && "simulated".equals(referenceSource);
+        boolean simulated = candleSource.map(String::trim).filter(c -> !c.isEmpty()).map("simulated"::equals)
+                .orElse("demo".equals(marketMode.trim()));
         if (speed == 1 || !simulated) {
             if (speed > 1) {
                 LOG.info("halyrd.market.speed applies to the simulated market only; the agent runs in real time.");

@@ -95,12 +95,12 @@ class BinanceMarketIT {
     void theHealthCheckAndTheStartEntryNameBinance() throws Exception {
         JsonObject market = get("/health/ready").asJsonObject().getJsonArray("checks").getValuesAs(JsonObject.class)
                 .stream().filter(check -> check.getString("name").equals("market")).findFirst().orElseThrow();
-        assertEquals(Json.createObjectBuilder().add("candles", "binance").add("reference", "binance")
+        assertEquals(Json.createObjectBuilder().add("mode", "demo").add("candles", "binance").add("reference", "binance")
                 .add("quotes", "binance").add("fear_greed", "none").add("funding", "none").build(),
                 market.getJsonObject("data"));
         String start = get("/agents/current/journal?type=SERVER_START").asJsonArray().getJsonObject(0)
                 .getString("body");
-        assertTrue(start.contains(". Market: candles binance, reference binance, quotes binance, fear greed none,"
+        assertTrue(start.contains(". Market: mode demo, candles binance, reference binance, quotes binance, fear greed none,"
                 + " funding none. "), start);
     }
 
