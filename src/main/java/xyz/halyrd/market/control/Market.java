@@ -24,6 +24,7 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
+import xyz.halyrd.platform.StartRefusal;
 
 /**
  * The market the agent sees: the MarketFeed everything else injects. It routes each kind of question — candles, the
@@ -71,8 +72,24 @@ public class Market implements MarketFeed {
     private MarketFeed sentiment;
     private MarketFeed funding;
 
+    /**
+     * Routes at start: a configuration that names no coherent set of sources, or an adapter that cannot be made from
+     * its keys (a chain's router without its address, say), stops Halyrd with the reason (see {@link StartRefusal}).
+     */
     @PostConstruct
     void route() {
+        try {
+            routeConfigured();
+        } catch (RuntimeException e) {
+            Throwable reason = e; // the container may wrap what an adapter's constructor threw
+            while (reason.getCause() != null && !(reason instanceof IllegalStateException)) {
+                reason = reason.getCause();
+            }
+            throw StartRefusal.refuse("Halyrd refuses to start: " + reason.getMessage());
+        }
+    }
+
+    private void routeConfigured() {
         route(MarketSources.resolve(key -> config.getOptionalValue(key, String.class)),
                 Map.of(MarketSources.SIMULATED, simulated::get, MarketSources.CSV, csv::get, MarketSources.BINANCE,
                         binanceKlines::get, MarketSources.COINMARKETCAP, coinMarketCap::get,
