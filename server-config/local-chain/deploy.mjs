@@ -3,7 +3,11 @@
 // wallet, then writes what it deployed to a JSON file that Halyrd and the tests read.
 //
 //   node server-config/local-chain/deploy.mjs --rpc http://127.0.0.1:8545 --fund 0xADDR --out FILE
-//       [--fund-usdt 10000] [--fund-native 10]
+//       [--fund-usdt 10000] [--fund-native 10] [--native-price 600]
+//
+// Besides USDT and a pool of each watchlist token against it, it deploys the wrapped native coin (WBNB, the router's
+// `WETH()`) and a WBNB/USDT pool at --native-price USDT per coin (`none`: no such pool, so Halyrd prices gas at its
+// configured halyrd.chain.native-price-usdt), wrapped from the deployer's own coins.
 //
 // It compiles with solc-js (no compiler download) and sends every transaction with `eth_sendTransaction` from the
 // node's first unlocked development account, so it holds no private key. That only works on a development node
@@ -28,9 +32,13 @@ const TOKENS = [
     { symbol: 'AVAX', name: 'Avalanche Token (test)', decimals: 18, price: '30' },
 ];
 const USDT_DEPTH = '30000000';
+// The WBNB/USDT pool is shallower: its native side is wrapped from the deployer's coins (anvil gives 10 000), and
+// 3 M USDT at 600 takes 5 000 of them.
+const NATIVE = { symbol: 'WBNB', name: 'Wrapped BNB (test)', depth: '3000000' };
 
 function options(argv) {
-    const known = { rpc: 'http://127.0.0.1:8545', fund: null, out: null, 'fund-usdt': '10000', 'fund-native': '10' };
+    const known = { rpc: 'http://127.0.0.1:8545', fund: null, out: null, 'fund-usdt': '10000', 'fund-native': '10',
+        'native-price': '600' };
     for (let i = 0; i < argv.length; i += 2) {
         const key = argv[i].replace(/^--/, '');
         if (!(key in known) || argv[i + 1] === undefined) {
@@ -40,6 +48,9 @@ function options(argv) {
     }
     if (!known.out) throw new Error('--out FILE is required');
     if (known.fund && !/^0x[0-9a-fA-F]{40}$/.test(known.fund)) throw new Error(`--fund ${known.fund} is not an address`);
+    if (known['native-price'] !== 'none' && !/^[0-9]+(\.[0-9]+)?$/.test(known['native-price'])) {
+        throw new Error(`--native-price ${known['native-price']} is neither a number of USDT nor none`);
+    }
     return known;
 }
 
@@ -160,29 +171,46 @@ async function main() {
     [from] = await rpc('eth_accounts');
     if (!from) throw new Error('the node has no unlocked account: deploy.mjs needs a development node');
 
-    const { MinimalERC20: erc20, Router: router, IdentityRegistry: registry } = contracts;
+    const { MinimalERC20: erc20, Router: router, IdentityRegistry: registry, WrappedNative: wrapped } = contracts;
     const usdt = await deploy(erc20, ['string', 'string', 'uint8'], ['Tether USD (test)', 'USDT', USDT_DECIMALS], 'USDT');
-    const routerAddress = await deploy(router, [], [], 'Router');
+    const wrappedNative = await deploy(wrapped, ['string', 'string'], [NATIVE.name, NATIVE.symbol], NATIVE.symbol);
+    const routerAddress = await deploy(router, ['address'], [wrappedNative], 'Router');
     const registryAddress = await deploy(registry, [], [], 'IdentityRegistry');
 
     const tokens = { USDT: usdt };
     const decimals = { USDT: USDT_DECIMALS };
     const pairs = {};
+    /** A pool of `address` against USDT, `depth` USDT deep at `price`; `fill` puts the token side into the pair. */
+    async function pool(symbol, address, tokenDecimals, depth, price, fill) {
+        await send({ to: routerAddress, data: calldata(router, 'createPair(address,address)', [address, usdt]) },
+            `${symbol}/USDT pair`);
+        const pair = '0x' + (await rpc('eth_call', [{ to: routerAddress,
+            data: calldata(router, 'getPair(address,address)', [address, usdt]) }, 'latest'])).slice(-40);
+        // Seed the pool: both sides straight into the pair, then let it adopt its balances as reserves.
+        const usdtSide = parseUnits(depth, USDT_DECIMALS);
+        const tokenSide = parseUnits(depth, tokenDecimals) * 10n ** 8n / parseUnits(price, 8);
+        await send({ to: usdt, data: calldata(erc20, 'mint(address,uint256)', [pair, usdtSide]) }, 'mint USDT');
+        await fill(pair, tokenSide);
+        await send({ to: pair, data: calldata(contracts.ConstantProductPair, 'sync()', []) }, `${symbol} sync`);
+        return pair;
+    }
+
     for (const t of TOKENS) {
         const address = await deploy(erc20, ['string', 'string', 'uint8'], [t.name, t.symbol, t.decimals], t.symbol);
         tokens[t.symbol] = address;
         decimals[t.symbol] = t.decimals;
-        await send({ to: routerAddress, data: calldata(router, 'createPair(address,address)', [address, usdt]) },
-            `${t.symbol}/USDT pair`);
-        const pair = '0x' + (await rpc('eth_call', [{ to: routerAddress,
-            data: calldata(router, 'getPair(address,address)', [address, usdt]) }, 'latest'])).slice(-40);
-        pairs[t.symbol] = pair;
-        // Seed the pool: mint both sides straight into the pair, then let it adopt its balances as reserves.
-        const usdtSide = parseUnits(USDT_DEPTH, USDT_DECIMALS);
-        const tokenSide = parseUnits(USDT_DEPTH, t.decimals) * 10n ** 8n / parseUnits(t.price, 8);
-        await send({ to: usdt, data: calldata(erc20, 'mint(address,uint256)', [pair, usdtSide]) }, 'mint USDT');
-        await send({ to: address, data: calldata(erc20, 'mint(address,uint256)', [pair, tokenSide]) }, `mint ${t.symbol}`);
-        await send({ to: pair, data: calldata(contracts.ConstantProductPair, 'sync()', []) }, `${t.symbol} sync`);
+        pairs[t.symbol] = await pool(t.symbol, address, t.decimals, USDT_DEPTH, t.price, (pair, amount) =>
+            send({ to: address, data: calldata(erc20, 'mint(address,uint256)', [pair, amount]) }, `mint ${t.symbol}`));
+    }
+    decimals[NATIVE.symbol] = 18;
+    if (opts['native-price'] !== 'none') { // wrapped from the deployer's coins: nothing mints WBNB
+        pairs[NATIVE.symbol] = await pool(NATIVE.symbol, wrappedNative, 18, NATIVE.depth, opts['native-price'],
+            async (pair, amount) => {
+                await send({ to: wrappedNative, value: '0x' + amount.toString(16),
+                    data: calldata(wrapped, 'deposit()', []) }, `wrap ${NATIVE.symbol}`);
+                await send({ to: wrappedNative, data: calldata(wrapped, 'transfer(address,uint256)', [pair, amount]) },
+                    `${NATIVE.symbol} to its pair`);
+            });
     }
 
     let funded = null;
@@ -200,6 +228,7 @@ async function main() {
         router: routerAddress,
         identity_registry: registryAddress,
         usdt,
+        wrapped_native: wrappedNative,
         tokens,
         decimals,
         pairs,
@@ -210,7 +239,9 @@ async function main() {
     writeFileSync(out + '.tmp', JSON.stringify(deployment, null, 2) + '\n');
     renameSync(out + '.tmp', out); // readers never see half a file
     console.log(`deployed to chain ${chainId}: router ${routerAddress}, identity registry ${registryAddress}, `
-        + `USDT ${usdt}, ${TOKENS.map(t => t.symbol).join(' ')}${funded ? `; funded ${funded.address}` : ''} → ${out}`);
+        + `USDT ${usdt}, ${TOKENS.map(t => t.symbol).join(' ')}, ${NATIVE.symbol} ${wrappedNative}`
+        + (pairs[NATIVE.symbol] ? ` (pool at ${opts['native-price']} USDT)` : ' (no pool)')
+        + `${funded ? `; funded ${funded.address}` : ''} → ${out}`);
 }
 
 main().catch(e => {
