@@ -45,6 +45,12 @@ public final class LocalChain implements AutoCloseable {
      * the native coin for gas.
      */
     public static LocalChain start(String fundAddress, String fundUsdt) throws IOException, InterruptedException {
+        return start(fundAddress, fundUsdt, List.of());
+    }
+
+    /** As {@link #start(String, String)}, with more of deploy.mjs's options ({@code --native-price none}). */
+    public static LocalChain start(String fundAddress, String fundUsdt, List<String> deployOptions)
+            throws IOException, InterruptedException {
         Path project = projectDir();
         Path anvilBinary = project.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
         if (!Files.isExecutable(anvilBinary)) {
@@ -65,6 +71,7 @@ public final class LocalChain implements AutoCloseable {
             if (fundAddress != null) {
                 deploy.addAll(List.of("--fund", fundAddress, "--fund-usdt", fundUsdt));
             }
+            deploy.addAll(deployOptions);
             run(new ProcessBuilder(deploy), dir.resolve("deploy.log"), 120);
             try (JsonReader reader = Json.createReader(new StringReader(Files.readString(out)))) {
                 return new LocalChain(anvil, rpcUrl, reader.readObject());
@@ -111,6 +118,11 @@ public final class LocalChain implements AutoCloseable {
 
     public String router() {
         return deployment.getString("router");
+    }
+
+    /** The wrapped native coin (WBNB), the router's {@code WETH()}. */
+    public String wrappedNative() {
+        return deployment.getString("wrapped_native");
     }
 
     public String identityRegistry() {

@@ -34,8 +34,9 @@ import xyz.halyrd.market.entity.Token;
 /**
  * Router quotes against a real EVM node: anvil with the project's own contracts (30 M USDT deep pools), as
  * {@code ChainIT}. A quote is what {@code getAmountsOut} says, and a swap of that size then receives exactly the quoted
- * amount; the impact grows with the size and implies the pool's USDT reserve; a token without a contract or a pool,
- * and a node that does not answer, are empty quotes. Plain JUnit (no Payara); alone with
+ * amount; the quote carries its swap's gas in USDT, priced by the WBNB pool; the impact grows with the size and
+ * implies the pool's USDT reserve; a token without a contract or a pool, and a node that does not answer, are empty
+ * quotes. Plain JUnit (no Payara); alone with
  * {@code ./mvnw -o verify -Dit.test=RouterQuotesIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * The tests share one chain and wallet and run alone or in any order: each sells only what it bought, and the node
  * that stops is a chain of its own.
@@ -131,6 +132,16 @@ class RouterQuotesIT {
         assertTrue(amount(out).subtract(size).abs().compareTo(new BigDecimal("0.01")) < 0, "worth about the size");
 
         assertEquals(out, swap(tokensIn, out, eth, usdt), "exactly the quoted amount");
+    }
+
+    @Test
+    void aQuoteCarriesItsSwapsGasAtTheNodesGasPriceAndWhatTheRouterGivesForOneBnb() {
+        Quote quote = quotes.quote(Token.CAKE, Side.BUY, new BigDecimal("250")).orElseThrow();
+        // nothing is mined between the quote and these reads: the same gas price, the same WBNB pool
+        BigDecimal bnb = amount(last(swaps.getAmountsOut(router, BigInteger.TEN.pow(DECIMALS),
+                List.of(local.wrappedNative(), usdt))));
+        BigInteger wei = node.gasPrice().multiply(SwapRouter.SWAP_GAS_PER_HOP);
+        assertEquals(amount(wei).multiply(bnb), quote.gasUsdt());
     }
 
     @Test
