@@ -1,25 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.24;
 
+import "./ERC20.sol";
+
 /// @title The native coin as an ERC-20, the shape of WBNB/WETH9: `deposit` wraps what is sent, `withdraw` unwraps.
 /// @notice The router names it as its `WETH()`, so a native/USDT pool can price the chain's gas in USDT, as
 ///         PancakeSwap's WBNB/USDT pool does on BSC. 18 decimals, like the coin it wraps; nothing is ever minted.
-contract WrappedNative {
-    string public name;
-    string public symbol;
+contract WrappedNative is ERC20 {
     uint8 public constant decimals = 18;
 
-    mapping(address => uint256) public balanceOf;
-    mapping(address => mapping(address => uint256)) public allowance;
-
-    event Transfer(address indexed from, address indexed to, uint256 value);
-    event Approval(address indexed owner, address indexed spender, uint256 value);
     event Deposit(address indexed to, uint256 value);
     event Withdrawal(address indexed from, uint256 value);
 
-    constructor(string memory name_, string memory symbol_) {
-        name = name_;
-        symbol = symbol_;
+    constructor(string memory name_, string memory symbol_) ERC20(name_, symbol_) {
     }
 
     receive() external payable {
@@ -42,38 +35,5 @@ contract WrappedNative {
     /// Every coin wrapped and not yet unwrapped.
     function totalSupply() external view returns (uint256) {
         return address(this).balance;
-    }
-
-    function transfer(address to, uint256 amount) external returns (bool) {
-        _move(msg.sender, to, amount);
-        return true;
-    }
-
-    function approve(address spender, uint256 amount) external returns (bool) {
-        allowance[msg.sender][spender] = amount;
-        emit Approval(msg.sender, spender, amount);
-        return true;
-    }
-
-    /// An allowance of type(uint256).max is never decreased (the common "infinite approval").
-    function transferFrom(address from, address to, uint256 amount) external returns (bool) {
-        uint256 allowed = allowance[from][msg.sender];
-        if (allowed != type(uint256).max) {
-            require(allowed >= amount, "WNATIVE: insufficient allowance");
-            allowance[from][msg.sender] = allowed - amount;
-        }
-        _move(from, to, amount);
-        return true;
-    }
-
-    function _move(address from, address to, uint256 amount) private {
-        require(to != address(0), "WNATIVE: transfer to zero");
-        uint256 held = balanceOf[from];
-        require(held >= amount, "WNATIVE: insufficient balance");
-        unchecked {
-            balanceOf[from] = held - amount; // cannot underflow: checked just above
-        }
-        balanceOf[to] += amount;
-        emit Transfer(from, to, amount);
     }
 }
