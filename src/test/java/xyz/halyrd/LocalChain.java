@@ -15,10 +15,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.market.entity.Token;
 
 /**
  * A throwaway local EVM chain for tests: anvil from node_modules on a free loopback port (chain id 1337,
@@ -93,6 +100,16 @@ public final class LocalChain implements AutoCloseable {
         return file;
     }
 
+    /** A new agent wallet, opened from a keystore {@link #newKeystore} makes under the work directory. */
+    public static Credentials newWallet(String password) throws IOException, InterruptedException {
+        try {
+            return WalletUtils.loadCredentials(password, newKeystore(workDir().resolve("keystores"), password)
+                    .toFile());
+        } catch (CipherException e) {
+            throw new IllegalStateException("a keystore just made does not open with its password", e);
+        }
+    }
+
     /** A raw JSON-RPC call, for the node's development methods ({@code evm_setAutomine}, {@code evm_mine}). */
     public JsonObject rpc(String method, String paramsJson) throws IOException, InterruptedException {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
@@ -131,6 +148,20 @@ public final class LocalChain implements AutoCloseable {
 
     public String token(String symbol) {
         return deployment.getJsonObject("tokens").getString(symbol);
+    }
+
+    /**
+     * The chain's settings as the run script passes them (every token but USDT in {@code halyrd.chain.tokens}), with
+     * {@code overrides} of any key.
+     */
+    public ChainSettings settings(Map<String, String> overrides) {
+        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
+                ChainSettings.CHAIN_ID, String.valueOf(CHAIN_ID), ChainSettings.ROUTER, router(),
+                ChainSettings.USDT, token("USDT"), ChainSettings.TOKENS, tokens().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("USDT")).map(e -> e.getKey() + "=" + e.getValue()).sorted()
+                        .collect(Collectors.joining(","))));
+        keys.putAll(overrides);
+        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
     }
 
     public Map<String, String> tokens() {

@@ -5,24 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
 import xyz.halyrd.chain.control.ConnectedChain;
 import xyz.halyrd.chain.control.GasPrices;
 import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
-import xyz.halyrd.market.entity.Token;
 
 /**
  * Gas in USDT on a real EVM node ({@link GasPrices}): on the local chain as deploy.mjs makes it, with a WBNB/USDT
@@ -46,21 +42,13 @@ class GasPricesIT {
 
     @BeforeAll
     void startChains() throws Exception {
-        Path keystore = LocalChain.newKeystore(LocalChain.workDir().resolve("keystores"), PASSWORD);
-        wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
+        wallet = LocalChain.newWallet(PASSWORD);
         withPool = LocalChain.start(wallet.getAddress(), "10000");
         withoutPool = LocalChain.start(null, null, List.of("--native-price", "none"));
-        chain = ConnectedChain.open(settings(withPool));
-        chainWithoutPool = ConnectedChain.open(settings(withoutPool));
-    }
-
-    /** The run script's settings for {@code local}, and a configured BNB price that is not the pool's. */
-    static ChainSettings settings(LocalChain local) {
-        Map<String, String> keys = Map.of(ChainSettings.RPC_URL, local.rpcUrl(),
-                ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, local.router(),
-                ChainSettings.USDT, local.token("USDT"), ChainSettings.TOKENS, "ETH=" + local.token("ETH"),
-                ChainSettings.NATIVE_PRICE, CONFIGURED.toPlainString());
-        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+        // a configured BNB price that is not the pool's
+        Map<String, String> configured = Map.of(ChainSettings.NATIVE_PRICE, CONFIGURED.toPlainString());
+        chain = ConnectedChain.open(withPool.settings(configured));
+        chainWithoutPool = ConnectedChain.open(withoutPool.settings(configured));
     }
 
     @AfterAll

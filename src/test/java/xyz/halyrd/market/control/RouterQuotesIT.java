@@ -7,10 +7,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
@@ -60,8 +57,7 @@ class RouterQuotesIT {
 
     @BeforeAll
     void startChain() throws Exception {
-        Path keystore = LocalChain.newKeystore(LocalChain.workDir().resolve("keystores"), PASSWORD);
-        wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
+        wallet = LocalChain.newWallet(PASSWORD);
         local = LocalChain.start(wallet.getAddress(), "10000");
         node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
         erc20 = new Erc20(node);
@@ -79,10 +75,7 @@ class RouterQuotesIT {
     ChainSettings settings(String rpcUrl) {
         String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
-        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
-                ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, router,
-                ChainSettings.USDT, usdt, ChainSettings.TOKENS, tokens));
-        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+        return local.settings(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS, tokens));
     }
 
     @AfterAll
