@@ -40,11 +40,14 @@ public final class LocalChain implements AutoCloseable {
     private final Process anvil;
     private final String rpcUrl;
     private final JsonObject deployment;
+    /** The deployment JSON deploy.mjs wrote, for the other local-chain scripts. */
+    private final Path deploymentFile;
 
-    private LocalChain(Process anvil, String rpcUrl, JsonObject deployment) {
+    private LocalChain(Process anvil, String rpcUrl, JsonObject deployment, Path deploymentFile) {
         this.anvil = anvil;
         this.rpcUrl = rpcUrl;
         this.deployment = deployment;
+        this.deploymentFile = deploymentFile;
     }
 
     /**
@@ -81,7 +84,7 @@ public final class LocalChain implements AutoCloseable {
             deploy.addAll(deployOptions);
             run(new ProcessBuilder(deploy), dir.resolve("deploy.log"), 120);
             try (JsonReader reader = Json.createReader(new StringReader(Files.readString(out)))) {
-                return new LocalChain(anvil, rpcUrl, reader.readObject());
+                return new LocalChain(anvil, rpcUrl, reader.readObject(), out);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             anvil.destroy();
@@ -131,6 +134,18 @@ public final class LocalChain implements AutoCloseable {
 
     public JsonObject deployment() {
         return deployment;
+    }
+
+    /**
+     * Starts {@code market-maker.mjs} on this chain with {@code options} besides the deployment and the node, its
+     * output into {@code log}; the caller stops it.
+     */
+    public Process marketMaker(Path log, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("node",
+                projectDir().resolve("server-config/local-chain/market-maker.mjs").toString(),
+                "--deployment", deploymentFile.toString(), "--rpc", rpcUrl));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     public String router() {
