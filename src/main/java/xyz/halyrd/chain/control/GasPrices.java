@@ -107,7 +107,7 @@ public final class GasPrices {
     private NativePrice priced(NativePrice price, String why) {
         if (price.source() != last) {
             last = price.source();
-            LOG.log(Level.INFO, "Gas is priced at {0}{1}", new Object[] {price.inWords(),
+            LOG.log(Level.INFO, "Gas in USDT: {0}{1}", new Object[] {price.inWords(),
                     why == null ? "" : " (" + ChainSettings.NATIVE_PRICE + "; the router's price: " + why + ")"});
         }
         return price;

@@ -155,8 +155,7 @@ public class LiveExecutor {
                 "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
                 + quantity.stripTrailingZeros().toPlainString() + " " + token + " at " + price.toPlainString()
                 + " (gas " + Decimals.usdt(gas) + ", " + bnb.inWords() + "; the pool fee is in the price), tx "
-                + swap.get().txHash()
-                + ". " + why, configVersionId);
+                + swap.get().txHash() + ". " + why, configVersionId);
         Trade trade = Trade.opening(ids.next("trd"), agentId, now, token, fill, riskTakenUsdt, Phase.LIVE, orderRef,
                 entry.id(), configVersionId);
         em.persist(trade);
