@@ -64,7 +64,7 @@ export function calldata(signature, values = []) {
 }
 
 /** The 32-byte words of a call's answer, as BigInts. */
-export function words(result) {
+function words(result) {
     return (result.replace(/^0x/, '').match(/.{64}/g) || []).map(w => BigInt('0x' + w));
 }
 

@@ -25,7 +25,7 @@
 // exits with status 0; a node that fails five rounds in a row ends it with status 1. A development node only (it
 // sends from unlocked accounts): never point it at a real network. Only Node's standard library is used.
 import { readFileSync } from 'node:fs';
-import { DevNode, calldata, options, words } from './dev-node.mjs';
+import { DevNode, calldata, options } from './dev-node.mjs';
 
 const MAX = (1n << 256n) - 1n;
 const FEE = 0.9975; // the pools' 0.25 % fee: the input that moves a price by a factor is this much larger
@@ -73,8 +73,8 @@ function times(amount, factor) {
 
 /** One pool of the deployment: its token against USDT, and where the walk has its price now. */
 class Pool {
-    constructor(symbol, token, pair, usdt) {
-        Object.assign(this, { symbol, token, pair, usdt });
+    constructor(symbol, token, pair) {
+        Object.assign(this, { symbol, token, pair });
     }
 
     /** The reserves as [token, USDT], in units. */
@@ -97,12 +97,11 @@ class MarketMaker {
         this.router = deployment.router;
         this.usdt = deployment.usdt;
         this.wrapped = deployment.wrapped_native;
-        const tokenOf = symbol => (deployment.tokens[symbol] || (symbol === 'WBNB' ? this.wrapped : null));
+        const tokenOf = symbol => (symbol === 'WBNB' ? this.wrapped : deployment.tokens[symbol]);
         this.pools = Object.entries(deployment.pairs).sort(([a], [b]) => a.localeCompare(b))
-            .map(([symbol, pair]) => new Pool(symbol, tokenOf(symbol), pair, this.usdt));
-        const next = uniform(opts.seed);
-        this.uniform = next;
-        this.normal = normal(next);
+            .map(([symbol, pair]) => new Pool(symbol, tokenOf(symbol), pair));
+        this.uniform = uniform(opts.seed);
+        this.normal = normal(this.uniform);
         this.approved = new Set();
     }
 
