@@ -7,14 +7,21 @@ interface IERC20TransferFrom {
     function transferFrom(address from, address to, uint256 amount) external returns (bool);
 }
 
-/// @title A swap router with the PancakeSwap/Uniswap v2 router surface Halyrd calls: `getAmountsOut` and
-///        `swapExactTokensForTokens`, over pairs it creates itself (it is its own factory).
-/// @notice Paths may have any number of hops; each hop needs a pair. The fee is the pair's 0.25 %.
+/// @title A swap router with the PancakeSwap/Uniswap v2 router surface Halyrd calls: `getAmountsOut`,
+///        `swapExactTokensForTokens` and `WETH`, over pairs it creates itself (it is its own factory).
+/// @notice Paths may have any number of hops; each hop needs a pair. The fee is the pair's 0.25 %. `WETH` names the
+///         wrapped native coin (WBNB on BSC) as a v2 router does, so its pool against USDT prices the chain's gas.
 contract Router {
+    address public immutable WETH;
     mapping(address => mapping(address => address)) public getPair;
     address[] public allPairs;
 
     event PairCreated(address indexed token0, address indexed token1, address pair, uint256 count);
+
+    constructor(address weth) {
+        require(weth != address(0), "Router: NO_WETH");
+        WETH = weth;
+    }
 
     function createPair(address tokenA, address tokenB) external returns (address pair) {
         require(getPair[tokenA][tokenB] == address(0), "Router: PAIR_EXISTS");

@@ -239,6 +239,29 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
+    void aLiveSwapsGasIsItsReceiptsGasAtWhatTheRouterGivesForOneBnbAndTheJournalSaysSo() {
+        live(); // the promotion approved the router for the day's cap: the swap is the buy's only transaction
+        BigInteger before = nonce();
+        JsonObject bought = bought("CAKE", "100");
+        assertEquals(before.add(BigInteger.ONE), nonce());
+        String hash = liveState().getJsonArray("positions").getValuesAs(JsonObject.class).get(0)
+                .getString("open_tx_hash");
+        TxOutcome swap = receipt(hash);
+        // nothing moves the WBNB pool here: its price for one BNB now is the price the buy was booked at
+        List<BigInteger> oneBnb = new SwapRouter(node).getAmountsOut(local.router(), E18.toBigIntegerExact(),
+                List.of(local.wrappedNative(), token("USDT")));
+        BigDecimal gas = new BigDecimal(swap.gasUsed().multiply(swap.effectiveGasPrice())).movePointLeft(18)
+                .multiply(new BigDecimal(oneBnb.get(1)).movePointLeft(18));
+        assertEquals(gas.setScale(8, java.math.RoundingMode.HALF_EVEN),
+                bought.getJsonNumber("fees_usdt").bigDecimalValue().setScale(8), "the gas, the trade's only fee");
+        JsonObject entry = journal("EXECUTED").stream()
+                .filter(e -> e.getString("id").equals(bought.getString("journal_ref"))).findFirst().orElseThrow();
+        assertTrue(entry.getString("body").contains("gas_priced_by: router, 1 BNB = "
+                + new BigDecimal(oneBnb.get(1)).movePointLeft(18).stripTrailingZeros().toPlainString() + " USDT"),
+                entry.toString());
+    }
+
+    @Test
     void aRevertedSwapIsJournaledWithItsHashAndChangesNoPosition() throws Exception {
         live(); // the promotion approved the router for the day's cap: the swap is the only transaction
         BigInteger usdtBefore = erc20.balanceOf(token("USDT"), wallet);

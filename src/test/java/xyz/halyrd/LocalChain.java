@@ -15,10 +15,17 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.market.entity.Token;
 
 /**
  * A throwaway local EVM chain for tests: anvil from node_modules on a free loopback port (chain id 1337,
@@ -33,11 +40,14 @@ public final class LocalChain implements AutoCloseable {
     private final Process anvil;
     private final String rpcUrl;
     private final JsonObject deployment;
+    /** The deployment JSON deploy.mjs wrote, for the other local-chain scripts. */
+    private final Path deploymentFile;
 
-    private LocalChain(Process anvil, String rpcUrl, JsonObject deployment) {
+    private LocalChain(Process anvil, String rpcUrl, JsonObject deployment, Path deploymentFile) {
         this.anvil = anvil;
         this.rpcUrl = rpcUrl;
         this.deployment = deployment;
+        this.deploymentFile = deploymentFile;
     }
 
     /**
@@ -45,6 +55,12 @@ public final class LocalChain implements AutoCloseable {
      * the native coin for gas.
      */
     public static LocalChain start(String fundAddress, String fundUsdt) throws IOException, InterruptedException {
+        return start(fundAddress, fundUsdt, List.of());
+    }
+
+    /** As {@link #start(String, String)}, with more of deploy.mjs's options ({@code --native-price none}). */
+    public static LocalChain start(String fundAddress, String fundUsdt, List<String> deployOptions)
+            throws IOException, InterruptedException {
         Path project = projectDir();
         Path anvilBinary = project.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
         if (!Files.isExecutable(anvilBinary)) {
@@ -65,9 +81,10 @@ public final class LocalChain implements AutoCloseable {
             if (fundAddress != null) {
                 deploy.addAll(List.of("--fund", fundAddress, "--fund-usdt", fundUsdt));
             }
+            deploy.addAll(deployOptions);
             run(new ProcessBuilder(deploy), dir.resolve("deploy.log"), 120);
             try (JsonReader reader = Json.createReader(new StringReader(Files.readString(out)))) {
-                return new LocalChain(anvil, rpcUrl, reader.readObject());
+                return new LocalChain(anvil, rpcUrl, reader.readObject(), out);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             anvil.destroy();
@@ -84,6 +101,16 @@ public final class LocalChain implements AutoCloseable {
         builder.environment().put("HALYRD_WALLET_PASSWORD", password);
         run(builder, dir.resolve("keystore.log"), 60);
         return file;
+    }
+
+    /** A new agent wallet, opened from a keystore {@link #newKeystore} makes under the work directory. */
+    public static Credentials newWallet(String password) throws IOException, InterruptedException {
+        try {
+            return WalletUtils.loadCredentials(password, newKeystore(workDir().resolve("keystores"), password)
+                    .toFile());
+        } catch (CipherException e) {
+            throw new IllegalStateException("a keystore just made does not open with its password", e);
+        }
     }
 
     /** A raw JSON-RPC call, for the node's development methods ({@code evm_setAutomine}, {@code evm_mine}). */
@@ -109,8 +136,25 @@ public final class LocalChain implements AutoCloseable {
         return deployment;
     }
 
+    /**
+     * Starts {@code market-maker.mjs} on this chain with {@code options} besides the deployment and the node, its
+     * output into {@code log}; the caller stops it.
+     */
+    public Process marketMaker(Path log, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("node",
+                projectDir().resolve("server-config/local-chain/market-maker.mjs").toString(),
+                "--deployment", deploymentFile.toString(), "--rpc", rpcUrl));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     public String router() {
         return deployment.getString("router");
+    }
+
+    /** The wrapped native coin (WBNB), the router's {@code WETH()}. */
+    public String wrappedNative() {
+        return deployment.getString("wrapped_native");
     }
 
     public String identityRegistry() {
@@ -119,6 +163,20 @@ public final class LocalChain implements AutoCloseable {
 
     public String token(String symbol) {
         return deployment.getJsonObject("tokens").getString(symbol);
+    }
+
+    /**
+     * The chain's settings as the run script passes them (every token but USDT in {@code halyrd.chain.tokens}), with
+     * {@code overrides} of any key.
+     */
+    public ChainSettings settings(Map<String, String> overrides) {
+        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
+                ChainSettings.CHAIN_ID, String.valueOf(CHAIN_ID), ChainSettings.ROUTER, router(),
+                ChainSettings.USDT, token("USDT"), ChainSettings.TOKENS, tokens().entrySet().stream()
+                        .filter(e -> !e.getKey().equals("USDT")).map(e -> e.getKey() + "=" + e.getValue()).sorted()
+                        .collect(Collectors.joining(","))));
+        keys.putAll(overrides);
+        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
     }
 
     public Map<String, String> tokens() {

@@ -81,6 +81,30 @@ class PaperFillsTest {
     }
 
     @Test
+    void aQuoteThatSaysItsGasIsChargedThatGasInsteadOfTheEstimate() {
+        // the chain's gas for the swap: 250 000 gas × 3 gwei × 598.5 USDT per BNB = 0.44887500 USDT
+        BigDecimal chainGas = new BigDecimal("0.448875");
+        Quote router = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.0000"), new BigDecimal("0.2"),
+                new BigDecimal("800000"), NOW, true, chainGas);
+        assertEquals(chainGas, PaperFills.DEFAULT.gasUsdt(router));
+        assertEquals(PaperFills.DEFAULT.gasUsdt(), PaperFills.DEFAULT.gasUsdt(quote("2.0", "0.2")), "no chain: 0.15");
+        // invested 100 − 0.448875 = 99.551125 at 2.003 → 49.701010983524 CAKE (49.70101098352471…, rounded down);
+        // fees 0.25 pool + 0.448875 gas
+        PaperFills.Fill buy = PaperFills.DEFAULT.buy(router, new BigDecimal("100"));
+        assertEquals(new BigDecimal("49.701010983524"), buy.quantity());
+        assertEquals(new BigDecimal("0.69887500"), buy.feesUsdt());
+        // sell: gross 109.23181228 as above, less the chain's gas: +108.78293728; fees 0.27307953 + 0.448875
+        Quote back = new Quote(Token.CAKE, new BigDecimal("100"), new BigDecimal("2.2000"), new BigDecimal("0.2"),
+                new BigDecimal("800000"), NOW, true, chainGas);
+        PaperFills.Fill sell = PaperFills.DEFAULT.sell(back, new BigDecimal("49.725411882176"));
+        assertEquals(new BigDecimal("0.72195453"), sell.feesUsdt());
+        assertEquals(new BigDecimal("108.78293728"), sell.cashDeltaUsdt());
+        // the round trip: 0.005 fees + 2 × 0.448875 / 100 gas + 0.003 slippage + 0.004 impact = 0.0209775
+        assertEquals(0, new BigDecimal("0.0209775").compareTo(
+                PaperFills.DEFAULT.roundTripCostFraction(router, new BigDecimal("100"))));
+    }
+
+    @Test
     void anOrderThatCannotCoverItsFeesIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> PaperFills.DEFAULT.buy(quote("2.0", "0.1"), new BigDecimal("0.15")));

@@ -7,8 +7,8 @@ import xyz.halyrd.chain.entity.ChainSettings;
 
 /**
  * The configured chain, connected: a {@link Node} at {@link ChainSettings#rpcUrl()} found on the configured chain id,
- * with the contracts spoken over it ({@link Erc20}, {@link SwapRouter}, {@link IdentityContract}) and the tokens'
- * decimals, asked once each. Closing it closes the node.
+ * with the contracts spoken over it ({@link Erc20}, {@link SwapRouter}, {@link IdentityContract}), gas priced in USDT
+ * ({@link GasPrices}) and the tokens' decimals, asked once each. Closing it closes the node.
  */
 public final class ConnectedChain implements AutoCloseable {
 
@@ -17,6 +17,7 @@ public final class ConnectedChain implements AutoCloseable {
     private final Erc20 erc20;
     private final SwapRouter router;
     private final IdentityContract identity;
+    private final GasPrices gas;
     private final Map<String, Integer> decimals = new ConcurrentHashMap<>();
 
     private ConnectedChain(ChainSettings settings, Node node) {
@@ -25,6 +26,7 @@ public final class ConnectedChain implements AutoCloseable {
         this.erc20 = new Erc20(node);
         this.router = new SwapRouter(node);
         this.identity = new IdentityContract(node);
+        this.gas = new GasPrices(this);
     }
 
     /**
@@ -62,6 +64,11 @@ public final class ConnectedChain implements AutoCloseable {
     /** The identity registry's contract on the node. */
     public IdentityContract identity() {
         return identity;
+    }
+
+    /** Gas in USDT: the native coin priced by the router's pool, or as configured. */
+    public GasPrices gas() {
+        return gas;
     }
 
     /** An ERC-20's decimals, asked once per token. */

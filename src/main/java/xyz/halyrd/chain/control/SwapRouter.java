@@ -34,6 +34,12 @@ public class SwapRouter {
         return amounts.getValue().stream().map(Uint256::getValue).toList();
     }
 
+    /** The wrapped native coin the router trades the chain's coin as ({@code WETH()}: WBNB on PancakeSwap v2). */
+    public String wrappedNative(String router) {
+        Function weth = new Function("WETH", List.of(), List.of(new TypeReference<Address>() { }));
+        return ((Address) node.call(weth, router).get(0)).getValue();
+    }
+
     /**
      * Swaps exactly {@code amountIn} of {@code path[0]} for at least {@code amountOutMin} of the path's last token,
      * paid to {@code to}, if mined no later than {@code deadline} (seconds, see {@link Node#deadlineAfter}). The router

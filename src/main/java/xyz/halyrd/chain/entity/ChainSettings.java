@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * waited for and priced. The wallet is not here: it is the signer's.
  *
  * @param tokens          token contracts by upper-case symbol
- * @param nativePriceUsdt USDT per native coin (BNB), to express gas in USDT: the local chain has no BNB pool
+ * @param nativePriceUsdt USDT per native coin (BNB), to express gas in USDT where the router has no WBNB/USDT pool
+ *                        to ask or the node does not answer
  */
 public record ChainSettings(String rpcUrl, long chainId, String router, String usdt, Map<String, String> tokens,
         String explorerUrl, Duration receiptTimeout, Duration deadlineWindow, BigDecimal nativePriceUsdt) {

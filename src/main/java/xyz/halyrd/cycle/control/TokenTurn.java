@@ -188,7 +188,7 @@ public final class TokenTurn {
         BigDecimal cost = fills.roundTripCostFraction(quote.get(), spend);
         if (edge.isPresent()) {
             FeeFilter.Verdict verdict = FeeFilter.DEFAULT.judgeRoundTrip(edge.get().fraction(), cost,
-                    fills.swapFeePct(), fills.gasUsdt(), spend);
+                    fills.swapFeePct(), fills.gasUsdt(quote.get()), spend);
             if (!verdict.passes()) {
                 desk.pass(token, "FEE_FILTER", () -> "Skipped " + token.name() + " entry: " + verdict.reason()
                         + " (edge: " + edge.get().source() + ").");

@@ -30,7 +30,8 @@ import xyz.halyrd.market.entity.Token;
  * <p>
  * The marginal price is a probe quote of a ten-thousandth of the size (the fee cancels between the two, so the price
  * impact is the curve's alone); the depth is the pool's USDT reserve that impact implies on a constant-product
- * pool (a buy of s moves the price by s / R, a sell by s / (R + s)); the quote's time is the latest block's.
+ * pool (a buy of s moves the price by s / R, a sell by s / (R + s)); the quote's time is the latest block's; its gas
+ * is the node's gas price times the swap's gas limit, in USDT at the router's WBNB price ({@code GasPrices}).
  * <p>
  * Never raises: a token without a contract in {@code halyrd.chain.tokens}, a path without a pool, or a node that
  * does not answer (or is on another chain) is an empty quote and a warning. A node that could not be reached is
@@ -135,7 +136,8 @@ public class RouterQuotes implements MarketFeed {
         Instant at = Instant.ofEpochSecond(connected.node().latestBlockTime().longValueExact());
         BigDecimal impactPct = impact.max(BigDecimal.ZERO).movePointRight(2).round(PRICE);
         return new Quote(token, sizeUsdt, price.round(PRICE), impactPct,
-                depth == null ? null : depth.setScale(2, RoundingMode.DOWN), at, true); // net of the pool's fee
+                depth == null ? null : depth.setScale(2, RoundingMode.DOWN), at, true, // net of the pool's fee
+                connected.gas().swapEstimateUsdt().orElse(null));
     }
 
     /** What {@code amountIn} yields at the end of {@code path}, by the router. */

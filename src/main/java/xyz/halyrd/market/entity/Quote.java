@@ -8,17 +8,25 @@ import java.time.Instant;
  * An executable quote: what the DEX router would fill a buy or sell of {@code sizeUsdt} at, as of {@code ts},
  * with the liquidity behind it — the price impact of this size and the pool depth in USDT. {@code feeInPrice}: the
  * price is already net of the pool's swap fee, as the router's own quote is ({@code getAmountsOut}); a quote worked
- * out from a mid ({@link #onPool}, the simulated market) is before it.
+ * out from a mid ({@link #onPool}, the simulated market) is before it. {@code gasUsdt}: what the swap would cost in
+ * gas, in USDT, as the chain prices it now (a router's quote); null where the source knows no chain, and the fill
+ * model estimates it.
  */
 public record Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct,
-        BigDecimal depthUsdt, Instant ts, boolean feeInPrice) {
+        BigDecimal depthUsdt, Instant ts, boolean feeInPrice, BigDecimal gasUsdt) {
 
     private static final MathContext PRICE = MathContext.DECIMAL64;
 
     /** A quote whose price is before the pool's swap fee. */
     public Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct, BigDecimal depthUsdt,
             Instant ts) {
-        this(token, sizeUsdt, price, priceImpactPct, depthUsdt, ts, false);
+        this(token, sizeUsdt, price, priceImpactPct, depthUsdt, ts, false, null);
+    }
+
+    /** A quote without the chain's gas. */
+    public Quote(Token token, BigDecimal sizeUsdt, BigDecimal price, BigDecimal priceImpactPct, BigDecimal depthUsdt,
+            Instant ts, boolean feeInPrice) {
+        this(token, sizeUsdt, price, priceImpactPct, depthUsdt, ts, feeInPrice, null);
     }
 
     /**

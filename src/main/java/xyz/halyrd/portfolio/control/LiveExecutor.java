@@ -22,6 +22,7 @@ import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.GasPrices;
 import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.journal.control.Journal;
@@ -52,8 +53,8 @@ import xyz.halyrd.signer.entity.SignerPolicy;
  * ({@code LIVE_TX_FAILED}) with its hash and leaves the positions as they were; it is never resent. Live positions
  * ({@link LivePosition}) and the live risk figures (an {@link Account} row of its own) are kept apart from paper.
  * <p>
- * Gas is paid in the native coin (BNB) and counted in USDT at {@code halyrd.chain.native-price-usdt}: a
- * configured price, because the chain may have no BNB/USDT pool to ask (the local chain has none).
+ * Gas is paid in the native coin (BNB) and counted in USDT at the router's WBNB/USDT price ({@link GasPrices}), or
+ * at {@code halyrd.chain.native-price-usdt} where the router cannot give one; the journal entry names which.
  */
 @Singleton
 @Lock(LockType.READ) // each order is its own transaction; the signer serializes signatures with its row locks
@@ -145,15 +146,16 @@ public class LiveExecutor {
         BigDecimal paid = Erc20.toAmount(swap.get().sent(settings.usdt(), me), usdtDecimals);
         BigInteger units = swap.get().received(address.get(), me);
         BigDecimal quantity = Erc20.toAmount(units, live.decimals(address.get()));
-        BigDecimal gas = gasUsdt(signature);
+        GasPrices.NativePrice bnb = live.gas().nativePrice();
+        BigDecimal gas = bnb.usdtOf(gasWei(signature));
         BigDecimal price = paid.divide(quantity, PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, quantity, usdt(paid), usdt(gas), usdt(paid.add(gas)).negate());
         Instant now = clock.instant();
         JournalEntry entry = journal.append(JournalType.EXECUTED, List.of(token.name(), "BUY", "LIVE"),
                 "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
                 + quantity.stripTrailingZeros().toPlainString() + " " + token + " at " + price.toPlainString()
-                + " (gas " + Decimals.usdt(gas) + ", the pool fee is in the price), tx " + swap.get().txHash()
-                + ". " + why, configVersionId);
+                + " (gas " + Decimals.usdt(gas) + ", " + bnb.inWords() + "; the pool fee is in the price), tx "
+                + swap.get().txHash() + ". " + why, configVersionId);
         Trade trade = Trade.opening(ids.next("trd"), agentId, now, token, fill, riskTakenUsdt, Phase.LIVE, orderRef,
                 entry.id(), configVersionId);
         em.persist(trade);
@@ -189,7 +191,8 @@ public class LiveExecutor {
         }
         String me = live.address();
         BigDecimal got = Erc20.toAmount(swap.get().received(settings.usdt(), me), live.decimals(settings.usdt()));
-        BigDecimal gas = gasUsdt(signature);
+        GasPrices.NativePrice bnb = live.gas().nativePrice();
+        BigDecimal gas = bnb.usdtOf(gasWei(signature));
         BigDecimal proceeds = usdt(got.subtract(gas));
         BigDecimal price = got.divide(position.quantity(), PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, position.quantity(), usdt(got), usdt(gas), proceeds);
@@ -198,7 +201,7 @@ public class LiveExecutor {
         JournalEntry entry = journal.append(JournalType.EXECUTED, List.of(token.name(), "SELL", "LIVE"),
                 "Sold " + token.pair() + " on chain: " + position.quantity().stripTrailingZeros()
                 .toPlainString() + " " + token + " for " + Decimals.usdt(got) + " at " + price.toPlainString()
-                + " (gas " + Decimals.usdt(gas) + "), realised " + Decimals.usdt(pnl) + ", tx "
+                + " (gas " + Decimals.usdt(gas) + ", " + bnb.inWords() + "), realised " + Decimals.usdt(pnl) + ", tx "
                 + swap.get().txHash() + ". " + why, configVersionId);
         Trade trade = Trade.closing(ids.next("trd"), agentId, now, token, position.openedAt(), pnl, fill, null,
                 Phase.LIVE, orderRef, entry.id(), configVersionId);
@@ -304,20 +307,23 @@ public class LiveExecutor {
         journal.append(JournalType.LIVE_TX_FAILED, List.of(token.name(), side.name(), failed.status().name()),
                 "Live order " + orderRef + ": " + what + " " + side.wire() + " " + token.pair() + " was "
                 + failed.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (tx "
-                + failed.txHash() + (failed.onChain() ? ", gas " + Decimals.usdt(gasUsdt(failed)) : "")
+                + failed.txHash() + (failed.onChain() ? ", gas " + gasInWords(failed.fee()) : "")
                 + (failed.error() == null ? "" : ", " + failed.error()) + "). Positions are unchanged; the order is"
                 + " not resent" + (failed.status() == TxOutcome.Status.NOT_MINED ? " (it may still be mined: look"
                 + " the hash up before acting)" : "") + ".", configVersionId);
         return Optional.empty();
     }
 
-    private BigDecimal gasUsdt(Signature signature) {
-        BigDecimal gas = gasUsdt(signature.swap());
-        return signature.approval() == null ? gas : gas.add(gasUsdt(signature.approval()));
+    /** The gas the signature's transactions paid, in wei: the swap's, and the approval's if one went before it. */
+    private static BigInteger gasWei(Signature signature) {
+        BigInteger gas = signature.swap().fee();
+        return signature.approval() == null ? gas : gas.add(signature.approval().fee());
     }
 
-    private BigDecimal gasUsdt(TxOutcome tx) {
-        return Erc20.toAmount(tx.fee(), 18).multiply(live.settings().nativePriceUsdt());
+    /** {@code wei} of gas in USDT for the journal, with what priced it. */
+    private String gasInWords(BigInteger wei) {
+        GasPrices.NativePrice bnb = live.gas().nativePrice();
+        return Decimals.usdt(bnb.usdtOf(wei)) + " (" + bnb.inWords() + ")";
     }
 
     private static BigDecimal usdt(BigDecimal amount) {

@@ -12,7 +12,7 @@ import xyz.halyrd.market.entity.Quote;
  * order's share of the pool — so paper results do not flatter what live trading would do.
  *
  * @param swapFeePct   PancakeSwap's pool fee, percent of the notional (0.25)
- * @param gasUsdt      gas of one swap, in USDT
+ * @param gasUsdt      gas of one swap, in USDT, where the quote does not say ({@link Quote#gasUsdt()})
  * @param baseSlipPct  slippage every fill suffers beyond the quote, percent
  * @param impactShare  further slippage as a share of the quote's own price impact
  */
@@ -47,8 +47,9 @@ public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal b
     public Fill buy(Quote quote, BigDecimal spendUsdt) {
         BigDecimal price = quote.price().multiply(BigDecimal.ONE.add(slipFraction(quote)), PRICE);
         BigDecimal swapFee = spendUsdt.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
-        BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
-        BigDecimal invested = spendUsdt.subtract(quote.feeInPrice() ? gasUsdt : fees);
+        BigDecimal gas = gasUsdt(quote);
+        BigDecimal fees = swapFee.add(gas).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
+        BigDecimal invested = spendUsdt.subtract(quote.feeInPrice() ? gas : fees);
         if (invested.signum() <= 0) {
             throw new IllegalArgumentException("an order of " + spendUsdt + " USDT does not cover its fees " + fees);
         }
@@ -65,18 +66,24 @@ public record PaperFills(BigDecimal swapFeePct, BigDecimal gasUsdt, BigDecimal b
         BigDecimal price = quote.price().multiply(BigDecimal.ONE.subtract(slipFraction(quote)), PRICE);
         BigDecimal gross = quantity.multiply(price).setScale(USDT_SCALE, RoundingMode.DOWN);
         BigDecimal swapFee = gross.multiply(swapFeePct).divide(HUNDRED, USDT_SCALE, RoundingMode.HALF_EVEN);
-        BigDecimal fees = swapFee.add(gasUsdt).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
-        return new Fill(price, quantity, gross, fees, gross.subtract(quote.feeInPrice() ? gasUsdt : fees));
+        BigDecimal gas = gasUsdt(quote);
+        BigDecimal fees = swapFee.add(gas).setScale(USDT_SCALE, RoundingMode.HALF_EVEN);
+        return new Fill(price, quantity, gross, fees, gross.subtract(quote.feeInPrice() ? gas : fees));
     }
 
     /** The round-trip cost of an order as a fraction of its size: both swap fees, both gases, both slippages. */
     public BigDecimal roundTripCostFraction(Quote quote, BigDecimal sizeUsdt) {
         BigDecimal fees = swapFeePct.multiply(BigDecimal.valueOf(2)).divide(HUNDRED, PRICE);
-        BigDecimal gas = gasUsdt.multiply(BigDecimal.valueOf(2)).divide(sizeUsdt, PRICE);
+        BigDecimal gas = gasUsdt(quote).multiply(BigDecimal.valueOf(2)).divide(sizeUsdt, PRICE);
         BigDecimal slip = slipFraction(quote).multiply(BigDecimal.valueOf(2));
         BigDecimal impact = quote.priceImpactPct() == null ? BigDecimal.ZERO
                 : quote.priceImpactPct().multiply(BigDecimal.valueOf(2)).divide(HUNDRED, PRICE);
         return fees.add(gas).add(slip).add(impact);
+    }
+
+    /** The gas of one swap: the quote's, as the chain prices it, or this model's estimate where it has none. */
+    public BigDecimal gasUsdt(Quote quote) {
+        return quote.gasUsdt() == null ? gasUsdt : quote.gasUsdt();
     }
 
     private BigDecimal slipFraction(Quote quote) {

@@ -18,6 +18,7 @@ import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
 import xyz.halyrd.chain.control.ConnectedChain;
 import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.control.GasPrices;
 import xyz.halyrd.chain.control.IdentityContract;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
@@ -101,6 +102,12 @@ public class LiveChain {
     public synchronized IdentityContract identity() {
         require();
         return chain.identity();
+    }
+
+    /** Gas in USDT on the chain. */
+    public synchronized GasPrices gas() {
+        require();
+        return chain.gas();
     }
 
     /** The agent wallet's address (public). */

@@ -7,10 +7,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
@@ -34,8 +31,9 @@ import xyz.halyrd.market.entity.Token;
 /**
  * Router quotes against a real EVM node: anvil with the project's own contracts (30 M USDT deep pools), as
  * {@code ChainIT}. A quote is what {@code getAmountsOut} says, and a swap of that size then receives exactly the quoted
- * amount; the impact grows with the size and implies the pool's USDT reserve; a token without a contract or a pool,
- * and a node that does not answer, are empty quotes. Plain JUnit (no Payara); alone with
+ * amount; the quote carries its swap's gas in USDT, priced by the WBNB pool; the impact grows with the size and
+ * implies the pool's USDT reserve; a token without a contract or a pool, and a node that does not answer, are empty
+ * quotes. Plain JUnit (no Payara); alone with
  * {@code ./mvnw -o verify -Dit.test=RouterQuotesIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * The tests share one chain and wallet and run alone or in any order: each sells only what it bought, and the node
  * that stops is a chain of its own.
@@ -59,8 +57,7 @@ class RouterQuotesIT {
 
     @BeforeAll
     void startChain() throws Exception {
-        Path keystore = LocalChain.newKeystore(LocalChain.workDir().resolve("keystores"), PASSWORD);
-        wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
+        wallet = LocalChain.newWallet(PASSWORD);
         local = LocalChain.start(wallet.getAddress(), "10000");
         node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
         erc20 = new Erc20(node);
@@ -78,10 +75,7 @@ class RouterQuotesIT {
     ChainSettings settings(String rpcUrl) {
         String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
-        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
-                ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, router,
-                ChainSettings.USDT, usdt, ChainSettings.TOKENS, tokens));
-        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+        return local.settings(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS, tokens));
     }
 
     @AfterAll
@@ -131,6 +125,16 @@ class RouterQuotesIT {
         assertTrue(amount(out).subtract(size).abs().compareTo(new BigDecimal("0.01")) < 0, "worth about the size");
 
         assertEquals(out, swap(tokensIn, out, eth, usdt), "exactly the quoted amount");
+    }
+
+    @Test
+    void aQuoteCarriesItsSwapsGasAtTheNodesGasPriceAndWhatTheRouterGivesForOneBnb() {
+        Quote quote = quotes.quote(Token.CAKE, Side.BUY, new BigDecimal("250")).orElseThrow();
+        // nothing is mined between the quote and these reads: the same gas price, the same WBNB pool
+        BigDecimal bnb = amount(last(swaps.getAmountsOut(router, BigInteger.TEN.pow(DECIMALS),
+                List.of(local.wrappedNative(), usdt))));
+        BigInteger wei = node.gasPrice().multiply(SwapRouter.SWAP_GAS_PER_HOP);
+        assertEquals(amount(wei).multiply(bnb), quote.gasUsdt());
     }
 
     @Test
