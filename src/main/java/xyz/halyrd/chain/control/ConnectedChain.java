@@ -8,7 +8,8 @@ import xyz.halyrd.chain.entity.ChainSettings;
 /**
  * The configured chain, connected: a {@link Node} at {@link ChainSettings#rpcUrl()} found on the configured chain id,
  * with the contracts spoken over it ({@link Erc20}, {@link SwapRouter}, {@link IdentityContract}), gas priced in USDT
- * ({@link GasPrices}) and the tokens' decimals, asked once each. Closing it closes the node.
+ * ({@link GasPrices}) and the tokens' decimals, asked once each. Closing it closes the node. One per application,
+ * owned by {@link ChainConnection}.
  */
 public final class ConnectedChain implements AutoCloseable {
 

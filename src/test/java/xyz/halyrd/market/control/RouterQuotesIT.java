@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
 import xyz.halyrd.LocalChain;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
@@ -53,6 +54,7 @@ class RouterQuotesIT {
     String usdt;
     String eth;
     String router;
+    ChainConnection connection;
     RouterQuotes quotes;
 
     @BeforeAll
@@ -65,22 +67,22 @@ class RouterQuotesIT {
         usdt = local.token("USDT");
         eth = local.token("ETH");
         router = local.router();
-        quotes = new RouterQuotes(settings(local.rpcUrl()));
+        connection = connection(local.rpcUrl());
+        quotes = new RouterQuotes(connection);
     }
 
     /**
-     * The run script's settings for this chain, and BNB with a contract but no pool: USDT's own (there is no
-     * USDT/USDT pool).
+     * A connection with the run script's settings for this chain, and BNB with a contract but no pool: USDT's own
+     * (there is no USDT/USDT pool).
      */
-    ChainSettings settings(String rpcUrl) {
-        String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
-        return local.settings(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS, tokens));
+    ChainConnection connection(String rpcUrl) {
+        return local.connection(Map.of(ChainSettings.RPC_URL, rpcUrl,
+                ChainSettings.TOKENS, local.tokensKey() + ",BNB=" + usdt));
     }
 
     @AfterAll
     void stopChain() throws Exception {
-        quotes.close();
+        connection.close();
         node.close();
         local.close();
     }
@@ -168,20 +170,18 @@ class RouterQuotesIT {
 
     @Test
     void aNodeThatDoesNotAnswerIsAnEmptyQuote() throws Exception {
-        RouterQuotes nowhere = new RouterQuotes(settings("http://127.0.0.1:9"));
-        assertEquals(Optional.empty(), nowhere.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "never connected");
+        ChainConnection nowhere = connection("http://127.0.0.1:9");
+        assertEquals(Optional.empty(), new RouterQuotes(nowhere).quote(Token.ETH, Side.BUY, BigDecimal.TEN),
+                "never connected");
         nowhere.close();
         try (LocalChain stopping = LocalChain.start(wallet.getAddress(), "10")) { // a chain of its own to stop
-            RouterQuotes onIt = new RouterQuotes(ChainSettings.read(key -> Optional.ofNullable(Map.of(
-                    ChainSettings.RPC_URL, stopping.rpcUrl(), ChainSettings.CHAIN_ID,
-                    String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, stopping.router(), ChainSettings.USDT,
-                    stopping.token("USDT"), ChainSettings.TOKENS, "ETH=" + stopping.token("ETH")).get(key)),
-                    Token.symbols()));
+            ChainConnection connectionOnIt = stopping.connection(Map.of());
+            RouterQuotes onIt = new RouterQuotes(connectionOnIt);
             assertTrue(onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN).isPresent());
             stopping.close();
             assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "the node stopped");
             assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.SELL, BigDecimal.TEN), "the node stopped");
-            onIt.close();
+            connectionOnIt.close();
         }
     }
 

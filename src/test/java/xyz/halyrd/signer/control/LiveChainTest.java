@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.WalletUtils;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.market.entity.Token;
 
 /**
  * LiveChain fails closed: against a stand-in JSON-RPC node that answers {@code eth_chainId} (and nothing else),
@@ -82,6 +84,7 @@ class LiveChainTest {
     static LiveChain liveWith(Map<String, String> keys) {
         LiveChain live = new LiveChain();
         live.keys = key -> Optional.ofNullable(keys.get(key));
+        live.connection = new ChainConnection(live.keys, Token.symbols());
         return live;
     }
 
@@ -92,7 +95,7 @@ class LiveChainTest {
         assertNull(live.unavailableReason());
         assertEquals(WalletUtils.loadCredentials(PASSWORD, keystore.toFile()).getAddress(), live.address());
         assertEquals(1337, live.settings().chainId());
-        live.close();
+        live.connection.close();
     }
 
     @Test
