@@ -180,6 +180,15 @@ public final class LocalChain implements AutoCloseable {
         return new ChainConnection(keys(overrides), Token.symbols());
     }
 
+    /**
+     * A connection to the node at {@code rpcUrl} with the run script's settings, and BNB with a contract but no pool:
+     * USDT's own (there is no USDT/USDT pool).
+     */
+    public ChainConnection connectionWithBnbWithoutPool(String rpcUrl) {
+        return connection(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS,
+                tokensKey() + ",BNB=" + token("USDT")));
+    }
+
     private Function<String, Optional<String>> keys(Map<String, String> overrides) {
         Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
                 ChainSettings.CHAIN_ID, String.valueOf(CHAIN_ID), ChainSettings.ROUTER, router(),

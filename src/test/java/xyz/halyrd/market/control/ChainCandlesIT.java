@@ -7,29 +7,23 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 import xyz.halyrd.LocalChain;
 import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapPair;
 import xyz.halyrd.chain.control.SwapRouter;
-import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.market.entity.BarClose;
 import xyz.halyrd.market.entity.Candle;
@@ -56,39 +50,28 @@ class ChainCandlesIT {
     static final Instant FAR = Instant.parse("2999-01-01T00:00:00Z");
 
     LocalChain local;
+    Credentials wallet;
+    ChainConnection connection;
     Node node;
     SwapRouter swaps;
-    Credentials wallet;
-    String usdt;
-    String router;
-    ChainConnection connection;
 
     @BeforeAll
     void startChain() throws Exception {
-        Path keystore = LocalChain.newKeystore(LocalChain.workDir().resolve("keystores"), PASSWORD);
-        wallet = WalletUtils.loadCredentials(PASSWORD, keystore.toFile());
+        wallet = LocalChain.newWallet(PASSWORD);
         local = LocalChain.start(wallet.getAddress(), "100000");
+        connection = local.connectionWithBnbWithoutPool(local.rpcUrl());
         node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
         swaps = new SwapRouter(node);
-        usdt = local.token("USDT");
-        router = local.router();
         Erc20 erc20 = new Erc20(node);
         BigInteger all = BigInteger.TWO.pow(255);
-        for (String token : List.of(usdt, local.token("ETH"), local.token("CAKE"))) {
+        for (String token : List.of(usdt(), local.token("ETH"), local.token("CAKE"))) {
             // approved up front: a swap's block is then the only one mined at the time the test sets
-            assertEquals(TxOutcome.Status.MINED, erc20.approve(wallet, token, router, all).status());
+            assertEquals(TxOutcome.Status.MINED, erc20.approve(wallet, token, local.router(), all).status());
         }
-        connection = connection(local.rpcUrl());
     }
 
-    /** A connection with the run script's settings for this chain, and BNB with a contract but no pool (USDT's). */
-    ChainConnection connection(String rpcUrl) {
-        String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
-        Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
-                ChainSettings.CHAIN_ID, String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, router,
-                ChainSettings.USDT, usdt, ChainSettings.TOKENS, tokens));
-        return new ChainConnection(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+    String usdt() {
+        return local.token("USDT");
     }
 
     @AfterAll
@@ -127,20 +110,20 @@ class ChainCandlesIT {
     /** Buys {@code token} for {@code usdtSpent} USDT in a block stamped {@code at}. */
     Made buy(Instant at, String token, String usdtSpent) throws Exception {
         BigInteger in = units(new BigDecimal(usdtSpent));
-        return new Made(at, amount(in), amount(swap(at, in, usdt, token)));
+        return new Made(at, amount(in), amount(swap(at, in, usdt(), token)));
     }
 
     /** Sells {@code tokensSold} of {@code token} for USDT in a block stamped {@code at}. */
     Made sell(Instant at, String token, String tokensSold) throws Exception {
         BigInteger in = units(new BigDecimal(tokensSold));
-        return new Made(at, amount(swap(at, in, token, usdt)), amount(in));
+        return new Made(at, amount(swap(at, in, token, usdt())), amount(in));
     }
 
     /** Swaps {@code amountIn} of {@code from} for {@code to} in a block stamped {@code at}: what the wallet received. */
     BigInteger swap(Instant at, BigInteger amountIn, String from, String to) throws Exception {
         local.rpc("evm_setNextBlockTimestamp", "[" + at.getEpochSecond() + "]");
-        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, router, amountIn, BigInteger.ONE, List.of(from, to),
-                wallet.getAddress(), BigInteger.valueOf(at.plus(Duration.ofDays(1)).getEpochSecond()));
+        TxOutcome swap = swaps.swapExactTokensForTokens(wallet, local.router(), amountIn, BigInteger.ONE,
+                List.of(from, to), wallet.getAddress(), BigInteger.valueOf(at.plus(Duration.ofDays(1)).getEpochSecond()));
         assertEquals(TxOutcome.Status.MINED, swap.status(), swap::toString);
         assertEquals(at, node.block(swap.blockNumber().longValueExact()).time(), "the block time set");
         return swap.received(to, wallet.getAddress());
@@ -202,7 +185,7 @@ class ChainCandlesIT {
         List<Candle> polled = running.candles(Token.CAKE, HOUR, FAR, 10);
         assertEquals(4, polled.size(), "four bars, the third without a swap: " + polled);
 
-        ChainConnection restarted = connection(local.rpcUrl());
+        ChainConnection restarted = local.connectionWithBnbWithoutPool(local.rpcUrl());
         try {
             assertEquals(polled, new ChainCandles(restarted, BACKFILL, 2).candles(Token.CAKE, HOUR, FAR, 10),
                     "back-filled in requests of two blocks");
@@ -217,7 +200,7 @@ class ChainCandlesIT {
     void theMidIsThePoolsReserveRatioAtTheLatestBlock() {
         ChainCandles candles = new ChainCandles(connection, BACKFILL, 5000);
         String link = local.token("LINK");
-        String pair = swaps.pair(router, link, usdt);
+        String pair = swaps.pair(local.router(), link, usdt());
         assertEquals(local.deployment().getJsonObject("pairs").getString("LINK").toLowerCase(), pair.toLowerCase(),
                 "the factory's pool is the one deployed");
 
@@ -243,7 +226,7 @@ class ChainCandlesIT {
         assertEquals(Optional.empty(), candles.mid(Token.BNB));
         assertTrue(candles.mid(Token.AVAX).isPresent(), "every other pool answers");
 
-        ChainConnection nowhere = connection("http://127.0.0.1:9");
+        ChainConnection nowhere = local.connectionWithBnbWithoutPool("http://127.0.0.1:9");
         ChainCandles unreachable = new ChainCandles(nowhere, BACKFILL, 5000);
         assertEquals(List.of(), unreachable.candles(Token.ETH, HOUR, FAR, 10));
         assertEquals(Optional.empty(), unreachable.mid(Token.ETH));

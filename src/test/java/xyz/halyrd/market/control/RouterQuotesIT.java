@@ -23,7 +23,6 @@ import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
-import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -67,17 +66,8 @@ class RouterQuotesIT {
         usdt = local.token("USDT");
         eth = local.token("ETH");
         router = local.router();
-        connection = connection(local.rpcUrl());
+        connection = local.connectionWithBnbWithoutPool(local.rpcUrl());
         quotes = new RouterQuotes(connection);
-    }
-
-    /**
-     * A connection with the run script's settings for this chain, and BNB with a contract but no pool: USDT's own
-     * (there is no USDT/USDT pool).
-     */
-    ChainConnection connection(String rpcUrl) {
-        return local.connection(Map.of(ChainSettings.RPC_URL, rpcUrl,
-                ChainSettings.TOKENS, local.tokensKey() + ",BNB=" + usdt));
     }
 
     @AfterAll
@@ -170,7 +160,7 @@ class RouterQuotesIT {
 
     @Test
     void aNodeThatDoesNotAnswerIsAnEmptyQuote() throws Exception {
-        ChainConnection nowhere = connection("http://127.0.0.1:9");
+        ChainConnection nowhere = local.connectionWithBnbWithoutPool("http://127.0.0.1:9");
         assertEquals(Optional.empty(), new RouterQuotes(nowhere).quote(Token.ETH, Side.BUY, BigDecimal.TEN),
                 "never connected");
         nowhere.close();
