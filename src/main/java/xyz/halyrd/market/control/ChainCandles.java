@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,8 +45,8 @@ import xyz.halyrd.market.entity.Token;
  * state of the latest block and dated by that block's time. Executable quotes are the router's ({@link RouterQuotes}),
  * so this answers none; nor fear &amp; greed or funding, which a chain does not have.
  * <p>
- * Never raises: a token without a contract in {@code halyrd.chain.tokens}, a pair without a pool, or a node that does
- * not answer is an empty answer and a warning; the swaps read before a failure are kept and the reading resumes where
+ * Never raises: a token without a contract in {@code halyrd.chain.tokens} (warned about once), a pair without a pool,
+ * or a node that does not answer is an empty answer and a warning; the swaps read before a failure are kept and the reading resumes where
  * it stopped. The node is the application's one {@link ChainConnection}, connected again (or checked again) on the
  * next question.
  * <p>
@@ -84,6 +85,8 @@ public class ChainCandles implements MarketFeed {
     private Duration backfill;
     private long logBlocks;
     private final Map<Token, Pool> pools = new ConcurrentHashMap<>();
+    /** The tokens already named in a warning for having no contract: the configuration does not change, once is enough. */
+    private final Set<Token> withoutContract = ConcurrentHashMap.newKeySet();
 
     protected ChainCandles() {
         // for the CDI proxy
@@ -159,11 +162,15 @@ public class ChainCandles implements MarketFeed {
         }
     }
 
-    /** The token's pool state, made on the first question; empty (and a warning) without a contract configured. */
+    /**
+     * The token's pool state, made on the first question; empty without a contract configured (a warning the first
+     * time: the trading cycle asks about every token of the universe).
+     */
     private Optional<Pool> pool(Token token) {
         Optional<String> contract = settings.address(token.name());
         if (contract.isEmpty()) {
-            LOG.log(Level.WARNING, "No chain candles or mid for {0}: it has no contract in {1}",
+            LOG.log(withoutContract.add(token) ? Level.WARNING : Level.FINE,
+                    "No chain candles or mid for {0}: it has no contract in {1}",
                     new Object[] {token, ChainSettings.TOKENS});
             return Optional.empty();
         }
