@@ -33,8 +33,8 @@ import xyz.halyrd.platform.StartRefusal;
  * from the configured chain's router ({@link RouterQuotes}) or from the candle source itself (the simulated market's
  * pools, a CSV replay's close, Binance's live price on a pool as deep as the bar's turnover) — never a simulated quote
  * against real prices: such a mix stops the deployment. Candles and the reference mid from {@code chain} are the
- * configured chain's own pools ({@link ChainCandles}: their swaps and reserves); their quotes are the router's. {@link #sources()} says which source answers what (the
- * SERVER_START entry and {@code GET /health/ready} show it).
+ * configured chain's own pools ({@link ChainCandles}: their swaps and reserves); their quotes are the router's.
+ * {@link #sources()} says which source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
  */
 @ApplicationScoped
 public class Market implements MarketFeed {

@@ -150,4 +150,5 @@ public class RouterQuotes implements MarketFeed {
     /** USDT per token: {@code usdt} units over {@code tokens} units. */
     private static BigDecimal price(BigInteger usdt, int usdtDecimals, BigInteger tokens, int tokenDecimals) {
         return Erc20.toAmount(usdt, usdtDecimals).divide(Erc20.toAmount(tokens, tokenDecimals), PRICE);
-    }}
+    }
+}
