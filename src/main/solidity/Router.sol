@@ -8,7 +8,8 @@ interface IERC20TransferFrom {
 }
 
 /// @title A swap router with the PancakeSwap/Uniswap v2 router surface Halyrd calls: `getAmountsOut`,
-///        `swapExactTokensForTokens` and `WETH`, over pairs it creates itself (it is its own factory).
+///        `swapExactTokensForTokens`, `WETH` and `factory`, over pairs it creates itself (it is its own factory, and
+///        `factory()` says so).
 /// @notice Paths may have any number of hops; each hop needs a pair. The fee is the pair's 0.25 %. `WETH` names the
 ///         wrapped native coin (WBNB on BSC) as a v2 router does, so its pool against USDT prices the chain's gas.
 contract Router {
@@ -31,6 +32,11 @@ contract Router {
         allPairs.push(pair);
         ConstantProductPair created = ConstantProductPair(pair);
         emit PairCreated(created.token0(), created.token1(), pair, allPairs.length);
+    }
+
+    /// The factory whose `getPair` finds a pair, as a v2 router names it: this router is its own.
+    function factory() external view returns (address) {
+        return address(this);
     }
 
     function allPairsLength() external view returns (uint256) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.ArchivePath;
 import org.jboss.shrinkwrap.api.ArchivePaths;
@@ -44,13 +43,11 @@ abstract class DeployedLiveHalyrd extends HalyrdClient {
         Runtime.getRuntime().addShutdownHook(new Thread(DeployedLiveHalyrd::stopChain));
         node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
         erc20 = new Erc20(node);
-        String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
-                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
         Map<String, String> keys = Map.of("halyrd.chain.rpc-url", local.rpcUrl(),
                 "halyrd.chain.id", String.valueOf(LocalChain.CHAIN_ID),
                 "halyrd.chain.router", local.router(),
                 "halyrd.chain.usdt", local.token("USDT"),
-                "halyrd.chain.tokens", tokens,
+                "halyrd.chain.tokens", local.tokensKey(),
                 "halyrd.chain.identity-registry", local.identityRegistry(),
                 "halyrd.chain.receipt-timeout", "PT5S",
                 "halyrd.wallet.keystore", keystore.toString(),

@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.market.entity.Token;
 
@@ -170,13 +172,35 @@ public final class LocalChain implements AutoCloseable {
      * {@code overrides} of any key.
      */
     public ChainSettings settings(Map<String, String> overrides) {
+        return ChainSettings.read(keys(overrides), Token.symbols());
+    }
+
+    /** The application's one chain connection on the settings {@link #settings} reads, with the same overrides. */
+    public ChainConnection connection(Map<String, String> overrides) {
+        return new ChainConnection(keys(overrides), Token.symbols());
+    }
+
+    /**
+     * A connection to the node at {@code rpcUrl} with the run script's settings, and BNB with a contract but no pool:
+     * USDT's own (there is no USDT/USDT pool).
+     */
+    public ChainConnection connectionWithBnbWithoutPool(String rpcUrl) {
+        return connection(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS,
+                tokensKey() + ",BNB=" + token("USDT")));
+    }
+
+    private Function<String, Optional<String>> keys(Map<String, String> overrides) {
         Map<String, String> keys = new HashMap<>(Map.of(ChainSettings.RPC_URL, rpcUrl,
                 ChainSettings.CHAIN_ID, String.valueOf(CHAIN_ID), ChainSettings.ROUTER, router(),
-                ChainSettings.USDT, token("USDT"), ChainSettings.TOKENS, tokens().entrySet().stream()
-                        .filter(e -> !e.getKey().equals("USDT")).map(e -> e.getKey() + "=" + e.getValue()).sorted()
-                        .collect(Collectors.joining(","))));
+                ChainSettings.USDT, token("USDT"), ChainSettings.TOKENS, tokensKey()));
         keys.putAll(overrides);
-        return ChainSettings.read(key -> Optional.ofNullable(keys.get(key)), Token.symbols());
+        return key -> Optional.ofNullable(keys.get(key));
+    }
+
+    /** The {@code halyrd.chain.tokens} value the run script sets: every deployed token but USDT. */
+    public String tokensKey() {
+        return tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(","));
     }
 
     public Map<String, String> tokens() {

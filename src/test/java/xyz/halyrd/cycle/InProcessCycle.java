@@ -50,6 +50,7 @@ import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.backtest.control.BacktestEvidence;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.StrategyEvidence;
 import xyz.halyrd.config.entity.ConfigVersion;
@@ -197,7 +198,10 @@ public final class InProcessCycle implements AutoCloseable {
         bind(PaperExecutor.class, new PaperExecutor());
         bind(RiskEngine.class, new RiskEngine());
         // live mode as the embedded default has it: no chain configured, so live is unavailable and the cycle paper-only
-        bind(Config.class, configView());
+        Config keys = configView();
+        bind(Config.class, keys);
+        bind(ChainConnection.class, new ChainConnection(key -> keys.getOptionalValue(key, String.class),
+                Token.symbols()));
         bind(LiveChain.class, new LiveChain());
         bind(Reconciliation.class, new Reconciliation());
         bind(LiveExecutor.class, new LiveExecutor());

@@ -6,19 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
-import java.io.File;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +17,6 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ArchivePath;
-import org.jboss.shrinkwrap.api.ArchivePaths;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +31,6 @@ import xyz.halyrd.market.control.BinanceKlines;
 @ExtendWith(ArquillianExtension.class)
 class BinanceMarketIT {
 
-    private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
     private static Instant t0;
     private static FakeBinance binance;
 
@@ -56,23 +41,10 @@ class BinanceMarketIT {
     static WebArchive deployment() throws Exception {
         t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(10));
         binance = new FakeBinance(Clock.systemUTC(), t0, Duration.ofHours(1), "1h", BinanceKlines.class);
-        Path db = Path.of(System.getProperty("halyrd.it.dir"), "binance-" + System.nanoTime(), "db");
-        Map<String, String> keys = Map.of("halyrd.market.candles", "binance",
+        return MarketWar.with("BinanceMarketIT", Map.of("halyrd.market.candles", "binance",
                 "halyrd.market.reference", "binance",
                 "halyrd.market.binance.url", binance.restUrl().toString(),
-                "halyrd.market.binance.stream-url", binance.streamUrl().toString(),
-                "halyrd.db.url", "jdbc:derby:" + db + ";create=true");
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("halyrd.war")));
-        ArchivePath config = ArchivePaths.create(CONFIG);
-        StringBuilder properties;
-        try (InputStream in = war.get(config).getAsset().openStream()) {
-            properties = new StringBuilder(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        properties.append("\n# BinanceMarketIT: the local Binance of this test run\n");
-        keys.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
-        war.delete(config);
-        war.add(new StringAsset(properties.toString()), config);
-        return war;
+                "halyrd.market.binance.stream-url", binance.streamUrl().toString()));
     }
 
     @AfterAll
@@ -81,14 +53,7 @@ class BinanceMarketIT {
     }
 
     private JsonStructure get(String path) throws Exception {
-        // Halyrd answers only to its own names, as a user's scripts reach it
-        URI uri = URI.create("http://127.0.0.1:" + base.getPort() + path);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.read();
-        }
+        return MarketWar.get(base, path);
     }
 
     @Test

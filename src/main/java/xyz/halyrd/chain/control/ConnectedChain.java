@@ -7,8 +7,9 @@ import xyz.halyrd.chain.entity.ChainSettings;
 
 /**
  * The configured chain, connected: a {@link Node} at {@link ChainSettings#rpcUrl()} found on the configured chain id,
- * with the contracts spoken over it ({@link Erc20}, {@link SwapRouter}, {@link IdentityContract}), gas priced in USDT
- * ({@link GasPrices}) and the tokens' decimals, asked once each. Closing it closes the node.
+ * with the contracts spoken over it ({@link Erc20}, {@link SwapRouter}, {@link SwapPair}, {@link IdentityContract}),
+ * gas priced in USDT ({@link GasPrices}) and the tokens' decimals, asked once each. Closing it closes the node. One per
+ * application, owned by {@link ChainConnection}.
  */
 public final class ConnectedChain implements AutoCloseable {
 
@@ -16,6 +17,7 @@ public final class ConnectedChain implements AutoCloseable {
     private final Node node;
     private final Erc20 erc20;
     private final SwapRouter router;
+    private final SwapPair pairs;
     private final IdentityContract identity;
     private final GasPrices gas;
     private final Map<String, Integer> decimals = new ConcurrentHashMap<>();
@@ -25,6 +27,7 @@ public final class ConnectedChain implements AutoCloseable {
         this.node = node;
         this.erc20 = new Erc20(node);
         this.router = new SwapRouter(node);
+        this.pairs = new SwapPair(node);
         this.identity = new IdentityContract(node);
         this.gas = new GasPrices(this);
     }
@@ -59,6 +62,11 @@ public final class ConnectedChain implements AutoCloseable {
     /** The swap router's contract on the node (its address is {@link ChainSettings#router()}). */
     public SwapRouter router() {
         return router;
+    }
+
+    /** The swap router's pairs (pools) on the node. */
+    public SwapPair pairs() {
+        return pairs;
     }
 
     /** The identity registry's contract on the node. */

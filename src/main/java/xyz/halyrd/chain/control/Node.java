@@ -21,10 +21,12 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
@@ -119,8 +121,35 @@ public class Node implements AutoCloseable {
 
     /** The latest block's timestamp, seconds since the epoch. */
     public BigInteger latestBlockTime() {
-        return answer(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
-                "eth_getBlockByNumber").getBlock().getTimestamp();
+        return header(DefaultBlockParameterName.LATEST).getTimestamp();
+    }
+
+    /** A block's number and the time its producer stamped on it. */
+    public record Block(long number, Instant time) {
+    }
+
+    /** The latest block. */
+    public Block latestBlock() {
+        return block(header(DefaultBlockParameterName.LATEST));
+    }
+
+    /** The block with this number; a {@link Failure} if the node has none (yet). */
+    public Block block(long number) {
+        return block(header(DefaultBlockParameter.valueOf(BigInteger.valueOf(number))));
+    }
+
+    private static Block block(EthBlock.Block header) {
+        return new Block(header.getNumber().longValueExact(),
+                Instant.ofEpochSecond(header.getTimestamp().longValueExact()));
+    }
+
+    private EthBlock.Block header(DefaultBlockParameter which) {
+        EthBlock.Block header = answer(() -> web3j.ethGetBlockByNumber(which, false).send(), "eth_getBlockByNumber")
+                .getBlock();
+        if (header == null) {
+            throw new Failure("eth_getBlockByNumber: the node has no block " + which.getValue());
+        }
+        return header;
     }
 
     /**
@@ -295,11 +324,16 @@ public class Node implements AutoCloseable {
     }
 
     /** A read-only call at the latest block, decoded; a revert or an empty answer (no contract there) is a Failure. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
+    @SuppressWarnings("rawtypes")
     List<Type> call(Function function, String contract) {
+        return call(function, contract, DefaultBlockParameterName.LATEST);
+    }
+
+    /** A read-only call in the state of block {@code at}, decoded, as {@link #call(Function, String)}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Type> call(Function function, String contract, DefaultBlockParameter at) {
         Transaction tx = Transaction.createEthCallTransaction(null, contract, FunctionEncoder.encode(function));
-        EthCall response = answer(() -> web3j.ethCall(tx, DefaultBlockParameterName.LATEST).send(),
-                "eth_call " + function.getName());
+        EthCall response = answer(() -> web3j.ethCall(tx, at).send(), "eth_call " + function.getName());
         if (response.isReverted()) {
             throw new Failure("eth_call " + function.getName() + " at " + contract + " reverted: "
                     + response.getRevertReason());

@@ -9,11 +9,16 @@ import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
 import xyz.halyrd.chain.entity.TxOutcome;
 
-/** A Uniswap-v2-style router (PancakeSwap's) on a {@link Node}: executable quotes along a path, and exact-in swaps. */
+/**
+ * A Uniswap-v2-style router (PancakeSwap's) on a {@link Node}: executable quotes along a path, exact-in swaps, and the
+ * pool of a pair of tokens through the router's factory.
+ */
 public class SwapRouter {
 
     /** The gas limit of a swap, per hop of its path (fixed, for the reason {@link Erc20#APPROVE_GAS} gives). */
@@ -38,6 +43,26 @@ public class SwapRouter {
     public String wrappedNative(String router) {
         Function weth = new Function("WETH", List.of(), List.of(new TypeReference<Address>() { }));
         return ((Address) node.call(weth, router).get(0)).getValue();
+    }
+
+    /**
+     * The pool of two tokens, as the router's factory knows it ({@code factory()} on the router, {@code getPair} on
+     * the factory); a {@link Node.Failure} when there is none.
+     */
+    public String pair(String router, String tokenA, String tokenB) {
+        String factory = address(node.call(new Function("factory", List.of(), List.of(new TypeReference<Address>() { })),
+                router));
+        String pair = address(node.call(new Function("getPair", List.of(new Address(tokenA), new Address(tokenB)),
+                List.of(new TypeReference<Address>() { })), factory));
+        if (new BigInteger(Numeric.cleanHexPrefix(pair), 16).signum() == 0) {
+            throw new Node.Failure("the factory " + factory + " has no pool of " + tokenA + " and " + tokenB);
+        }
+        return pair;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String address(List<Type> out) {
+        return ((Address) out.get(0)).getValue();
     }
 
     /**

@@ -32,8 +32,9 @@ import xyz.halyrd.platform.StartRefusal;
  * {@code halyrd.market.mode} and the source keys: by default the simulated market answers all of them. Quotes come
  * from the configured chain's router ({@link RouterQuotes}) or from the candle source itself (the simulated market's
  * pools, a CSV replay's close, Binance's live price on a pool as deep as the bar's turnover) — never a simulated quote
- * against real prices: such a mix stops the deployment. {@link #sources()} says which source answers what (the
- * SERVER_START entry and {@code GET /health/ready} show it).
+ * against real prices: such a mix stops the deployment. Candles and the reference mid from {@code chain} are the
+ * configured chain's own pools ({@link ChainCandles}: their swaps and reserves); their quotes are the router's.
+ * {@link #sources()} says which source answers what (the SERVER_START entry and {@code GET /health/ready} show it).
  */
 @ApplicationScoped
 public class Market implements MarketFeed {
@@ -61,6 +62,9 @@ public class Market implements MarketFeed {
 
     @Inject
     Instance<RouterQuotes> routerQuotes;
+
+    @Inject
+    Instance<ChainCandles> chainCandles;
 
     /** The funding adapter's name: {@code binance} names the klines as candles or reference, the futures as funding. */
     static final String BINANCE_FUTURES = "binance-futures";
@@ -94,7 +98,7 @@ public class Market implements MarketFeed {
                 Map.of(MarketSources.SIMULATED, simulated::get, MarketSources.CSV, csv::get, MarketSources.BINANCE,
                         binanceKlines::get, MarketSources.COINMARKETCAP, coinMarketCap::get,
                         MarketSources.ALTERNATIVE_ME, alternativeMe::get, BINANCE_FUTURES, binanceFunding::get,
-                        MarketSources.ROUTER, routerQuotes::get));
+                        MarketSources.ROUTER, routerQuotes::get, MarketSources.CHAIN, chainCandles::get));
     }
 
     /** One instance however often asked: Binance's klines, for one, are a dependent bean and one stream. */

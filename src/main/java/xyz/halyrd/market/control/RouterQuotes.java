@@ -1,6 +1,5 @@
 package xyz.halyrd.market.control;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.ConnectedChain;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
@@ -34,10 +33,10 @@ import xyz.halyrd.market.entity.Token;
  * is the node's gas price times the swap's gas limit, in USDT at the router's WBNB price ({@code GasPrices}).
  * <p>
  * Never raises: a token without a contract in {@code halyrd.chain.tokens}, a path without a pool, or a node that
- * does not answer (or is on another chain) is an empty quote and a warning. A node that could not be reached is
- * connected again on the next quote.
+ * does not answer (or is on another chain) is an empty quote and a warning. The node is the application's one
+ * {@link ChainConnection}, which connects again (or checks the node again) on the next quote.
  */
-@Dependent // created with Market, which owns the one instance: a bad key stops the deployment, and it closes with it
+@Dependent // created with Market, which owns the one instance: a bad key stops the deployment
 @Typed(RouterQuotes.class)
 public class RouterQuotes implements MarketFeed {
 
@@ -46,30 +45,29 @@ public class RouterQuotes implements MarketFeed {
     /** The probe that measures the marginal price is this fraction of the order's size. */
     static final BigInteger PROBE_DIVISOR = BigInteger.valueOf(10_000);
 
+    private ChainConnection connection;
     private ChainSettings settings;
-    // guarded by this
-    private ConnectedChain chain;
 
     protected RouterQuotes() {
         // for the CDI proxy
     }
 
-    /** Reads the chain's settings: any key missing or malformed stops the deployment with the key's name. */
+    /**
+     * Quotes on the chain {@code connection} speaks to, connected on the first quote; its settings are read now: any
+     * key missing or malformed stops the deployment with the key's name.
+     */
     @Inject
-    public RouterQuotes(Config config) {
-        this(settings(config));
+    public RouterQuotes(ChainConnection connection) {
+        this.connection = connection;
+        this.settings = settingsOf(connection, "Router quotes");
     }
 
-    /** Quotes from the chain {@code settings} describe; the node is connected on the first quote. */
-    public RouterQuotes(ChainSettings settings) {
-        this.settings = settings;
-    }
-
-    private static ChainSettings settings(Config config) {
+    /** The settings of the chain {@code connection} speaks to; misconfigured, {@code who} cannot start. */
+    static ChainSettings settingsOf(ChainConnection connection, String who) {
         try {
-            return ChainSettings.read(key -> config.getOptionalValue(key, String.class), Token.symbols());
+            return connection.settings();
         } catch (ChainSettings.Unavailable e) {
-            throw new IllegalStateException("Router quotes: " + e.getMessage());
+            throw new IllegalStateException(who + ": " + e.getMessage());
         }
     }
 
@@ -85,9 +83,8 @@ public class RouterQuotes implements MarketFeed {
             return Optional.empty();
         }
         try {
-            ConnectedChain connected = connected();
-            return Optional.of(side == Side.BUY ? buy(connected, token, address.get(), sizeUsdt)
-                    : sell(connected, token, address.get(), sizeUsdt));
+            return Optional.of(connection.use(connected -> side == Side.BUY
+                    ? buy(connected, token, address.get(), sizeUsdt) : sell(connected, token, address.get(), sizeUsdt)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "No router quote for {0} {1} {2} USDT: {3}",
                     new Object[] {side, token, sizeUsdt.toPlainString(), e.getMessage()});
@@ -153,20 +150,5 @@ public class RouterQuotes implements MarketFeed {
     /** USDT per token: {@code usdt} units over {@code tokens} units. */
     private static BigDecimal price(BigInteger usdt, int usdtDecimals, BigInteger tokens, int tokenDecimals) {
         return Erc20.toAmount(usdt, usdtDecimals).divide(Erc20.toAmount(tokens, tokenDecimals), PRICE);
-    }
-
-    private synchronized ConnectedChain connected() {
-        if (chain == null) {
-            chain = ConnectedChain.open(settings);
-        }
-        return chain;
-    }
-
-    @PreDestroy
-    public synchronized void close() {
-        if (chain != null) {
-            chain.close();
-            chain = null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package xyz.halyrd.signer.control;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.config.Config;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
 import org.web3j.crypto.exception.CipherException;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.ConnectedChain;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.GasPrices;
@@ -23,11 +23,10 @@ import xyz.halyrd.chain.control.IdentityContract;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.chain.entity.ChainSettings;
-import xyz.halyrd.market.entity.Token;
 
 /**
- * Live mode's chain and wallet: the configured chain ({@link ChainSettings}, connected as a {@link ConnectedChain}) and
- * the agent's key, opened once from its encrypted keystore ({@code halyrd.wallet.*}). Fail-closed: with
+ * Live mode's chain and wallet: the configured chain (the application's one {@link ChainConnection}, shared with the
+ * market) and the agent's key, opened once from its encrypted keystore ({@code halyrd.wallet.*}). Fail-closed: with
  * {@code halyrd.chain.rpc-url} unset (the embedded default), any other key missing, the keystore unopenable, the node unreachable or on another chain id, live is unavailable and
  * {@link #unavailableReason()} says why in words that never contain the password or the key.
  * <p>
@@ -46,7 +45,10 @@ public class LiveChain {
     @Inject
     Config config;
 
-    /** The configuration as key lookups: MicroProfile Config's, unless a test sets its own first. */
+    @Inject
+    ChainConnection connection;
+
+    /** The wallet's keys as lookups: MicroProfile Config's, unless a test sets its own first. */
     Function<String, Optional<String>> keys;
 
     private ConnectedChain chain;
@@ -146,7 +148,7 @@ public class LiveChain {
         ChainSettings settings;
         Path keystore;
         try {
-            settings = ChainSettings.read(keys, Token.symbols());
+            settings = connection.settings();
             keystore = Path.of(ChainSettings.required(keys, KEYSTORE));
         } catch (ChainSettings.Unavailable e) {
             unavailable = e.getMessage();
@@ -176,7 +178,7 @@ public class LiveChain {
             return;
         }
         try {
-            chain = ConnectedChain.open(settings);
+            chain = connection.connected();
         } catch (Node.WrongChain e) {
             fail(e.getMessage() + ".", false);
             return;
@@ -195,13 +197,6 @@ public class LiveChain {
         unavailable = reason;
         retryable = retry;
         LOG.log(Level.WARNING, "Live mode unavailable: {0}", reason);
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (chain != null) {
-            chain.close();
-        }
     }
 
     /** Live is not configured, or not completely, or cannot connect: the reason, in plain words (never a secret). */

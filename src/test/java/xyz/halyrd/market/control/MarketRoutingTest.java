@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.market.entity.MarketSources;
+import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
@@ -38,6 +39,11 @@ class MarketRoutingTest {
         }
 
         @Override
+        public Optional<MidPrice> mid(Token token) {
+            return Optional.of(new MidPrice(token, BigDecimal.valueOf(number), NOW));
+        }
+
+        @Override
         public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
             return Optional.of(new Quote(token, sizeUsdt, BigDecimal.valueOf(number), BigDecimal.ZERO,
                     BigDecimal.ONE, NOW));
@@ -49,7 +55,7 @@ class MarketRoutingTest {
 
     MarketRoutingTest() {
         List<String> names = List.of("simulated", "csv", "coinmarketcap", "alternative-me", Market.BINANCE_FUTURES,
-                "binance", MarketSources.ROUTER);
+                "binance", MarketSources.ROUTER, MarketSources.CHAIN);
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Named feed = new Named(name, i + 1);
@@ -121,6 +127,18 @@ class MarketRoutingTest {
                 created);
         assertEquals("mode bsc, candles binance, reference coinmarketcap, quotes router, fear greed alternative-me,"
                 + " funding binance", bsc.sourcesInWords());
+    }
+
+    @Test
+    void theChainModeReadsCandlesAndTheMidFromTheChainsPoolsOneAdapterAndQuotesThroughItsRouter() {
+        Market chain = market("halyrd.market.mode", "chain", "halyrd.chain.rpc-url", "http://127.0.0.1:8545");
+        assertEquals(List.of(MarketSources.CHAIN, MarketSources.ROUTER, "alternative-me", Market.BINANCE_FUTURES),
+                created, "candles and reference: the chain's pools, one adapter made once; quotes: the router");
+        assertEquals(new BigDecimal("8.0"), chain.mid(Token.ETH).orElseThrow().price(), "the pools' mid");
+        assertEquals(new BigDecimal("7.0"), chain.quote(Token.ETH, Side.BUY, BigDecimal.TEN).orElseThrow().price(),
+                "the router answered the quote");
+        assertEquals("mode chain, candles chain, reference chain, quotes router, fear greed alternative-me,"
+                + " funding binance", chain.sourcesInWords());
     }
 
     @Test

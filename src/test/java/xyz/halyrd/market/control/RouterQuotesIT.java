@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.crypto.Credentials;
 import xyz.halyrd.LocalChain;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
-import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Side;
@@ -53,6 +53,7 @@ class RouterQuotesIT {
     String usdt;
     String eth;
     String router;
+    ChainConnection connection;
     RouterQuotes quotes;
 
     @BeforeAll
@@ -65,22 +66,13 @@ class RouterQuotesIT {
         usdt = local.token("USDT");
         eth = local.token("ETH");
         router = local.router();
-        quotes = new RouterQuotes(settings(local.rpcUrl()));
-    }
-
-    /**
-     * The run script's settings for this chain, and BNB with a contract but no pool: USDT's own (there is no
-     * USDT/USDT pool).
-     */
-    ChainSettings settings(String rpcUrl) {
-        String tokens = local.tokens().entrySet().stream().filter(e -> !e.getKey().equals("USDT"))
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")) + ",BNB=" + usdt;
-        return local.settings(Map.of(ChainSettings.RPC_URL, rpcUrl, ChainSettings.TOKENS, tokens));
+        connection = local.connectionWithBnbWithoutPool(local.rpcUrl());
+        quotes = new RouterQuotes(connection);
     }
 
     @AfterAll
     void stopChain() throws Exception {
-        quotes.close();
+        connection.close();
         node.close();
         local.close();
     }
@@ -168,20 +160,18 @@ class RouterQuotesIT {
 
     @Test
     void aNodeThatDoesNotAnswerIsAnEmptyQuote() throws Exception {
-        RouterQuotes nowhere = new RouterQuotes(settings("http://127.0.0.1:9"));
-        assertEquals(Optional.empty(), nowhere.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "never connected");
+        ChainConnection nowhere = local.connectionWithBnbWithoutPool("http://127.0.0.1:9");
+        assertEquals(Optional.empty(), new RouterQuotes(nowhere).quote(Token.ETH, Side.BUY, BigDecimal.TEN),
+                "never connected");
         nowhere.close();
         try (LocalChain stopping = LocalChain.start(wallet.getAddress(), "10")) { // a chain of its own to stop
-            RouterQuotes onIt = new RouterQuotes(ChainSettings.read(key -> Optional.ofNullable(Map.of(
-                    ChainSettings.RPC_URL, stopping.rpcUrl(), ChainSettings.CHAIN_ID,
-                    String.valueOf(LocalChain.CHAIN_ID), ChainSettings.ROUTER, stopping.router(), ChainSettings.USDT,
-                    stopping.token("USDT"), ChainSettings.TOKENS, "ETH=" + stopping.token("ETH")).get(key)),
-                    Token.symbols()));
+            ChainConnection connectionOnIt = stopping.connection(Map.of());
+            RouterQuotes onIt = new RouterQuotes(connectionOnIt);
             assertTrue(onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN).isPresent());
             stopping.close();
             assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.BUY, BigDecimal.TEN), "the node stopped");
             assertEquals(Optional.empty(), onIt.quote(Token.ETH, Side.SELL, BigDecimal.TEN), "the node stopped");
-            onIt.close();
+            connectionOnIt.close();
         }
     }
 

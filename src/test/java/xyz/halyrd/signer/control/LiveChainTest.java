@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.WalletUtils;
+import xyz.halyrd.StandInNode;
+import xyz.halyrd.chain.control.ChainConnection;
 import xyz.halyrd.chain.entity.ChainSettings;
+import xyz.halyrd.market.entity.Token;
 
 /**
  * LiveChain fails closed: against a stand-in JSON-RPC node that answers {@code eth_chainId} (and nothing else),
@@ -37,42 +35,24 @@ class LiveChainTest {
 
     static Path keystore;
 
-    HttpServer node;
-    final AtomicReference<String> chainIdHex = new AtomicReference<>("0x539"); // 1337
+    StandInNode node;
 
     @BeforeEach
     void startNode() throws Exception {
         if (keystore == null) {
             keystore = dir.resolve(WalletUtils.generateLightNewWalletFile(PASSWORD, dir.toFile()));
         }
-        node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        node.createContext("/", exchange -> {
-            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String body = request.contains("eth_chainId")
-                    ? "{\"jsonrpc\":\"2.0\",\"id\":" + id(request) + ",\"result\":\"" + chainIdHex.get() + "\"}"
-                    : "{\"jsonrpc\":\"2.0\",\"id\":" + id(request) + ",\"error\":{\"code\":-32601,\"message\":\"no\"}}";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        node.start();
+        node = StandInNode.start();
     }
 
     @AfterEach
     void stopNode() {
-        node.stop(0);
-    }
-
-    private static String id(String request) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(request);
-        return m.find() ? m.group(1) : "1";
+        node.close();
     }
 
     Map<String, String> keys() {
         Map<String, String> keys = new HashMap<>(Map.of(
-                ChainSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort(),
+                ChainSettings.RPC_URL, node.url(),
                 ChainSettings.CHAIN_ID, "1337", ChainSettings.ROUTER, ADDRESS, ChainSettings.USDT, ADDRESS,
                 ChainSettings.TOKENS, "ETH=" + ADDRESS, LiveChain.KEYSTORE, keystore.toString(),
                 LiveChain.PASSWORD, PASSWORD));
@@ -82,6 +62,7 @@ class LiveChainTest {
     static LiveChain liveWith(Map<String, String> keys) {
         LiveChain live = new LiveChain();
         live.keys = key -> Optional.ofNullable(keys.get(key));
+        live.connection = new ChainConnection(live.keys, Token.symbols());
         return live;
     }
 
@@ -92,12 +73,12 @@ class LiveChainTest {
         assertNull(live.unavailableReason());
         assertEquals(WalletUtils.loadCredentials(PASSWORD, keystore.toFile()).getAddress(), live.address());
         assertEquals(1337, live.settings().chainId());
-        live.close();
+        live.connection.close();
     }
 
     @Test
     void aNodeOnAnotherChainMakesLiveUnavailable() {
-        chainIdHex.set("0x38"); // 56, BSC
+        node.onChain(56); // BSC
         LiveChain live = liveWith(keys());
         assertFalse(live.connected());
         assertTrue(live.unavailableReason().contains("chain 56, not the configured 1337"), live.unavailableReason());
@@ -142,7 +123,7 @@ class LiveChainTest {
     @Test
     void aNodeThatDoesNotAnswerIsTriedAgainOnTheNextUse() {
         Map<String, String> keys = keys();
-        node.stop(0);
+        node.close();
         LiveChain live = liveWith(keys);
         assertFalse(live.connected());
         assertTrue(live.unavailableReason().contains("does not answer"), live.unavailableReason());
@@ -156,6 +137,6 @@ class LiveChainTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        keys.put(ChainSettings.RPC_URL, "http://127.0.0.1:" + node.getAddress().getPort());
+        keys.put(ChainSettings.RPC_URL, node.url());
     }
 }
