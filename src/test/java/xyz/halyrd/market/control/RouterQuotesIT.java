@@ -24,7 +24,10 @@ import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
 import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.chain.entity.TxOutcome;
+import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
+import xyz.halyrd.market.entity.QuoteRejection;
 import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 
@@ -32,7 +35,8 @@ import xyz.halyrd.market.entity.Token;
  * Router quotes against a real EVM node: anvil with the project's own contracts (30 M USDT deep pools), as
  * {@code ChainIT}. A quote is what {@code getAmountsOut} says, and a swap of that size then receives exactly the quoted
  * amount; the quote carries its swap's gas in USDT, priced by the WBNB pool; the impact grows with the size and
- * implies the pool's USDT reserve; a token without a contract or a pool, and a node that does not answer, are empty
+ * implies the pool's USDT reserve; a pool pushed away from the reference is refused as divergent and an order too
+ * large for its pool for liquidity, by the QuoteVerifier's rules, with the numbers; a token without a contract or a pool, and a node that does not answer, are empty
  * quotes. Plain JUnit (no Payara); alone with
  * {@code ./mvnw -o verify -Dit.test=RouterQuotesIT -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * The tests share one chain and wallet and run alone or in any order: each sells only what it bought, and the node
@@ -59,7 +63,7 @@ class RouterQuotesIT {
     @BeforeAll
     void startChain() throws Exception {
         wallet = LocalChain.newWallet(PASSWORD);
-        local = LocalChain.start(wallet.getAddress(), "10000");
+        local = LocalChain.start(wallet.getAddress(), "1000000"); // enough to push a 30 M pool by 2 %
         node = new Node(local.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10));
         erc20 = new Erc20(node);
         swaps = new SwapRouter(node);
@@ -148,6 +152,47 @@ class RouterQuotesIT {
         BigDecimal impact = quotes.quote(Token.ETH, Side.BUY, new BigDecimal("1000000")).orElseThrow().priceImpactPct();
         assertTrue(impact.compareTo(new BigDecimal("3.2")) > 0 && impact.compareTo(new BigDecimal("3.5")) < 0,
                 "impact " + impact);
+    }
+
+    @Test
+    void aPoolPushedAwayFromTheReferenceIsRefusedAsDivergentWithTheNumbers() {
+        QuoteRules rules = new QuoteRules(new BigDecimal("0.75"), Duration.ofSeconds(60), new BigDecimal("1.0"));
+        ChainCandles pools = new ChainCandles(connection, Duration.ofHours(1), 5000);
+        MidPrice reference = pools.mid(Token.CAKE).orElseThrow(); // what a reference service says: the pool as it was
+        BigDecimal size = new BigDecimal("100");
+        Quote before = quotes.quote(Token.CAKE, Side.BUY, size).orElseThrow();
+        assertEquals(Optional.empty(), rules.judge(reference, before, before.ts()), "the pool agrees with the reference");
+
+        String cake = local.token("CAKE");
+        BigInteger push = units(new BigDecimal("600000")); // 2 % of a 30 M pool moves its price by about 4 %
+        BigInteger bought = swap(push, BigInteger.ONE, usdt, cake);
+        try {
+            Quote after = quotes.quote(Token.CAKE, Side.BUY, size).orElseThrow();
+            QuoteRules.Refusal refusal = rules.judge(reference, after, after.ts()).orElseThrow();
+            assertEquals(QuoteRejection.Reason.DIVERGENCE, refusal.reason());
+            BigDecimal divergence = after.price().subtract(reference.price()).multiply(BigDecimal.valueOf(100))
+                    .divide(reference.price(), 6, RoundingMode.HALF_UP);
+            assertTrue(divergence.compareTo(new BigDecimal("3.5")) > 0, "pushed by " + divergence + " %");
+            assertEquals("Quote " + Decimals.percent(divergence) + " above the reference mid ("
+                    + after.price().toPlainString() + " vs " + reference.price().toPlainString() + "); threshold "
+                    + Decimals.percent(new BigDecimal("0.75")) + ".", refusal.detail());
+        } finally {
+            swap(bought, BigInteger.ONE, cake, usdt); // sells only what it bought
+        }
+    }
+
+    @Test
+    void anOrderTooLargeForThePoolIsRefusedForLiquidityWithTheNumbers() {
+        QuoteRules rules = new QuoteRules(new BigDecimal("0.75"), Duration.ofSeconds(60), new BigDecimal("1.0"));
+        MidPrice reference = new ChainCandles(connection, Duration.ofHours(1), 5000).mid(Token.LINK).orElseThrow();
+        BigDecimal size = new BigDecimal("600000"); // 2 % of the pool: about 2 % of price impact
+        Quote thin = quotes.quote(Token.LINK, Side.BUY, size).orElseThrow();
+        QuoteRules.Refusal refusal = rules.judge(reference, thin, thin.ts()).orElseThrow();
+        assertEquals(QuoteRejection.Reason.LIQUIDITY, refusal.reason());
+        assertEquals("Price impact " + Decimals.percent(thin.priceImpactPct()) + " for " + Decimals.usdt(size)
+                + " exceeds the slippage bound " + Decimals.percent(new BigDecimal("1.0")) + " (pool depth "
+                + Decimals.usdt(thin.depthUsdt()) + ").", refusal.detail());
+        assertTrue(thin.priceImpactPct().compareTo(new BigDecimal("1.9")) > 0, "impact " + thin.priceImpactPct());
     }
 
     @Test
