@@ -43,7 +43,8 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  * <p>{@code backtest}: {@code none}, or {@code running} — a backtest replays a year of 5-minute bars for four tokens
  * over and over on a thread of its own for the whole trial, as the server's backtest pool would beside the trading
  * cycle, giving way to each pass through the cycle's {@link PassGate} as the server's do: whether a backtest slows the
- * cycle, measured.
+ * cycle, measured — or {@code spinning}, the same thread doing nothing but arithmetic: what any busy second core costs
+ * a pass on this machine, the floor a backtest cannot go below.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -56,7 +57,7 @@ public class CyclePassBenchmark {
     @Param({"trading", "quiet"})
     public String market;
 
-    @Param({"none", "running"})
+    @Param({"none", "running", "spinning"})
     public String backtest;
 
     private volatile boolean stopBacktests;
@@ -90,8 +91,9 @@ public class CyclePassBenchmark {
         for (Token token : List.of(Token.ETH, Token.CAKE, Token.LINK, Token.AVAX)) {
             cycle.market().script(token, flat);
         }
-        if (backtest.equals("running")) {
-            backtests = new Thread(this::replayUntilStopped, "backtest");
+        if (!backtest.equals("none")) {
+            backtests = new Thread(backtest.equals("running") ? this::replayUntilStopped : this::spinUntilStopped,
+                    "backtest");
             backtests.setDaemon(true);
             backtests.start();
         }
@@ -115,6 +117,26 @@ public class CyclePassBenchmark {
                     }, done -> { });
         }
     }
+
+    /**
+     * The reference for {@code running}: a thread that gives way to each pass the same way but, between passes, only
+     * does arithmetic in registers — no memory, no allocation, no code shared with the pass. What it costs a pass is
+     * what a second busy core costs on this machine, whatever the work.
+     */
+    private void spinUntilStopped() {
+        PassGate gate = cycle.bean(PassGate.class);
+        long x = 1;
+        while (!stopBacktests) {
+            gate.awaitNoPass();
+            for (int i = 0; i < 10_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+        }
+        spun = x;
+    }
+
+    /** Kept, so the arithmetic is not optimised away. */
+    static volatile long spun;
 
     private static ScriptedMarket.Script script(List<BigDecimal> closes, String price) {
         return new ScriptedMarket.Script(List.copyOf(closes), new BigDecimal(price), new BigDecimal(price),
