@@ -1,6 +1,5 @@
 package xyz.halyrd;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -53,16 +52,10 @@ class TokenModeIT {
 
     @Test
     void boundBeyondLoopbackWithoutATokenItRefusesToStartAndSaysWhy() throws Exception {
-        Path dir = Files.createDirectories(Path.of(System.getProperty("halyrd.it.dir"), "token-mode-refused"));
-        Process process = UberJar.launch(dir, dir.resolve("data"), UberJar.freePort(), "refused",
-                "-Dhalyrd.http.address=0.0.0.0", "-Dhalyrd.cycle.enabled=false");
-        try {
-            await().atMost(Duration.ofSeconds(120)).until(() -> !process.isAlive());
-        } finally {
-            process.destroyForcibly();
-        }
-        String log = Files.readString(dir.resolve("refused.log"));
-        assertEquals(2, process.exitValue(), log);
+        UberJar.Refusal refused = UberJar.refusedStart("token-mode-refused", "-Dhalyrd.http.address=0.0.0.0",
+                "-Dhalyrd.cycle.enabled=false");
+        String log = refused.log();
+        assertEquals(2, refused.exitStatus(), log);
         assertTrue(log.contains("Halyrd refuses to start: halyrd.http.address is 0.0.0.0, which is beyond loopback,"
                 + " and no API token is configured. Set halyrd.auth.token-file to a file holding the token"), log);
     }

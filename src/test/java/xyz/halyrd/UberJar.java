@@ -58,6 +58,25 @@ record UberJar(Process process, URI base) implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
+    /** What a start the jar refused left: its exit status and its output. */
+    record Refusal(int exitStatus, String log) {
+    }
+
+    /**
+     * Starts the uber-jar on {@code properties} expecting it to refuse to start: waits (at most 2 minutes) until the
+     * process ends on its own and returns its exit status and output.
+     */
+    static Refusal refusedStart(String name, String... properties) throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("halyrd.it.dir"), name));
+        Process process = launch(dir, dir.resolve("data"), freePort(), name, properties);
+        try {
+            await().atMost(Duration.ofSeconds(120)).until(() -> !process.isAlive());
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Refusal(process.exitValue(), Files.readString(dir.resolve(name + ".log")));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
