@@ -20,7 +20,9 @@
 //   --rounds       stop after this many rounds; 0 runs until SIGINT or SIGTERM (default 0)
 //   --history-minutes  on a chain whose latest block is more than a minute old (anvil started with --timestamp in
 //                  the past), first lay down the minutes missing, at most this many (the latest), a round a minute
-//                  in blocks stamped in the past, so that the pools have minute bars at once (default 0: none)
+//                  in blocks stamped in the past, so that the pools have minute bars at once (default 0: none).
+//                  A node that refuses such stamps (anvil restarted from its state file takes none before it
+//                  loaded it) gets no history: a line says so and the rounds go on in real time
 //
 // The history's rounds are the walk's too (the same seed, the same prices), each one minute of it: its step is the
 // round's step scaled to a minute (× √(60 s ÷ interval)). Each of their blocks is stamped with
@@ -133,8 +135,16 @@ class MarketMaker {
             return;
         }
         const scale = Math.sqrt(60000 / Math.max(this.opts.intervalMs, 1));
+        const from = Math.max(latest + 1, now - 60 * minutes);
+        try {
+            await this.node.rpc('evm_setNextBlockTimestamp', [from]);
+        } catch (e) { // anvil takes no stamp before the time it loaded its state file at
+            console.log(`market-maker: no history, the node takes no block stamped ${new Date(from * 1000).toISOString()}`
+                + ` (${e.message}); going on in real time`);
+            return;
+        }
         let n = 0;
-        for (let at = Math.max(latest + 1, now - 60 * minutes); at < now && !stopping(); at += 60) {
+        for (let at = from; at < now && !stopping(); at += 60) {
             this.stamp = at;
             await this.round(++n, scale, `history ${new Date(at * 1000).toISOString()}`);
         }
