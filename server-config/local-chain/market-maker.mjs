@@ -8,7 +8,7 @@
 // deployed chain every pool passes through the same prices.
 //
 //   node server-config/local-chain/market-maker.mjs --deployment FILE [--rpc URL] [--interval-ms 2000] [--seed 1]
-//       [--step-pct 0.2] [--jump-chance 0.02] [--jump-pct 3] [--rounds 0]
+//       [--step-pct 0.2] [--jump-chance 0.02] [--jump-pct 3] [--rounds 0] [--history-minutes 0]
 //
 //   --deployment   the JSON deploy.mjs wrote (pairs, tokens, wrapped_native, deployer)
 //   --rpc          the node's JSON-RPC URL (default: the deployment's rpc_url)
@@ -18,6 +18,16 @@
 //   --jump-chance  chance a round adds a jump to a pool's step (default 0.02)
 //   --jump-pct     standard deviation of a jump, percent of the price (default 3)
 //   --rounds       stop after this many rounds; 0 runs until SIGINT or SIGTERM (default 0)
+//   --history-minutes  on a chain whose latest block is more than a minute old (anvil started with --timestamp in
+//                  the past), first lay down the minutes missing, at most this many (the latest), a round a minute
+//                  in blocks stamped in the past, so that the pools have minute bars at once (default 0: none).
+//                  A node that refuses such stamps (anvil restarted from its state file takes none before it
+//                  loaded it) gets no history: a line says so and the rounds go on in real time
+//
+// The history's rounds are the walk's too (the same seed, the same prices), each one minute of it: its step is the
+// round's step scaled to a minute (× √(60 s ÷ interval)). Each of their blocks is stamped with
+// evm_setNextBlockTimestamp; after the last, one empty block stamped with the present time puts the node back on the
+// clock (anvil counts the next blocks' times on from the last stamp), and the rounds go on in real time.
 //
 // It trades from the node's second unlocked development account (anvil's account 1), never the deployer's, and funds
 // it itself: test tokens and USDT are minted to it by the deployer (the tokens' owner) as it needs them, WBNB is
@@ -34,9 +44,9 @@ const MAX_FAILED_ROUNDS = 5;
 
 function parseOptions(argv) {
     const o = options(argv, { deployment: null, rpc: null, 'interval-ms': '2000', seed: '1', 'step-pct': '0.2',
-        'jump-chance': '0.02', 'jump-pct': '3', rounds: '0' });
+        'jump-chance': '0.02', 'jump-pct': '3', rounds: '0', 'history-minutes': '0' });
     if (!o.deployment) throw new Error('--deployment FILE is required');
-    for (const key of ['interval-ms', 'seed', 'rounds']) {
+    for (const key of ['interval-ms', 'seed', 'rounds', 'history-minutes']) {
         if (!/^[0-9]+$/.test(o[key])) throw new Error(`--${key} ${o[key]} is not a whole number`);
     }
     for (const key of ['step-pct', 'jump-chance', 'jump-pct']) {
@@ -45,7 +55,7 @@ function parseOptions(argv) {
     return {
         deployment: o.deployment, rpc: o.rpc, intervalMs: Number(o['interval-ms']), seed: Number(o.seed),
         step: Number(o['step-pct']) / 100, jumpChance: Number(o['jump-chance']), jump: Number(o['jump-pct']) / 100,
-        rounds: Number(o.rounds),
+        rounds: Number(o.rounds), historyMinutes: Number(o['history-minutes']),
     };
 }
 
@@ -103,6 +113,7 @@ class MarketMaker {
         this.uniform = uniform(opts.seed);
         this.normal = normal(this.uniform);
         this.approved = new Set();
+        this.stamp = null; // the time (seconds) the next blocks are stamped with, while the history is laid down
     }
 
     async start() {
@@ -113,11 +124,52 @@ class MarketMaker {
             + ` trading from ${this.maker}, seed ${this.opts.seed}`);
     }
 
-    /** The walk's next level of every pool (drawn for every pool, in a fixed order), and a swap to reach it. */
-    async round(n) {
+    /**
+     * The minutes the chain misses before the present, at most `minutes` (the latest), laid down a round a minute in
+     * blocks stamped in the past; then an empty block stamped now. Nothing when the latest block is under a minute old.
+     */
+    async history(minutes, stopping) {
+        const now = Math.floor(Date.now() / 1000);
+        const latest = Number(BigInt((await this.node.rpc('eth_getBlockByNumber', ['latest', false])).timestamp));
+        if (minutes === 0 || now - latest < 60) {
+            return;
+        }
+        const scale = Math.sqrt(60000 / Math.max(this.opts.intervalMs, 1));
+        const from = Math.max(latest + 1, now - 60 * minutes);
+        try {
+            await this.node.rpc('evm_setNextBlockTimestamp', [from]);
+        } catch (e) { // anvil takes no stamp before the time it loaded its state file at
+            console.log(`market-maker: no history, the node takes no block stamped ${new Date(from * 1000).toISOString()}`
+                + ` (${e.message}); going on in real time`);
+            return;
+        }
+        let n = 0;
+        for (let at = from; at < now && !stopping(); at += 60) {
+            this.stamp = at;
+            await this.round(++n, scale, `history ${new Date(at * 1000).toISOString()}`);
+        }
+        this.stamp = null;
+        await this.node.rpc('evm_setNextBlockTimestamp', [Math.floor(Date.now() / 1000)]);
+        await this.node.rpc('evm_mine');
+        console.log(`market-maker: ${n} minutes of history laid down, going on in real time`);
+    }
+
+    /** Sends as the node does, stamping the block while the history is laid down. */
+    async send(from, tx, what) {
+        if (this.stamp !== null) {
+            await this.node.rpc('evm_setNextBlockTimestamp', [this.stamp]);
+        }
+        return this.node.send(from, tx, what);
+    }
+
+    /**
+     * The walk's next level of every pool (drawn for every pool, in a fixed order, its step × `scale`), and a swap to
+     * reach it.
+     */
+    async round(n, scale = 1, label = 'round') {
         const moves = [];
         for (const pool of this.pools) {
-            let step = this.opts.step * this.normal();
+            let step = scale * this.opts.step * this.normal();
             if (this.uniform() < this.opts.jumpChance) {
                 step += this.opts.jump * this.normal();
             }
@@ -126,7 +178,7 @@ class MarketMaker {
         for (const pool of this.pools) {
             moves.push(`${pool.symbol} ${await this.moveTo(pool)}`);
         }
-        console.log(`round ${n}: ${moves.join(', ')}`);
+        console.log(`${label} ${n}: ${moves.join(', ')}`);
     }
 
     /**
@@ -149,9 +201,10 @@ class MarketMaker {
         const path = buy ? [this.usdt, pool.token] : [pool.token, this.usdt];
         await this.fund(path[0], amountIn);
         const latest = await this.node.rpc('eth_getBlockByNumber', ['latest', false]);
-        await this.node.send(this.maker, { to: this.router, data: calldata(
+        const now = this.stamp === null ? BigInt(latest.timestamp) : BigInt(this.stamp);
+        await this.send(this.maker, { to: this.router, data: calldata(
             'swapExactTokensForTokens(uint256,uint256,address[],address,uint256)',
-            [amountIn, 1n, path, this.maker, BigInt(latest.timestamp) + 600n]) }, `${pool.symbol} swap`);
+            [amountIn, 1n, path, this.maker, now + 600n]) }, `${pool.symbol} swap`);
         return `${before.toPrecision(6)} → ${price(await pool.reserves(this.node)).toPrecision(6)}`
             + ` (walk ${pool.level.toPrecision(6)})`;
     }
@@ -162,15 +215,15 @@ class MarketMaker {
         if (held < amount) {
             const topUp = 2n * amount - held; // some to spare: fewer top-ups
             if (token === this.wrapped) {
-                await this.node.send(this.maker, { to: token, value: '0x' + topUp.toString(16),
+                await this.send(this.maker, { to: token, value: '0x' + topUp.toString(16),
                     data: calldata('deposit()') }, 'wrap WBNB');
             } else {
-                await this.node.send(this.deployer, { to: token,
+                await this.send(this.deployer, { to: token,
                     data: calldata('mint(address,uint256)', [this.maker, topUp]) }, 'mint for the market maker');
             }
         }
         if (!this.approved.has(token)) {
-            await this.node.send(this.maker, { to: token, data: calldata('approve(address,uint256)',
+            await this.send(this.maker, { to: token, data: calldata('approve(address,uint256)',
                 [this.router, MAX]) }, 'approve the router');
             this.approved.add(token);
         }
@@ -200,6 +253,7 @@ async function main() {
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
 
+    await maker.history(opts.historyMinutes, () => stopping);
     let failed = 0;
     let round = 0;
     while (!stopping && (opts.rounds === 0 || round < opts.rounds)) {

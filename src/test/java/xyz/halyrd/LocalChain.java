@@ -63,6 +63,12 @@ public final class LocalChain implements AutoCloseable {
     /** As {@link #start(String, String)}, with more of deploy.mjs's options ({@code --native-price none}). */
     public static LocalChain start(String fundAddress, String fundUsdt, List<String> deployOptions)
             throws IOException, InterruptedException {
+        return start(fundAddress, fundUsdt, deployOptions, List.of());
+    }
+
+    /** As {@link #start(String, String, List)}, with more of anvil's options ({@code --timestamp 1700000000}). */
+    public static LocalChain start(String fundAddress, String fundUsdt, List<String> deployOptions,
+            List<String> anvilOptions) throws IOException, InterruptedException {
         Path project = projectDir();
         Path anvilBinary = project.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
         if (!Files.isExecutable(anvilBinary)) {
@@ -70,8 +76,10 @@ public final class LocalChain implements AutoCloseable {
         }
         Path dir = Files.createDirectories(workDir().resolve("chain-" + System.nanoTime()));
         int port = freePort();
-        Process anvil = new ProcessBuilder(anvilBinary.toString(), "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--chain-id", String.valueOf(CHAIN_ID), "--hardfork", "shanghai")
+        List<String> command = new ArrayList<>(List.of(anvilBinary.toString(), "--host", "127.0.0.1", "--port",
+                String.valueOf(port), "--chain-id", String.valueOf(CHAIN_ID), "--hardfork", "shanghai"));
+        command.addAll(anvilOptions);
+        Process anvil = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("anvil.log").toFile())
                 .start();

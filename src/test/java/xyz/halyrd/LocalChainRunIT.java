@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
@@ -18,7 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +31,19 @@ import org.junit.jupiter.api.Test;
  * local chain, deploys the contracts, makes and funds the wallet and starts Halyrd on it. It continues the demo's
  * story — the same sped-up simulated market, a first paper trade within minutes — and a forced promotion then trades
  * on the chain: the router approval first, then a live swap the chain mined, both from the agent's own wallet.
- * SIGTERM to the script stops Halyrd and then the chain.
+ * SIGTERM to the script stops Halyrd and then the chain. In the chain market mode the script runs the market maker
+ * too, and Halyrd trades the pools it moves: the candles the server reads are the pools' swaps, a new one a minute.
  */
 class LocalChainRunIT {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     /** At the demo's speed the next entry after a promotion is a few market days off at most: a minute or two. */
     private static final Duration LIVE_TRADE_LIMIT = Duration.ofMinutes(5);
+    /** Chain candles are a minute wide: the next one closes within a minute, and a pass reads it within 15 s. */
+    private static final Duration NEXT_BAR_LIMIT = Duration.ofSeconds(90);
+    /** The market maker lays two hours of minute bars down in about 35 s, begun before Halyrd. */
+    private static final Duration HISTORY_LIMIT = Duration.ofSeconds(60);
+    private static final List<String> WATCHLIST = List.of("ETH", "CAKE", "LINK", "AVAX");
 
     @Test
     void theLocalChainScriptRunsTheDemoAndAForcedPromotionTradesOnTheChain() throws Exception {
@@ -41,25 +52,11 @@ class LocalChainRunIT {
         int httpPort = UberJar.freePort();
         int chainPort = UberJar.freePort();
         Path log = dir.resolve("run.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "server-config/local-chain/run", // the keystore's scrypt alone needs 256 MB
-                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dhalyrd.http.port=" + httpPort)
-                .directory(projectDir().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("HALYRD_JAR", System.getProperty("halyrd.uberjar"));
-        builder.environment().put("HALYRD_DATA_DIR", dataDir.toString());
-        builder.environment().put("HALYRD_CHAIN_PORT", String.valueOf(chainPort));
-        builder.environment().remove("HALYRD_WALLET_PASSWORD");
-        Process run = builder.start();
+        Process run = start(dataDir, httpPort, chainPort, log, Map.of());
         URI base = URI.create("http://127.0.0.1:" + httpPort + "/");
         Http http = new Http(base);
         try {
-            await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                assertTrue(run.isAlive(), () -> "the script ended early; see " + log);
-                try {
-                    return http.get("/agents").status() == 200;
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
+            awaitAnswer(run, http, log);
             JsonObject live = http.get("/agents/current/live").object();
             assertTrue(live.getBoolean("available"), live.toString());
             String wallet = live.getString("wallet");
@@ -92,6 +89,93 @@ class LocalChainRunIT {
         }
         assertFalse(listening(httpPort), "Halyrd stopped with the script");
         assertFalse(listening(chainPort), "the chain stopped with the script");
+    }
+
+    @Test
+    void inChainModeHalyrdReadsThePoolsTheMarketMakerMovesAndStopsWithAllOfIt() throws Exception {
+        Path dir = Files.createDirectories(LocalChain.workDir().resolve("local-chain-run-chain"));
+        int httpPort = UberJar.freePort();
+        int chainPort = UberJar.freePort();
+        Path log = dir.resolve("run.log");
+        Path dataDir = Files.createTempDirectory(dir, "data-"); // a fresh chain: its history laid down at start
+        Process run = start(dataDir, httpPort, chainPort, log, Map.of("HALYRD_MARKET_MODE", "chain"));
+        Http http = new Http(URI.create("http://127.0.0.1:" + httpPort + "/"));
+        List<ProcessHandle> started;
+        try {
+            awaitAnswer(run, http, log);
+            started = run.descendants().toList();
+            for (String process : List.of("anvil", "market-maker.mjs", "java")) {
+                assertTrue(started.stream().anyMatch(p -> p.info().commandLine().orElse("").contains(process)),
+                        () -> process + " runs under the script: " + started.stream()
+                                .map(p -> p.info().commandLine().orElse("?")).toList());
+            }
+            JsonObject market = http.get("/health/ready").object().getJsonArray("checks").stream()
+                    .map(JsonValue::asJsonObject).filter(c -> c.getString("name").equals("market")).findFirst()
+                    .orElseThrow().getJsonObject("data");
+            assertEquals(Json.createObjectBuilder().add("mode", "chain").add("candles", "chain")
+                    .add("reference", "chain").add("quotes", "router").add("fear_greed", "simulated")
+                    .add("funding", "simulated").build(), market);
+
+            // the history the market maker lays down as Halyrd starts: every watchlist token has its 48 one-minute
+            // bars within seconds, not 48 minutes
+            await().atMost(HISTORY_LIMIT).pollInterval(Duration.ofSeconds(1)).until(() -> setups(http).values()
+                    .stream().allMatch(s -> s.matches("RSI \\d+\\.\\d, price \\d+\\.\\d% (below|above) 48-bar SMA")));
+            Map<String, String> setups = setups(http);
+            // and the next bar, made of the market maker's swaps since, moves them
+            try {
+                await().atMost(NEXT_BAR_LIMIT).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> WATCHLIST.stream().allMatch(t -> !setups(http).get(t).equals(setups.get(t))));
+            } catch (ConditionTimeoutException none) {
+                throw new AssertionError("the setups stayed " + setups + ": " + setups(http), none);
+            }
+            // every pass decided on the data: no token was skipped for want of it
+            assertEquals("[]", http.get("/agents/current/journal?type=SKIPPED&tag=DATA_UNKNOWN").body());
+        } finally {
+            run.destroy(); // SIGTERM, as Ctrl-C or a service manager would stop it
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the script stops within a minute");
+        }
+        assertTrue(Files.readString(dataDir.resolve("chain/market-maker.log")).contains("SIGTERM"),
+                "the market maker was stopped by the script");
+        for (ProcessHandle process : started) {
+            assertFalse(process.isAlive(), () -> "still running: " + process.info().commandLine().orElse("?"));
+        }
+        assertFalse(listening(httpPort), "Halyrd stopped with the script");
+        assertFalse(listening(chainPort), "the chain stopped with the script");
+    }
+
+    /** Starts {@code server-config/local-chain/run} on fresh data with {@code environment} added, logging to {@code log}. */
+    private static Process start(Path dataDir, int httpPort, int chainPort, Path log, Map<String, String> environment)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "server-config/local-chain/run", // the keystore's scrypt alone needs 256 MB
+                "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dhalyrd.http.port=" + httpPort)
+                .directory(projectDir().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HALYRD_JAR", System.getProperty("halyrd.uberjar"));
+        builder.environment().put("HALYRD_DATA_DIR", dataDir.toString());
+        builder.environment().put("HALYRD_CHAIN_PORT", String.valueOf(chainPort));
+        builder.environment().remove("HALYRD_WALLET_PASSWORD");
+        builder.environment().remove("HALYRD_MARKET_MODE");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Waits until Halyrd answers, the script still running. */
+    private static void awaitAnswer(Process run, Http http, Path log) {
+        await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            assertTrue(run.isAlive(), () -> "the script ended early; see " + log);
+            try {
+                return http.get("/agents").status() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Each watchlist candidate's setup, as its reason states it: RSI and the price against its SMA. */
+    private static Map<String, String> setups(Http http) {
+        return http.get("/agents/current/watchlist/candidates").array().stream().map(JsonValue::asJsonObject)
+                .filter(c -> WATCHLIST.contains(c.getString("token")))
+                .collect(Collectors.toMap(c -> c.getString("token"),
+                        c -> c.getString("reason").split(";")[0]));
     }
 
     /** The transaction {@code hash} was mined, succeeded, and was sent from {@code wallet}. */

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.Node;
+import xyz.halyrd.chain.control.SwapPair;
 
 /**
  * {@code server-config/local-chain/market-maker.mjs} on a freshly deployed local chain: a short run moves every
- * TOKEN/USDT pool (the WBNB one too), the same seed walks the same prices on another fresh chain, and SIGTERM stops it
- * after the round under way with status 0. Plain JUnit (no Payara); each test starts chains of its own.
+ * TOKEN/USDT pool (the WBNB one too), the same seed walks the same prices on another fresh chain, SIGTERM stops it
+ * after the round under way with status 0, and on a chain begun in the past it first lays down a round a minute there,
+ * then goes on in real time. Plain JUnit (no Payara); each test starts chains of its own.
  */
 class MarketMakerIT {
 
@@ -62,6 +65,30 @@ class MarketMakerIT {
                 assertTrue(read(log).contains("SIGTERM") && read(log).contains("stopped after 1 rounds"), () -> read(log));
             } finally {
                 maker.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void onAChainBegunInThePastTheHistoryIsARoundAMinuteAndThenTheChainKeepsTheClock() throws Exception {
+        long genesis = Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond();
+        try (LocalChain chain = LocalChain.start(null, null, List.of(),
+                List.of("--timestamp", String.valueOf(genesis)))) {
+            run(chain, "5 minutes of history, then a round", "--history-minutes", "5", "--rounds", "1",
+                    "--interval-ms", "10", "--seed", "3");
+            Instant ranBy = Instant.now();
+            try (Node node = new Node(chain.rpcUrl(), LocalChain.CHAIN_ID, Duration.ofSeconds(10))) {
+                Node.Block latest = node.latestBlock();
+                List<Instant> swaps = new SwapPair(node).swaps(chain.deployment().getJsonObject("pairs")
+                        .getString("ETH"), 0, latest.number()).stream().map(s -> node.block(s.block()).time()).toList();
+                assertEquals(6, swaps.size(), () -> "five minutes of history and a round: " + swaps);
+                for (int i = 1; i < 5; i++) {
+                    assertEquals(Duration.ofMinutes(1), Duration.between(swaps.get(i - 1), swaps.get(i)), swaps::toString);
+                }
+                assertTrue(swaps.get(4).isBefore(ranBy.minusSeconds(55)), () -> "the history is in the past: " + swaps);
+                // the round after it, and the blocks after that, are stamped on the clock again
+                assertTrue(Duration.between(swaps.get(5), ranBy).abs().getSeconds() <= 5, () -> swaps + " at " + ranBy);
+                assertTrue(Duration.between(latest.time(), ranBy).abs().getSeconds() <= 5, () -> latest + " at " + ranBy);
             }
         }
     }

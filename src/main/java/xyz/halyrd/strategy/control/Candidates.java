@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.MidPrice;
@@ -26,7 +27,8 @@ import xyz.halyrd.strategy.entity.StrategySpec;
  * {@code 0.5 × setup + 0.3 × liquidity + 0.2 × quote quality}, where
  * <ul>
  * <li>setup = mean of clamp((50 − RSI) / 30) and clamp(−price_vs_sma / 0.08): RSI 20 and 8 % below the SMA score 1;
- * unknown (too little history) scores 0;</li>
+ * unknown (too little history) scores 0; read on the candles the trading cycle reads ({@code halyrd.cycle.resolution},
+ * hourly by default, so that its windows are the strategy's);</li>
  * <li>liquidity = clamp(1 − price impact % of a {@value #PROBE_USDT} USDT buy / 1 %);</li>
  * <li>quote quality = clamp(1 − |quote − mid| / mid / 0.75 %), the spread to the reference price.</li>
  * </ul>
@@ -43,6 +45,10 @@ public class Candidates {
     @Inject
     Clock clock;
 
+    @Inject
+    @ConfigProperty(name = "halyrd.cycle.resolution", defaultValue = "PT1H")
+    Duration resolution;
+
     /** The universe ranked for a strategy: the setup is read with the windows its entry rule uses. */
     public List<Candidate> ranked(StrategySpec strategy) {
         int smaWindow = strategy.entryWindowOf("price_vs_sma").orElse(48);
@@ -52,11 +58,11 @@ public class Candidates {
         List<Scored> scored = new ArrayList<>();
         int history = Math.max(smaWindow, rsiWindow + 1) + 24;
         for (Token token : Token.values()) {
-            List<Candle> candles = market.candles(token, HOUR, clock.instant(), history);
+            List<Candle> candles = market.candles(token, resolution, clock.instant(), history);
             OptionalDouble rsi = IndicatorReadings.value("rsi", rsiWindow, candles);
             OptionalDouble deviation = IndicatorReadings.value("price_vs_sma", smaWindow, candles);
             List<String> why = new ArrayList<>();
-            double setup = setup(rsi, deviation, smaWindow, why);
+            double setup = setup(rsi, deviation, window(smaWindow), why);
             double liquidity = 0;
             double quality = 0;
             Optional<Quote> quote = market.quote(token, Side.BUY, BigDecimal.valueOf(PROBE_USDT));
@@ -87,13 +93,18 @@ public class Candidates {
         return out;
     }
 
-    private static double setup(OptionalDouble rsi, OptionalDouble deviation, int smaWindow, List<String> why) {
+    /** The SMA's window as the strategy names it at hourly candles ("48h"), else in bars ("48-bar"). */
+    private String window(int bars) {
+        return bars + (resolution.equals(HOUR) ? "h" : "-bar");
+    }
+
+    private static double setup(OptionalDouble rsi, OptionalDouble deviation, String smaWindow, List<String> why) {
         if (rsi.isEmpty() || deviation.isEmpty()) {
-            why.add("not enough history for RSI and the " + smaWindow + "h SMA");
+            why.add("not enough history for RSI and the " + smaWindow + " SMA");
             return 0;
         }
         double dev = deviation.getAsDouble();
-        why.add(String.format(Locale.ROOT, "RSI %.1f, price %.1f%% %s %dh SMA", rsi.getAsDouble(),
+        why.add(String.format(Locale.ROOT, "RSI %.1f, price %.1f%% %s %s SMA", rsi.getAsDouble(),
                 Math.abs(dev) * 100, dev < 0 ? "below" : "above", smaWindow));
         return (clamp((50 - rsi.getAsDouble()) / 30) + clamp(-dev / 0.08)) / 2;
     }
