@@ -49,8 +49,9 @@ class LocalChainRunIT {
     void theLocalChainScriptRunsTheDemoAndAForcedPromotionTradesOnTheChain() throws Exception {
         Path dir = Files.createDirectories(LocalChain.workDir().resolve("local-chain-run"));
         Path dataDir = dir.resolve("data");
-        int httpPort = UberJar.freePort();
-        int chainPort = UberJar.freePort();
+        int[] ports = UberJar.freePorts(2); // two different ones: Halyrd's and the chain's
+        int httpPort = ports[0];
+        int chainPort = ports[1];
         Path log = dir.resolve("run.log");
         Process run = start(dataDir, httpPort, chainPort, log, Map.of());
         URI base = URI.create("http://127.0.0.1:" + httpPort + "/");
@@ -94,8 +95,9 @@ class LocalChainRunIT {
     @Test
     void inChainModeHalyrdReadsThePoolsTheMarketMakerMovesAndStopsWithAllOfIt() throws Exception {
         Path dir = Files.createDirectories(LocalChain.workDir().resolve("local-chain-run-chain"));
-        int httpPort = UberJar.freePort();
-        int chainPort = UberJar.freePort();
+        int[] ports = UberJar.freePorts(2); // two different ones: Halyrd's and the chain's
+        int httpPort = ports[0];
+        int chainPort = ports[1];
         Path log = dir.resolve("run.log");
         Path dataDir = Files.createTempDirectory(dir, "data-"); // a fresh chain: its history laid down at start
         Process run = start(dataDir, httpPort, chainPort, log, Map.of("HALYRD_MARKET_MODE", "chain"));
