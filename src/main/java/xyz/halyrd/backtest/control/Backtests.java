@@ -83,8 +83,6 @@ public class Backtests {
     public static final long MAX_STEPS = 5L * 366 * 24 * 60;
     /** The least computing time between two progress writes of a run. */
     static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
-    /** The history the warm-up replays at start. */
-    static final Duration WARM_UP = Duration.ofDays(30);
     static final String INTERRUPTED = "The server stopped before the run finished; nothing of it was kept. Run it again.";
 
     private static final Logger LOG = Logger.getLogger(Backtests.class.getName());
@@ -149,16 +147,8 @@ public class Backtests {
     /** Runs asked to stop, by id: the replay looks before every step. */
     private final Map<String, AtomicBoolean> stops = new ConcurrentHashMap<>();
 
-    /** Set once a run is queued: the warm-up gives way to it. */
-    private final AtomicBoolean runQueued = new AtomicBoolean();
-
-    @PostConstruct
-    void whenDeployed() { // not start(): the container would mistake it for start(id)
-        failInterrupted();
-        warmUp();
-    }
-
     /** Runs the last process left queued or running end as failed, with the reason. */
+    @PostConstruct
     void failInterrupted() {
         Instant now = clock.instant();
         for (Backtest backtest : em.createNamedQuery(Backtest.UNFINISHED, Backtest.class)
@@ -166,31 +156,6 @@ public class Backtests {
                 .getResultList()) {
             backtest.fail(INTERRUPTED, now);
         }
-    }
-
-    /**
-     * Replays {@link #WARM_UP} of the current strategy on the simulated market once, on the pool, and keeps nothing:
-     * the code a replay runs is compiled before a user's first run needs it (a fresh server's first year-long run took
-     * 2.1–2.5 s, its later ones half a second). It stops as soon as a run is queued, and gives way to trading passes
-     * as runs do.
-     */
-    private void warmUp() {
-        ConfigVersion version = versions.requireCurrent();
-        Instant to = truncated(clock.instant(), Duration.ofDays(1));
-        Replay.Plan plan = new Replay.Plan("bt_warm_up", version.strategy(), List.of(Token.BNB, Token.BTCB, Token.ETH,
-                Token.CAKE), to.minus(WARM_UP), to, Duration.ofMinutes(5), startingEquity,
-                version.evaluation().riskRules(risk.cooldown()));
-        Replay replay = new Replay(paper.fills(), verifier.rules(), minOrderUsdt, risk.worstCaseRule());
-        BooleanSupplier passRunning = passes.running();
-        pool.execute(() -> {
-            try {
-                replay.run(plan, replayClock -> new SimulatedMarket(replayClock, seed, backfill,
-                        SimulatedMarket.Anomalies.REALISTIC), () -> givesWayThenStops(runQueued, passRunning), done -> {
-                        });
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "The backtest warm-up stopped", e); // it keeps nothing: a failure changes nothing
-            }
-        });
     }
 
     /** Queues a run of {@code request}, defaults filled in: it starts once the caller's transaction commits. */
@@ -237,7 +202,6 @@ public class Backtests {
 
     /** Hands a committed run to the pool. */
     public void whenQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Queued run) {
-        runQueued.set(true);
         Backtests self = context.getBusinessObject(Backtests.class);
         pool.execute(() -> self.execute(run.backtestId()));
     }
