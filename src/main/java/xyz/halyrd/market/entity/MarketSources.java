@@ -31,13 +31,13 @@ import java.util.function.Function;
 public record MarketSources(String mode, String candles, String reference, String quotes, String sentiment,
         String funding) {
 
-    public static final String MODE = "halyrd.market.mode";
-    public static final String CANDLES_KEY = "halyrd.market.candles";
-    public static final String REFERENCE_KEY = "halyrd.market.reference";
-    public static final String QUOTES_KEY = "halyrd.market.quotes";
-    public static final String SENTIMENT_KEY = "halyrd.market.sentiment";
-    public static final String FUNDING_KEY = "halyrd.market.funding";
-    public static final String RPC_URL_KEY = "halyrd.chain.rpc-url";
+    private static final String MODE = "halyrd.market.mode";
+    private static final String CANDLES_KEY = "halyrd.market.candles";
+    private static final String REFERENCE_KEY = "halyrd.market.reference";
+    private static final String QUOTES_KEY = "halyrd.market.quotes";
+    private static final String SENTIMENT_KEY = "halyrd.market.sentiment";
+    private static final String FUNDING_KEY = "halyrd.market.funding";
+    private static final String RPC_URL_KEY = "halyrd.chain.rpc-url";
 
     /** The value that asks the candle source (quotes, fear &amp; greed, funding). */
     public static final String CANDLES = "candles";
@@ -55,7 +55,7 @@ public record MarketSources(String mode, String candles, String reference, Strin
     /** The candle sources that also answer fear &amp; greed and funding themselves. */
     private static final List<String> WITH_INDEXES = List.of(SIMULATED, CSV);
     /** What {@link #asMap()} names where {@link #CANDLES} asks a candle source that has no such index. */
-    public static final String NONE = "none";
+    private static final String NONE = "none";
 
     /** The modes: each a coherent set of sources. */
     public enum Mode {
