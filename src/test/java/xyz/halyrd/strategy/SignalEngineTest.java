@@ -3,6 +3,7 @@ package xyz.halyrd.strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -33,17 +34,29 @@ class SignalEngineTest {
     }
 
     private static Signal flat(IndicatorValues values) {
-        return SignalEngine.decide(SPEC, values, false);
+        return SignalEngine.HOURLY.decide(SPEC, values, false);
     }
 
     private static Signal holding(IndicatorValues values) {
-        return SignalEngine.decide(SPEC, values, true);
+        return SignalEngine.HOURLY.decide(SPEC, values, true);
     }
 
     @Test
     void allKnownAndMetEnters() {
         assertEquals(new Signal("CAKE", Action.ENTER,
                 "Entry: price 5.2% below 48h SMA, RSI(14) 23, fear & greed 35", List.of()), flat(oversold()));
+    }
+
+    @Test
+    void reasonsNameWindowsInBarsOnCandlesOtherThanHourly() {
+        SignalEngine fiveMinutes = SignalEngine.on(Duration.ofMinutes(5));
+        assertEquals("Entry: price 5.2% below 48-bar SMA, RSI(14) 23, fear & greed 35",
+                fiveMinutes.decide(SPEC, oversold(), false).reason());
+        assertEquals("Entry not taken, data missing: no value for price vs 48-bar SMA (entry at ≤ -5%)",
+                fiveMinutes.decide(SPEC, IndicatorValues.of("CAKE").with("rsi", 14, 23).with("fear_greed", 35)
+                        .with("funding_rate", 0.01), false).reason());
+        assertEquals("Entry: price 5.2% below 48h SMA, RSI(14) 23, fear & greed 35",
+                SignalEngine.on(Duration.ofHours(1)).decide(SPEC, oversold(), false).reason());
     }
 
     @Test
@@ -119,7 +132,7 @@ class SignalEngineTest {
                 StrategySpec.RegimeFilter.NONE, SPEC.params());
         IndicatorValues noFunding = IndicatorValues.of("CAKE").with("price_vs_sma", 48, -0.052).with("rsi", 14, 23)
                 .with("fear_greed", 35);
-        assertEquals(Action.ENTER, SignalEngine.decide(unfiltered, noFunding, false).action());
+        assertEquals(Action.ENTER, SignalEngine.HOURLY.decide(unfiltered, noFunding, false).action());
     }
 
     @Test
@@ -154,7 +167,7 @@ class SignalEngineTest {
     @Test
     void aYamlSpecDrivesTheSameSignals() {
         StrategySpec yaml = StrategySpecs.fromYaml(StrategySpecsTest.YAML);
-        assertEquals(flat(oversold()), SignalEngine.decide(yaml, oversold(), false));
+        assertEquals(flat(oversold()), SignalEngine.HOURLY.decide(yaml, oversold(), false));
     }
 
     @Test
@@ -168,9 +181,9 @@ class SignalEngineTest {
                 """);
         IndicatorValues values = IndicatorValues.of("LINK").with("ema", 20, 2.5123456789).with("sma", 48, 3.25);
         assertEquals(new Signal("LINK", Action.HOLD, "No entry: 48h SMA 3.25 (entry at < 3)", List.of()),
-                SignalEngine.decide(trend, values, false));
+                SignalEngine.HOURLY.decide(trend, values, false));
         assertEquals(new Signal("LINK", Action.ENTER, "Entry: 20h EMA 2.51235, 48h SMA 2.9", List.of()),
-                SignalEngine.decide(trend, values.with("sma", 48, 2.9), false));
+                SignalEngine.HOURLY.decide(trend, values.with("sma", 48, 2.9), false));
     }
 
     @Test

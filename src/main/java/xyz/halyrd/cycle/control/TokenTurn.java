@@ -85,6 +85,8 @@ public final class TokenTurn {
     private final Clock clock;
     private final PaperFills fills;
     private final Duration resolution;
+    /** Decides on candles of {@link #resolution}, and words its reasons for them. */
+    private final SignalEngine signals;
     private final BigDecimal minOrderUsdt;
     private final BinaryOperator<BigDecimal> worstCase;
     /** The last spec's reading (a turn is one thread's: the cycle's or a backtest's). */
@@ -100,6 +102,7 @@ public final class TokenTurn {
         this.clock = clock;
         this.fills = fills;
         this.resolution = resolution;
+        this.signals = SignalEngine.on(resolution);
         this.minOrderUsdt = minOrderUsdt;
         this.worstCase = worstCase;
     }
@@ -116,7 +119,7 @@ public final class TokenTurn {
         Closes closes = market.closes(token, resolution, now, readings.history() + 1);
         IndicatorValues values = readings.read(token.name(), closes, market.fearGreed(now),
                 market.fundingRate(token, now));
-        Signal signal = SignalEngine.decide(spec, values, holding);
+        Signal signal = signals.decide(spec, values, holding);
         switch (signal.action()) {
             case ENTER, EXIT -> act(token, holding, spec, measured, values, signal, desk);
             case SKIP -> desk.pass(token, "DATA_UNKNOWN",

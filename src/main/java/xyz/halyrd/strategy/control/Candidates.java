@@ -37,7 +37,6 @@ import xyz.halyrd.strategy.entity.StrategySpec;
 public class Candidates {
 
     static final int PROBE_USDT = 1000;
-    private static final Duration HOUR = Duration.ofHours(1);
 
     @Inject
     MarketFeed market;
@@ -62,7 +61,7 @@ public class Candidates {
             OptionalDouble rsi = IndicatorReadings.value("rsi", rsiWindow, candles);
             OptionalDouble deviation = IndicatorReadings.value("price_vs_sma", smaWindow, candles);
             List<String> why = new ArrayList<>();
-            double setup = setup(rsi, deviation, window(smaWindow), why);
+            double setup = setup(rsi, deviation, SignalEngine.window(smaWindow, resolution), why);
             double liquidity = 0;
             double quality = 0;
             Optional<Quote> quote = market.quote(token, Side.BUY, BigDecimal.valueOf(PROBE_USDT));
@@ -91,11 +90,6 @@ public class Candidates {
                     BigDecimal.valueOf(s.score()).setScale(2, RoundingMode.HALF_UP), s.reason()));
         }
         return out;
-    }
-
-    /** The SMA's window as the strategy names it at hourly candles ("48h"), else in bars ("48-bar"). */
-    private String window(int bars) {
-        return bars + (resolution.equals(HOUR) ? "h" : "-bar");
     }
 
     private static double setup(OptionalDouble rsi, OptionalDouble deviation, String smaWindow, List<String> why) {

@@ -3,6 +3,7 @@ package xyz.halyrd.strategy.control;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -26,25 +27,47 @@ import xyz.halyrd.strategy.entity.StrategySpec.Rule;
  * one is true); otherwise it is unknown, and an unknown entry is never taken. The regime filter stands aside when
  * any of its conditions holds; if it is undecided an entry is skipped rather than risked.
  *
- * <p>Windows count candles, and candles are hourly, so reasons say "48h SMA". Position size and
- * {@code max_concurrent} are the cycle's business, not decided here.
+ * <p>Windows count candles: reasons name them in hours on hourly candles ("48h SMA"), in bars on any other
+ * ("48-bar SMA"). Position size and {@code max_concurrent} are the cycle's business, not decided here.
  */
 public final class SignalEngine {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** The engine on hourly candles, the cycle's default resolution. */
+    public static final SignalEngine HOURLY = new SignalEngine(HOUR);
+
+    /** What follows a window's length in a reason: "h" on hourly candles, "-bar" on any other. */
+    private final String windowUnit;
 
     private enum Truth { TRUE, FALSE, UNKNOWN }
 
     private record Outcome(Condition condition, OptionalDouble actual, Truth truth) {
     }
 
-    private SignalEngine() {
+    private SignalEngine(Duration resolution) {
+        this.windowUnit = unit(resolution);
+    }
+
+    /** The engine on candles of {@code resolution}: what its reasons call a window. */
+    public static SignalEngine on(Duration resolution) {
+        return resolution.equals(HOUR) ? HOURLY : new SignalEngine(resolution);
+    }
+
+    /** A window of {@code bars} candles of {@code resolution} as a reason names it: "48h" when hourly, else "48-bar". */
+    public static String window(int bars, Duration resolution) {
+        return bars + unit(resolution);
+    }
+
+    private static String unit(Duration resolution) {
+        return resolution.equals(HOUR) ? "h" : "-bar";
     }
 
     /** The signal for a token that is flat ({@code holding} false) or has an open position ({@code holding} true). */
-    public static Signal decide(StrategySpec spec, IndicatorValues values, boolean holding) {
+    public Signal decide(StrategySpec spec, IndicatorValues values, boolean holding) {
         return holding ? whileHolding(spec, values) : whileFlat(spec, values);
     }
 
-    private static Signal whileHolding(StrategySpec spec, IndicatorValues values) {
+    private Signal whileHolding(StrategySpec spec, IndicatorValues values) {
         Rule exit = spec.signals().exit();
         String token = values.token();
         Supplier<List<Condition>> unknown = () -> unknown(outcomes(exit.conditions(), values));
@@ -58,7 +81,7 @@ public final class SignalEngine {
         };
     }
 
-    private static Signal whileFlat(StrategySpec spec, IndicatorValues values) {
+    private Signal whileFlat(StrategySpec spec, IndicatorValues values) {
         String token = values.token();
         List<Condition> regime = spec.regimeFilter().standAsideWhen();
         Truth standAside = regime.isEmpty() ? Truth.FALSE : truth(Combinator.ANY_OF, regime, values);
@@ -149,47 +172,47 @@ public final class SignalEngine {
     // ---- plain English ----------------------------------------------------------------------------------------
 
     /** "price 5.2% below 48h SMA, RSI(14) 23, fear & greed 35" */
-    private static String actuals(List<Outcome> outcomes) {
+    private String actuals(List<Outcome> outcomes) {
         return outcomes.stream().map(o -> actual(o.condition(), o.actual().getAsDouble()))
                 .collect(Collectors.joining(", "));
     }
 
     /** A rule not met: {@code lead}, then the false conditions against their thresholds, then the unknown ones. */
-    private static String notMet(String lead, List<Condition> conditions, IndicatorValues values, String verb) {
+    private String notMet(String lead, List<Condition> conditions, IndicatorValues values, String verb) {
         List<Outcome> outcomes = outcomes(conditions, values);
         return lead + against(with(outcomes, Truth.FALSE), verb) + missing(unknown(outcomes), verb);
     }
 
     /** "RSI(14) 40 (entry at ≤ 25)" */
-    private static String against(List<Outcome> outcomes, String verb) {
+    private String against(List<Outcome> outcomes, String verb) {
         return outcomes.stream().map(o -> actual(o.condition(), o.actual().getAsDouble()) + " ("
                 + verb + " " + threshold(o.condition()) + ")").collect(Collectors.joining(", "));
     }
 
-    private static String missing(List<Condition> unknown, String verb) {
+    private String missing(List<Condition> unknown, String verb) {
         return unknown.isEmpty() ? "" : "; " + missingList(unknown, verb);
     }
 
     /** "no value for fear & greed (entry at ≤ 40)" */
-    private static String missingList(List<Condition> unknown, String verb) {
+    private String missingList(List<Condition> unknown, String verb) {
         return unknown.stream().map(c -> "no value for " + subject(c) + " (" + verb + " " + threshold(c) + ")")
                 .collect(Collectors.joining(", "));
     }
 
-    static String subject(Condition c) {
+    String subject(Condition c) {
         int window = c.window().orElse(0);
         return switch (c.indicator()) {
-            case "price_vs_sma" -> "price vs " + window + "h SMA";
+            case "price_vs_sma" -> "price vs " + window + windowUnit + " SMA";
             case "rsi" -> "RSI(" + window + ")";
-            case "sma" -> window + "h SMA";
-            case "ema" -> window + "h EMA";
+            case "sma" -> window + windowUnit + " SMA";
+            case "ema" -> window + windowUnit + " EMA";
             case "fear_greed" -> "fear & greed";
             case "funding_rate" -> "funding rate";
             default -> c.indicator();
         };
     }
 
-    static String actual(Condition c, double value) {
+    String actual(Condition c, double value) {
         return switch (c.indicator()) {
             case "price_vs_sma" -> priceVsSma(value, c.window().orElse(0));
             case "funding_rate" -> subject(c) + " " + decimals(BigDecimal.valueOf(value), 4) + "%";
@@ -210,8 +233,8 @@ public final class SignalEngine {
     }
 
     /** -0.052 → "price 5.2% below 48h SMA"; a deviation too small for one decimal keeps two significant digits. */
-    private static String priceVsSma(double fraction, int window) {
-        String sma = window + "h SMA";
+    private String priceVsSma(double fraction, int window) {
+        String sma = window + windowUnit + " SMA";
         if (fraction == 0) {
             return "price at " + sma;
         }
