@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +91,27 @@ class ChainIT {
         assertTrue(erc20.balanceOf(usdt, wallet.getAddress()).compareTo(units("1000")) >= 0);
         assertTrue(node.nativeBalance(wallet.getAddress()).signum() > 0, "gas money");
         assertEquals(DECIMALS, erc20.decimals(usdt), "USDT has 18 decimals, as on BSC");
+    }
+
+    @Test
+    void blockTimesAskedInBatchesAreEachBlocksOwnStamp() throws Exception {
+        long first = node.latestBlock().number() + 1;
+        local.rpc("anvil_mine", "[\"0x" + Long.toHexString(Node.BLOCKS_A_BATCH * 2L + 7) + "\", \"0x3\"]");
+        List<Long> numbers = new ArrayList<>();
+        for (long n = first; n < first + Node.BLOCKS_A_BATCH * 2L + 7; n++) {
+            numbers.add(n);
+            numbers.add(n); // asked twice, answered once
+        }
+        Map<Long, Instant> times = node.blockTimes(numbers);
+        assertEquals(Node.BLOCKS_A_BATCH * 2 + 7, times.size(), "three batches, every block once");
+        for (long n = first; n < first + Node.BLOCKS_A_BATCH * 2L + 7; n += 13) {
+            assertEquals(node.block(n).time(), times.get(n), "block " + n);
+        }
+        assertEquals(Duration.ofSeconds(3L * (Node.BLOCKS_A_BATCH * 2 + 6)),
+                Duration.between(times.get(first), times.get(first + Node.BLOCKS_A_BATCH * 2L + 6)),
+                "anvil_mine stamped them 3 s apart");
+        Node.Failure none = assertThrows(Node.Failure.class, () -> node.blockTimes(List.of(first + 1_000_000)));
+        assertTrue(none.getMessage().startsWith("eth_getBlockByNumber: the node has no block"), none.getMessage());
     }
 
     @Test

@@ -5,8 +5,12 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,6 +25,7 @@ import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.BatchRequest;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
@@ -136,6 +141,50 @@ public class Node implements AutoCloseable {
     /** The block with this number; a {@link Failure} if the node has none (yet). */
     public Block block(long number) {
         return block(header(DefaultBlockParameter.valueOf(BigInteger.valueOf(number))));
+    }
+
+    /** The most block headers asked for in one JSON-RPC batch: public BSC endpoints refuse much larger batches. */
+    public static final int BLOCKS_A_BATCH = 50;
+
+    /**
+     * The times of the blocks with these numbers, asked in JSON-RPC batches of {@value #BLOCKS_A_BATCH}: reading a
+     * busy pool's swaps back over days stamps thousands of blocks, one round trip a batch rather than a block.
+     */
+    public Map<Long, Instant> blockTimes(Collection<Long> numbers) {
+        Map<Long, Instant> times = new HashMap<>();
+        List<Long> all = List.copyOf(new LinkedHashSet<>(numbers));
+        for (int from = 0; from < all.size(); from += BLOCKS_A_BATCH) {
+            List<Long> some = all.subList(from, Math.min(from + BLOCKS_A_BATCH, all.size()));
+            BatchRequest batch = web3j.newBatch();
+            for (long number : some) {
+                batch.add(web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false));
+            }
+            List<? extends Response<?>> answers;
+            try {
+                answers = batch.send().getResponses();
+            } catch (IOException e) {
+                throw new Failure("eth_getBlockByNumber (batch): the node did not answer (" + e.getMessage() + ")", e);
+            }
+            if (answers.size() != some.size()) {
+                throw new Failure("eth_getBlockByNumber (batch): " + answers.size() + " answers to " + some.size()
+                        + " questions");
+            }
+            for (Response<?> answer : answers) {
+                if (answer.hasError()) {
+                    throw new Failure("eth_getBlockByNumber: " + answer.getError().getMessage());
+                }
+                EthBlock.Block header = ((EthBlock) answer).getBlock();
+                if (header == null) {
+                    throw new Failure("eth_getBlockByNumber: the node has no block among " + some);
+                }
+                Block block = block(header);
+                times.put(block.number(), block.time());
+            }
+        }
+        if (!times.keySet().containsAll(all)) {
+            throw new Failure("eth_getBlockByNumber (batch): the node answered for other blocks than " + all);
+        }
+        return times;
     }
 
     private static Block block(EthBlock.Block header) {

@@ -9,7 +9,6 @@ import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,13 +195,15 @@ public class ChainCandles implements MarketFeed {
         if (pool.nextBlock < 0) {
             pool.nextBlock = firstBlockFrom(chain.node(), latest.time().minus(backfill), latest);
         }
-        Map<Long, Instant> blockTimes = new HashMap<>(Map.of(latest.number(), latest.time()));
         while (pool.nextBlock <= latest.number()) {
             long to = Math.min(pool.nextBlock + logBlocks - 1, latest.number());
+            List<SwapPair.Swap> swaps = chain.pairs().swaps(pool.pair, pool.nextBlock, to);
+            Map<Long, Instant> blockTimes = chain.node().blockTimes(swaps.stream().map(SwapPair.Swap::block)
+                    .filter(block -> block != latest.number()).toList());
+            blockTimes.put(latest.number(), latest.time());
             List<SwapTrades.Trade> chunk = new ArrayList<>();
-            for (SwapPair.Swap swap : chain.pairs().swaps(pool.pair, pool.nextBlock, to)) {
-                Instant at = blockTimes.computeIfAbsent(swap.block(), n -> chain.node().block(n).time());
-                trade(chain, pool, swap, at).ifPresent(chunk::add);
+            for (SwapPair.Swap swap : swaps) {
+                trade(chain, pool, swap, blockTimes.get(swap.block())).ifPresent(chunk::add);
             }
             chunk.forEach(pool.trades::add);
             pool.nextBlock = to + 1;
