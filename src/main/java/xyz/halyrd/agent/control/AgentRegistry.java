@@ -5,6 +5,8 @@ import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -65,11 +67,14 @@ public class AgentRegistry {
         }
     }
 
+    /** Reads need no transaction of their own: a request's read joins its caller's, or runs without one. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Agent> all() {
         return em.createNamedQuery(Agent.ALL, Agent.class).getResultList();
     }
 
     /** The agent with this id, or with the alias {@code current} the running agent. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Agent> find(String idOrAlias) {
         return idOrAlias == null ? Optional.empty() : Optional.ofNullable(em.find(Agent.class, resolve(idOrAlias)));
     }
@@ -84,6 +89,7 @@ public class AgentRegistry {
     }
 
     /** Like {@link #find}, for a request: an unknown id is the client's 404 {@code AGENT_NOT_FOUND}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Agent require(String idOrAlias) {
         return find(idOrAlias).orElseThrow(() -> notFound(idOrAlias));
     }

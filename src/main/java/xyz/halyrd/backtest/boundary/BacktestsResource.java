@@ -1,5 +1,6 @@
 package xyz.halyrd.backtest.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -41,6 +42,7 @@ import xyz.halyrd.strategy.entity.StrategySpecs;
  * {@code /backtests}: a strategy spec run on history, asynchronously — queued at once (202), polled until done,
  * its fills and equity curve paged through, cancellable while unfinished.
  */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("backtests")
 @Produces(MediaType.APPLICATION_JSON)
 public class BacktestsResource {

@@ -1,5 +1,6 @@
 package xyz.halyrd.identity.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -17,6 +18,7 @@ import xyz.halyrd.identity.entity.AgentIdentity;
 import xyz.halyrd.platform.OptionalBody;
 
 /** {@code /agents/{id}/identity}: the agent's ERC-8004 identity, or a plain "registration pending" before it. */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents/{id}/identity")
 @Produces(MediaType.APPLICATION_JSON)
 public class IdentityResource {

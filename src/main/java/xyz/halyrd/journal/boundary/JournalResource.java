@@ -1,5 +1,6 @@
 package xyz.halyrd.journal.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import xyz.halyrd.platform.Ids;
 import xyz.halyrd.platform.Paging;
 
 /** {@code /agents/{id}/journal}: the append-only journal, newest first, paged by cursor. */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents/{id}/journal")
 @Produces(MediaType.APPLICATION_JSON)
 public class JournalResource {

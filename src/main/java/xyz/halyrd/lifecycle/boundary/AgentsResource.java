@@ -1,5 +1,6 @@
 package xyz.halyrd.lifecycle.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -28,6 +29,7 @@ import xyz.halyrd.portfolio.control.LiveExecutor;
  * {@code /agents}: the agents of this installation (exactly one in this release), the evaluation that gates
  * promotion, and the lifecycle actions — promote, demote, kill switch — each one transaction with its journal entry.
  */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentsResource {

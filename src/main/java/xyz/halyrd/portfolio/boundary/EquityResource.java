@@ -1,5 +1,6 @@
 package xyz.halyrd.portfolio.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.EntityManager;
@@ -29,6 +30,7 @@ import xyz.halyrd.portfolio.entity.EquitySnapshot;
  * {@code /agents/{id}/equity}: the equity curve between {@code from} (default: the first snapshot) and {@code to}
  * (default: now), at its native resolution or, with {@code interval} 1h, 4h or 1d, the last snapshot of each bucket.
  */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents/{id}/equity")
 @Produces(MediaType.APPLICATION_JSON)
 public class EquityResource {

@@ -1,5 +1,6 @@
 package xyz.halyrd.portfolio.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import xyz.halyrd.signer.control.LiveChain;
  * {@code /agents/{id}/live}: whether live trading is available (and why not), the wallet, the live positions, and
  * the reconciliation of the live books with the wallet, re-run on demand.
  */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents/{id}/live")
 @Produces(MediaType.APPLICATION_JSON)
 public class LiveResource {

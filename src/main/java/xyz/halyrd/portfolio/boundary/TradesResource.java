@@ -1,5 +1,6 @@
 package xyz.halyrd.portfolio.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.entity.Trade;
 
 /** {@code /agents/{id}/trades}: closed trades (round trips), newest first, with pnl, fees, hold time and risk taken. */
+@ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("agents/{id}/trades")
 @Produces(MediaType.APPLICATION_JSON)
 public class TradesResource {
