@@ -1,8 +1,9 @@
 package xyz.halyrd.config.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -18,10 +19,12 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.EvaluationPatch;
 import xyz.halyrd.config.control.StrategyPatch;
 import xyz.halyrd.config.entity.Preset;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.signer.control.Signer;
 
 /** {@code /agents/{id}/config}: the current configuration, its history, evaluation-config changes and strategy attaches. */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/config")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConfigResource {

@@ -1,8 +1,9 @@
 package xyz.halyrd.config.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,11 +17,13 @@ import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.config.entity.ConfigVersion;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.strategy.control.Candidates;
 import xyz.halyrd.strategy.entity.Candidate;
 
 /** {@code /agents/{id}/watchlist}: the tokens the agent watches and trades; a change is a new config version. */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/watchlist")
 @Produces(MediaType.APPLICATION_JSON)
 public class WatchlistResource {

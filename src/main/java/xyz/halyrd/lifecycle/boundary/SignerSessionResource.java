@@ -1,9 +1,10 @@
 package xyz.halyrd.lifecycle.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,13 +14,15 @@ import java.util.Map;
 import java.util.Set;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.lifecycle.control.Lifecycle;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.OptionalBody;
 
 /**
  * {@code POST /agents/{id}/signer/session}: a new signing session after the kill switch. A lifecycle step (it ends
  * the kill's hold), so it is answered here, above the signer whose session it opens.
  */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/signer/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SignerSessionResource {

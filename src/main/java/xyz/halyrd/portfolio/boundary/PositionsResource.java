@@ -1,8 +1,9 @@
 package xyz.halyrd.portfolio.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +15,7 @@ import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.MidPrice;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.control.Portfolio;
 import xyz.halyrd.portfolio.entity.Position;
@@ -22,7 +24,8 @@ import xyz.halyrd.portfolio.entity.Position;
  * {@code /agents/{id}/positions}: what the agent holds now, with its cost and its value at the reference mid
  * (value and unrealised pnl are null while the token has no mid).
  */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/positions")
 @Produces(MediaType.APPLICATION_JSON)
 public class PositionsResource {

@@ -1,8 +1,9 @@
 package xyz.halyrd.portfolio.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +25,8 @@ import xyz.halyrd.risk.entity.RiskRules;
  * {@code /agents/{id}/risk/objectives}: how close each risk rule is to its limit. Here rather than beside the
  * blocks in the risk component because the figures are the paper account's, and the portfolio sits above risk.
  */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/risk/objectives")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskObjectivesResource {

@@ -1,8 +1,9 @@
 package xyz.halyrd.risk.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.risk.control.RiskEngine;
 import xyz.halyrd.risk.entity.RiskBlock;
 
@@ -18,7 +20,8 @@ import xyz.halyrd.risk.entity.RiskBlock;
  * {@code /agents/{id}/risk/blocks}: every blocked order of both layers. How close each rule is to its limit is
  * {@code …/risk/objectives}, answered by the portfolio (RiskObjectivesResource), whose account the figures come from.
  */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/risk")
 @Produces(MediaType.APPLICATION_JSON)
 public class RiskResource {

@@ -1,8 +1,9 @@
 package xyz.halyrd.signer.boundary;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.entity.SignerPolicy;
 import xyz.halyrd.signer.entity.SignerSession;
@@ -20,7 +22,8 @@ import xyz.halyrd.signer.entity.SignerSession;
  * {@code /agents/{id}/signer}: the signing layer's session and limits. Provisioning a session after the kill switch
  * is the lifecycle's ({@code SignerSessionResource}), which the signer sits below.
  */
-@Stateless
+@ApplicationScoped
+@Transactional(dontRollbackOn = ApiException.Recorded.class) // a request is one transaction, as an EJB's was
 @Path("agents/{id}/signer")
 @Produces(MediaType.APPLICATION_JSON)
 public class SignerResource {
