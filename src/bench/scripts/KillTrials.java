@@ -73,6 +73,7 @@ public class KillTrials {
     int dbOpenPaper = -1;
     List<String> lastExecuted = List.of();
     int fillsInFlightKills;
+    int done;
 
     public static void main(String[] args) throws Exception {
         KillTrials trials = new KillTrials();
@@ -123,6 +124,10 @@ public class KillTrials {
                 check(trial);
                 start();
                 checkRest(trial);
+                try (java.io.PrintStream file = new java.io.PrintStream(data + ".md", "UTF-8")) {
+                    report(began, trial, kinds, file);
+                }
+                done = trial;
             }
         } finally {
             if (server != null) {
@@ -131,19 +136,24 @@ public class KillTrials {
                 server.destroyForcibly();
             }
         }
-        Instant ended = Instant.now();
-        System.out.printf("%n### kill -9 trials, %s (%s to %s UTC, data %s)%n%n", live ? "live on the local chain"
-                : "paper", began.toString().substring(0, 16), ended.toString().substring(11, 16), data);
-        System.out.printf("Kill moments: %s; kills with a fill or swap committed within 1 s before: %d.%n%n", kinds,
-                fillsInFlightKills);
-        System.out.println("| invariant | trials | violations | target |");
-        System.out.println("|---|---|---|---|");
-        violations.forEach((name, count) -> System.out.printf("| %s | %d | %d | 0 |%n", name, trials, count));
-        if (!findings.isEmpty()) {
-            System.out.println();
-            findings.forEach(f -> System.out.println("- " + f));
-        }
+        report(began, done, kinds, System.out);
         System.exit(violations.values().stream().allMatch(c -> c == 0) ? 0 : 1);
+    }
+
+    /** The table so far, also written after every trial to {@code <data>.md}: a stopped run keeps its figures. */
+    void report(Instant began, int trials, Map<String, Integer> kinds, java.io.PrintStream out) {
+        Instant ended = Instant.now();
+        out.printf("%n### kill -9 trials, %s (%s to %s UTC, data %s)%n%n", live ? "live on the local chain"
+                : "paper", began.toString().substring(0, 16), ended.toString().substring(11, 16), data);
+        out.printf("Kill moments: %s; kills with a fill or swap committed within 1 s before: %d.%n%n", kinds,
+                fillsInFlightKills);
+        out.println("| invariant | trials | violations | target |");
+        out.println("|---|---|---|---|");
+        violations.forEach((name, count) -> out.printf("| %s | %d | %d | 0 |%n", name, trials, count));
+        if (!findings.isEmpty()) {
+            out.println();
+            findings.forEach(f -> out.println("- " + f));
+        }
     }
 
     // --- the server ---
@@ -152,8 +162,9 @@ public class KillTrials {
         serverRun++;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dhalyrd.data.dir=" + data, "-Dhalyrd.http.port=" + opt("port", "8290")));
-        // as UberJarRestartIT starts it: a quicker start on a busy 2-core machine, the same code
-        command.addAll(List.of(opt("jvm", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC").split(" ")));
+        // a quicker start on a busy 2-core machine, the same code (as UberJarRestartIT starts it, with the heap the
+        // wallet's scrypt keystore needs to open)
+        command.addAll(List.of(opt("jvm", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC").split(" ")));
         command.addAll(serverArgs);
         command.addAll(List.of("-jar", opt("jar", "target/halyrd.jar")));
         Path log = data.resolve("server-" + serverRun + ".log");
@@ -524,8 +535,9 @@ public class KillTrials {
         String wallet = opt("wallet", "").toLowerCase();
         Map<String, String> symbols = new HashMap<>(); // token address → symbol
         String deployment = Files.readString(Path.of(opt("deployment", "")));
-        Matcher tokens = Pattern.compile("\"(USDT|ETH|CAKE|LINK|AVAX|BNB|BTCB)\"\\s*:\\s*\"(0x[0-9a-fA-F]{40})\"")
-                .matcher(deployment);
+        int at = deployment.indexOf("\"tokens\"");
+        Matcher tokens = Pattern.compile("\"([A-Z]+)\"\\s*:\\s*\"(0x[0-9a-fA-F]{40})\"")
+                .matcher(deployment.substring(at, deployment.indexOf('}', at))); // the tokens, not their pools
         while (tokens.find()) {
             symbols.put(tokens.group(2).toLowerCase(), tokens.group(1));
         }
