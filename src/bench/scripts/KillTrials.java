@@ -73,6 +73,8 @@ public class KillTrials {
     int dbOpenPaper = -1;
     List<String> lastExecuted = List.of();
     int fillsInFlightKills;
+    /** The swap in flight at the last kill, unbooked then: it must be booked once the restart has settled it. */
+    Set<String> inFlightAtLastKill = new HashSet<>();
     int done;
 
     public static void main(String[] args) throws Exception {
@@ -129,6 +131,14 @@ public class KillTrials {
                 }
                 done = trial;
             }
+            // the last restart settles what the last kill left: stopped (SIGTERM), the books are checked once more
+            Thread.sleep(5000);
+            server.destroy();
+            server.waitFor(120, TimeUnit.SECONDS);
+            committedEntries.clear();
+            committedFills.clear();
+            check(trials + 1);
+            server = null;
         } finally {
             if (server != null) {
                 server.destroy();
@@ -581,19 +591,28 @@ public class KillTrials {
         }
         Set<String> confirmed = new HashSet<>();
         Map<String, String> lastSide = new HashMap<>(); // token → BUY or SELL, the wallet's last confirmed swap
+        // The swap in flight at the kill (the wallet's last; one live order at a time) is settled by the restart: it
+        // is let pass once, unbooked, and must be booked at the next check, after the restart.
+        Swap last = swaps.isEmpty() ? null : swaps.get(swaps.size() - 1);
+        Set<String> tolerated = new HashSet<>();
+        String inFlightToken = null;
         for (Swap s : swaps) {
             if (!s.ok) {
                 continue;
             }
             confirmed.add(s.hash);
             int times = booked.getOrDefault(s.hash, 0);
-            if (times == 0) {
+            boolean buy = s.tokenIn.equals("USDT");
+            if (times == 0 && s == last && !inFlightAtLastKill.contains(s.hash)) {
+                tolerated.add(s.hash);
+                inFlightToken = buy ? s.tokenOut : s.tokenIn;
+                System.err.println("  in flight at the kill, to be booked after the restart: " + s.hash);
+            } else if (times == 0) {
                 violation(UNBOOKED, trial, "swap " + s.hash + " (" + s.tokenIn + "→" + s.tokenOut + ", block "
                         + s.block + ") confirmed and not booked");
             } else if (times > 1) {
                 violation(DOUBLE, trial, "swap " + s.hash + " booked " + times + " times");
             }
-            boolean buy = s.tokenIn.equals("USDT");
             String token = buy ? s.tokenOut : s.tokenIn;
             String side = buy ? "BUY" : "SELL";
             if (side.equals(lastSide.put(token, side))) {
@@ -609,8 +628,8 @@ public class KillTrials {
         // the wallet holds exactly the live positions' units (it started with none of these tokens)
         for (var e : symbols.entrySet()) {
             String symbol = e.getValue();
-            if (symbol.equals("USDT") || symbol.equals("BNB")) {
-                continue;
+            if (symbol.equals("USDT") || symbol.equals("BNB") || symbol.equals(inFlightToken)) {
+                continue; // the token of the swap in flight is compared at the next check
             }
             String data = "0x70a08231" + "0".repeat(24) + wallet.substring(2);
             BigInteger balance = quantity(field(rpc("eth_call", "[{\"to\":\"" + e.getKey() + "\",\"data\":\"" + data
@@ -621,6 +640,7 @@ public class KillTrials {
                         + books, symbol + " " + balance.subtract(books));
             }
         }
+        inFlightAtLastKill = tolerated;
         System.err.printf("[%s] trial %d chain: %d swaps from the wallet, %d live fills booked%n", Instant.now(),
                 trial, swaps.size(), liveRefs.size());
     }
