@@ -278,7 +278,7 @@ public class KillTrials {
             while (walletNonce().equals(nonce) && System.nanoTime() < deadline) {
                 Thread.sleep(2);
             }
-            long delay = random.nextInt(150);
+            long delay = random.nextInt(30); // anvil answers the send once mined: booking takes a few ms more
             Thread.sleep(delay);
             kind = "after-swap +" + delay + " ms";
         } else if (draw < (live ? 0.75 : 0.5)) {
