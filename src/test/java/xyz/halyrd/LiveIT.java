@@ -282,6 +282,24 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
+    void aSwapRecordedButNeverSentBeforeAStopIsJournaledAndStillCountsAgainstTheDailyCap() throws Exception {
+        live();
+        BigInteger before = nonce();
+        // a stop after the record of a 1 990 USDT buy committed and before its bytes left: the node never saw it
+        JsonObject settled = probe("unsent-record", "{\"token\": \"ETH\", \"signed_usdt\": 1990}");
+        assertEquals(0, settled.getInt("undecided"), "settled, not left waiting");
+        JsonObject failed = journal("LIVE_TX_FAILED").get(0);
+        assertTrue(failed.getString("body").contains(settled.getString("hash")), failed.toString());
+        assertTrue(failed.getString("body").contains("never reached the chain"), failed.toString());
+        assertEquals(0, liveState().getJsonArray("positions").size(), "nothing booked");
+        // the signer counts it (it was signed): 20 USDT more would pass the day's 2 000
+        assertEquals(JsonValue.NULL, probe("buy", "{\"token\": \"CAKE\", \"spend\": 20}").get("trade"));
+        assertTrue(journal("TWAK_BLOCK").get(0).getString("body").contains("daily_cap"),
+                journal("TWAK_BLOCK").get(0).toString());
+        assertEquals(before, nonce(), "nothing was sent");
+    }
+
+    @Test
     void aNodeOnAnotherChainIdIsRefusedBeforeAnythingIsSigned() throws Exception {
         rpc("anvil_setChainId", "[56]");
         try {

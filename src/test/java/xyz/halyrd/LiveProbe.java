@@ -18,6 +18,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
 import xyz.halyrd.chain.control.Erc20;
+import xyz.halyrd.chain.entity.TxOutcome;
 import xyz.halyrd.chain.control.SwapRouter;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.lifecycle.control.DrawdownWatch;
@@ -26,6 +27,7 @@ import xyz.halyrd.market.entity.Side;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.portfolio.control.LiveExecutor;
+import xyz.halyrd.portfolio.entity.SentSwap;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.signer.control.LiveChain;
 import xyz.halyrd.signer.control.Signature;
@@ -64,6 +66,9 @@ public class LiveProbe {
 
     @Inject
     Ids ids;
+
+    @Inject
+    java.time.Clock clock;
 
     /** {"token", "spend"}: the live side of a cycle's entry. */
     @POST
@@ -107,6 +112,27 @@ public class LiveProbe {
         BigInteger amountIn = Erc20.toUnits(body.getJsonNumber("spend").bigDecimalValue(), 18, RoundingMode.DOWN);
         BigInteger minOut = SwapRouter.amountOutMin(quote(token, amountIn), BigDecimal.ONE);
         return signature(token, amountIn, minOut, true);
+    }
+
+    /**
+     * {"token", "signed_usdt"}: what a process stopped between keeping a buy's record and sending its bytes leaves (a
+     * record of a swap the node never saw, its daily-cap booking undone), then the settlement a restart runs:
+     * {"hash", "undecided": how many records are left}.
+     */
+    @POST
+    @Path("unsent-record")
+    public JsonObject unsentRecord(JsonObject body) {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String hash = org.web3j.utils.Numeric.toHexString(bytes);
+        TxOutcome signed = new TxOutcome(TxOutcome.Status.NOT_MINED, hash, live.address(),
+                live.node().pendingNonce(live.address()), BigInteger.valueOf(250_000), live.node().gasPrice(), null,
+                null, null, List.of(), List.of(), null);
+        executor.remember(SentSwap.of(signed, "seed", ids.next("ord"), Token.valueOf(body.getString("token")),
+                Side.BUY, body.getJsonNumber("signed_usdt").bigDecimalValue(), BigDecimal.ONE, "probe entry.",
+                versions.requireCurrent().id(), clock.instant()));
+        return Json.createObjectBuilder().add("hash", hash)
+                .add("undecided", executor.settleUnbooked("seed").size()).build();
     }
 
     /** The live risk check after a snapshot, as the cycle runs it: {"breached": rule|null}. */

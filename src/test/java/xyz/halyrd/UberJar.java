@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,9 +24,15 @@ record UberJar(Process process, URI base) implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
     static UberJar start(Path dir, Path dataDir, int port, String name, String... properties) throws Exception {
+        return start(dir, dataDir, port, name, Map.of(), properties);
+    }
+
+    /** As {@link #start(Path, Path, int, String, String...)}, with {@code environment} added to the process's. */
+    static UberJar start(Path dir, Path dataDir, int port, String name, Map<String, String> environment,
+            String... properties) throws Exception {
         Path log = dir.resolve(name + ".log");
         long started = System.nanoTime();
-        Process process = launch(dir, dataDir, port, name, properties);
+        Process process = launch(dir, dataDir, port, name, environment, properties);
         UberJar server = new UberJar(process, URI.create("http://127.0.0.1:" + port + "/"));
         try {
             await().atMost(START_LIMIT).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -48,14 +55,21 @@ record UberJar(Process process, URI base) implements AutoCloseable {
 
     /** Starts the uber-jar and returns at once; its output (stdout and stderr) goes to {@code <dir>/<name>.log}. */
     static Process launch(Path dir, Path dataDir, int port, String name, String... properties) throws IOException {
+        return launch(dir, dataDir, port, name, Map.of(), properties);
+    }
+
+    private static Process launch(Path dir, Path dataDir, int port, String name, Map<String, String> environment,
+            String... properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dhalyrd.data.dir=" + dataDir, "-Dhalyrd.http.port=" + port));
         command.addAll(List.of(properties));
         command.addAll(List.of("-jar", System.getProperty("halyrd.uberjar")));
-        return new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** What a start the jar refused left: its exit status and its output. */

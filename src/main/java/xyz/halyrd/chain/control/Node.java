@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -238,6 +239,16 @@ public class Node implements AutoCloseable {
      * receipt. The chain id is checked first; the nonce is the signer's pending count; the gas price the node's.
      */
     public TxOutcome send(Credentials signer, String to, String data, BigInteger gasLimit) {
+        return send(signer, to, data, gasLimit, signed -> { });
+    }
+
+    /**
+     * As {@link #send(Credentials, String, String, BigInteger)}, telling {@code beforeBroadcast} of the signed
+     * transaction (status NOT_MINED: its hash, nonce and gas) before its bytes leave for the node: a caller that must
+     * find the transaction again after a crash records it there. If {@code beforeBroadcast} throws, nothing is sent.
+     */
+    public TxOutcome send(Credentials signer, String to, String data, BigInteger gasLimit,
+            Consumer<TxOutcome> beforeBroadcast) {
         requireExpectedChain();
         String from = signer.getAddress();
         BigInteger nonce = pendingNonce(from);
@@ -245,6 +256,7 @@ public class Node implements AutoCloseable {
         RawTransaction raw = RawTransaction.createTransaction(nonce, gasPrice, gasLimit, to, BigInteger.ZERO, data);
         String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, expectedChainId, signer));
         Sent sent = new Sent(Hash.sha3(signed), from, nonce, gasLimit, gasPrice);
+        beforeBroadcast.accept(sent.outcome(TxOutcome.Status.NOT_MINED, null, null));
 
         EthSendTransaction response;
         try {

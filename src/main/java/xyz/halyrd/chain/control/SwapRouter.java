@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.function.Consumer;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -72,6 +73,13 @@ public class SwapRouter {
      */
     public TxOutcome swapExactTokensForTokens(Credentials signer, String router, BigInteger amountIn,
             BigInteger amountOutMin, List<String> path, String to, BigInteger deadline) {
+        return swapExactTokensForTokens(signer, router, amountIn, amountOutMin, path, to, deadline, signed -> { });
+    }
+
+    /** As above, telling {@code beforeBroadcast} of the signed swap before it is sent ({@link Node#send}). */
+    public TxOutcome swapExactTokensForTokens(Credentials signer, String router, BigInteger amountIn,
+            BigInteger amountOutMin, List<String> path, String to, BigInteger deadline,
+            Consumer<TxOutcome> beforeBroadcast) {
         if (path.size() < 2) {
             throw new IllegalArgumentException("a swap path needs at least two tokens: " + path);
         }
@@ -80,7 +88,7 @@ public class SwapRouter {
                         new Uint256(deadline)),
                 List.of(new TypeReference<DynamicArray<Uint256>>() { }));
         BigInteger gas = SWAP_GAS_PER_HOP.multiply(BigInteger.valueOf(path.size() - 1L));
-        return node.send(signer, router, FunctionEncoder.encode(swap), gas);
+        return node.send(signer, router, FunctionEncoder.encode(swap), gas, beforeBroadcast);
     }
 
     /**

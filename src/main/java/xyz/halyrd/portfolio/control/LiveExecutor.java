@@ -36,6 +36,7 @@ import xyz.halyrd.portfolio.entity.Account;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 import xyz.halyrd.portfolio.entity.LivePosition;
 import xyz.halyrd.portfolio.entity.PaperFills;
+import xyz.halyrd.portfolio.entity.SentSwap;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.signer.control.LiveChain;
@@ -117,7 +118,8 @@ public class LiveExecutor {
      */
     public Optional<Trade> buy(String agentId, Token token, BigDecimal spendUsdt, BigDecimal riskTakenUsdt, String why,
             String orderRef, String configVersionId) {
-        if (!ready(agentId, token, orderRef, configVersionId) || held(agentId, token).isPresent()) {
+        if (!ready(agentId, token, orderRef, configVersionId) || !settled(agentId, token, orderRef, configVersionId)
+                || held(agentId, token).isPresent()) {
             return Optional.empty();
         }
         ChainSettings settings = live.settings();
@@ -136,18 +138,30 @@ public class LiveExecutor {
         }
         BigInteger minOut = address.isEmpty() ? BigInteger.ZERO
                 : minOut(agentId, amountIn, List.of(settings.usdt(), address.get()));
+        BigDecimal signedUsdt = Erc20.toAmount(amountIn, usdtDecimals);
         Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.BUY, amountIn, minOut,
-                configVersionId));
+                configVersionId), signed -> self().remember(SentSwap.of(signed, agentId, orderRef, token, Side.BUY,
+                        signedUsdt, riskTakenUsdt, why, configVersionId, clock.instant())));
         Optional<TxOutcome> swap = mined(signature, token, Side.BUY, orderRef, configVersionId);
-        if (swap.isEmpty()) {
+        if (swap.isEmpty() || !claim(swap.get().txHash())) {
             return Optional.empty();
         }
+        return Optional.of(bookBuy(agentId, token, swap.get(), gasWei(signature), riskTakenUsdt, why, orderRef,
+                configVersionId));
+    }
+
+    /** Books a mined buy: the trade, its EXECUTED entry and the live position, as the receipt's transfers say. */
+    private Trade bookBuy(String agentId, Token token, TxOutcome swap, BigInteger gasWei, BigDecimal riskTakenUsdt,
+            String why, String orderRef, String configVersionId) {
+        ChainSettings settings = live.settings();
+        String address = settings.address(token.name()).orElseThrow();
+        int usdtDecimals = live.decimals(settings.usdt());
         String me = live.address();
-        BigDecimal paid = Erc20.toAmount(swap.get().sent(settings.usdt(), me), usdtDecimals);
-        BigInteger units = swap.get().received(address.get(), me);
-        BigDecimal quantity = Erc20.toAmount(units, live.decimals(address.get()));
+        BigDecimal paid = Erc20.toAmount(swap.sent(settings.usdt(), me), usdtDecimals);
+        BigInteger units = swap.received(address, me);
+        BigDecimal quantity = Erc20.toAmount(units, live.decimals(address));
         GasPrices.NativePrice bnb = live.gas().nativePrice();
-        BigDecimal gas = bnb.usdtOf(gasWei(signature));
+        BigDecimal gas = bnb.usdtOf(gasWei);
         BigDecimal price = paid.divide(quantity, PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, quantity, usdt(paid), usdt(gas), usdt(paid.add(gas)).negate());
         Instant now = clock.instant();
@@ -155,19 +169,22 @@ public class LiveExecutor {
                 "Bought " + token.pair() + " on chain: " + Decimals.usdt(paid) + " for "
                 + quantity.stripTrailingZeros().toPlainString() + " " + token + " at " + price.toPlainString()
                 + " (gas " + Decimals.usdt(gas) + ", " + bnb.inWords() + "; the pool fee is in the price), tx "
-                + swap.get().txHash() + ". " + why, configVersionId);
+                + swap.txHash() + ". " + why, configVersionId);
         Trade trade = Trade.opening(ids.next("trd"), agentId, now, token, fill, riskTakenUsdt, Phase.LIVE, orderRef,
                 entry.id(), configVersionId);
         em.persist(trade);
         em.persist(LivePosition.opened(ids.next("lps"), agentId, token, units, quantity, usdt(paid.add(gas)), price,
-                now, trade.id(), swap.get().txHash()));
+                now, trade.id(), swap.txHash()));
         trades.fire(trade);
-        return Optional.of(trade);
+        return trade;
     }
 
     /** Sells the whole live position in {@code token}, if the agent is live and holds one. */
     public Optional<Trade> sell(String agentId, Token token, String why, String orderRef, String configVersionId) {
         if (!isLive(agentId)) { // every paper exit comes here: no live-position read unless the agent is live
+            return Optional.empty();
+        }
+        if (!settled(agentId, token, orderRef, configVersionId)) {
             return Optional.empty();
         }
         Optional<LivePosition> held = held(agentId, token);
@@ -184,15 +201,24 @@ public class LiveExecutor {
         String address = settings.address(token.name()).orElseThrow();
         BigInteger minOut = minOut(agentId, position.units(), List.of(address, settings.usdt()));
         Signature signature = signer.sign(new SwapOrder(agentId, orderRef, token, Side.SELL, position.units(), minOut,
-                configVersionId));
+                configVersionId), signed -> self().remember(SentSwap.of(signed, agentId, orderRef, token, Side.SELL,
+                        BigDecimal.ZERO, null, why, configVersionId, clock.instant())));
         Optional<TxOutcome> swap = mined(signature, token, Side.SELL, orderRef, configVersionId);
-        if (swap.isEmpty()) {
+        if (swap.isEmpty() || !claim(swap.get().txHash())) {
             return Optional.empty();
         }
+        return Optional.of(bookSell(agentId, position, swap.get(), gasWei(signature), why, orderRef, configVersionId));
+    }
+
+    /** Books a mined sell of the whole {@code position}: the closing trade, its EXECUTED entry; the position goes. */
+    private Trade bookSell(String agentId, LivePosition position, TxOutcome swap, BigInteger gasWei, String why,
+            String orderRef, String configVersionId) {
+        Token token = position.token();
+        ChainSettings settings = live.settings();
         String me = live.address();
-        BigDecimal got = Erc20.toAmount(swap.get().received(settings.usdt(), me), live.decimals(settings.usdt()));
+        BigDecimal got = Erc20.toAmount(swap.received(settings.usdt(), me), live.decimals(settings.usdt()));
         GasPrices.NativePrice bnb = live.gas().nativePrice();
-        BigDecimal gas = bnb.usdtOf(gasWei(signature));
+        BigDecimal gas = bnb.usdtOf(gasWei);
         BigDecimal proceeds = usdt(got.subtract(gas));
         BigDecimal price = got.divide(position.quantity(), PRICE);
         PaperFills.Fill fill = new PaperFills.Fill(price, position.quantity(), usdt(got), usdt(gas), proceeds);
@@ -202,13 +228,109 @@ public class LiveExecutor {
                 "Sold " + token.pair() + " on chain: " + position.quantity().stripTrailingZeros()
                 .toPlainString() + " " + token + " for " + Decimals.usdt(got) + " at " + price.toPlainString()
                 + " (gas " + Decimals.usdt(gas) + ", " + bnb.inWords() + "), realised " + Decimals.usdt(pnl) + ", tx "
-                + swap.get().txHash() + ". " + why, configVersionId);
+                + swap.txHash() + ". " + why, configVersionId);
         Trade trade = Trade.closing(ids.next("trd"), agentId, now, token, position.openedAt(), pnl, fill, null,
                 Phase.LIVE, orderRef, entry.id(), configVersionId);
         em.persist(trade);
         em.remove(em.contains(position) ? position : em.merge(position));
         trades.fire(trade);
-        return Optional.of(trade);
+        return trade;
+    }
+
+    /**
+     * Keeps the record of a swap about to be sent, committed before it leaves (its own transaction): if the process
+     * stops before the fill is booked, the record says there is a swap to settle from the chain.
+     */
+    public void remember(SentSwap sent) {
+        em.persist(sent);
+    }
+
+    /** The swaps sent and neither booked nor settled, oldest first. */
+    public List<SentSwap> unsettled(String agentId) {
+        return em.createNamedQuery(SentSwap.OF_AGENT, SentSwap.class).setParameter("agent", agentId).getResultList();
+    }
+
+    /**
+     * Settles every swap a stopped process sent and never booked, each from the chain by its hash in a transaction of
+     * its own: a mined one is booked (once: its record goes in the same transaction), a reverted or forgotten one
+     * journaled. Returns those the node still holds unmined. Runs at start and before every live order.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<SentSwap> settleUnbooked(String agentId) {
+        LiveExecutor self = self();
+        List<SentSwap> pending = new java.util.ArrayList<>();
+        for (SentSwap sent : self.unsettled(agentId)) {
+            self.settle(sent.txHash()).ifPresent(pending::add);
+        }
+        return pending;
+    }
+
+    /** Settles one swap left unbooked (see {@link #settleUnbooked}); the record if it is still undecided. */
+    public Optional<SentSwap> settle(String txHash) {
+        SentSwap sent = em.find(SentSwap.class, txHash, LockModeType.PESSIMISTIC_WRITE);
+        if (sent == null) { // booked or settled meanwhile
+            return Optional.empty();
+        }
+        TxOutcome.Status standing = live.node().standing(txHash);
+        if (standing == TxOutcome.Status.NOT_MINED) {
+            return Optional.of(sent);
+        }
+        if (sent.signedUsdt().signum() > 0) { // the stop undid the signer's booking too; a signed buy counts
+            signer.rebookSigned(sent.agentId(), sent.sentAt(), sent.signedUsdt());
+        }
+        String agentId = sent.agentId();
+        Token token = sent.token();
+        String after = " (Sent before the process stopped, settled from the chain after the restart.)";
+        TxOutcome outcome = standing == TxOutcome.Status.REJECTED ? sent.asSent()
+                : live.node().outcome(sent.asSent());
+        if (outcome.mined() && sent.side() == Side.BUY) {
+            bookBuy(agentId, token, outcome, outcome.fee(), sent.riskTakenUsdt(), sent.why() + after,
+                    sent.orderRef(), sent.configVersionId());
+        } else if (outcome.mined() && held(agentId, token).isPresent()) {
+            bookSell(agentId, held(agentId, token).get(), outcome, outcome.fee(), sent.why() + after,
+                    sent.orderRef(), sent.configVersionId());
+        } else {
+            journal.append(JournalType.LIVE_TX_FAILED, List.of(token.name(), sent.side().name(),
+                    outcome.status().name()), "Live order " + sent.orderRef() + ": the swap of " + sent.side().wire()
+                    + " " + token.pair() + " sent before the process stopped (tx " + txHash + ") "
+                    + (outcome.mined() ? "was mined, but no live position in " + token + " was open to close"
+                            : outcome.onChain() ? "reverted" : "never reached the chain: the node does not know it")
+                    + ". Positions are unchanged; the order is not resent.", sent.configVersionId());
+        }
+        em.remove(sent);
+        return Optional.empty();
+    }
+
+    /**
+     * Whether no swap of {@code token} sent earlier is left undecided after settling those a stop left unbooked: while
+     * one is, no further order of the token is sent (it would act on a position the books do not know yet).
+     */
+    private boolean settled(String agentId, Token token, String orderRef, String configVersionId) {
+        Optional<SentSwap> open = self().settleUnbooked(agentId).stream().filter(s -> s.token() == token).findFirst();
+        if (open.isPresent()) {
+            journal.append(JournalType.LIVE_SKIPPED, List.of(token.name()), "No live order " + orderRef + " for "
+                    + token.pair() + ": the swap sent before a restart (tx " + open.get().txHash() + ") is not mined"
+                    + " yet, and nothing more is sent until it is.", configVersionId);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Takes the record of the swap {@code txHash} for booking it in this transaction, locked until the commit; false
+     * if a settlement has booked it already.
+     */
+    private boolean claim(String txHash) {
+        SentSwap sent = em.find(SentSwap.class, txHash, LockModeType.PESSIMISTIC_WRITE);
+        if (sent == null) {
+            return false;
+        }
+        em.remove(sent);
+        return true;
+    }
+
+    private LiveExecutor self() {
+        return context.getBusinessObject(LiveExecutor.class);
     }
 
     /**
@@ -302,6 +424,9 @@ public class LiveExecutor {
                 : signature.swap().mined() ? null : signature.swap();
         if (failed == null) {
             return Optional.of(signature.swap());
+        }
+        if (failed == signature.swap() && !claim(failed.txHash())) {
+            return Optional.empty(); // settled meanwhile
         }
         String what = failed == signature.approval() ? "the router approval for" : "the swap of";
         journal.append(JournalType.LIVE_TX_FAILED, List.of(token.name(), side.name(), failed.status().name()),

@@ -21,7 +21,18 @@ public class ReconciliationAtStart {
     @Inject
     Reconciliation reconciliation;
 
+    @Inject
+    LiveExecutor live;
+
     void started(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        try {
+            // a swap sent just before the process stopped is booked (or found failed) before the books are compared
+            live.settleUnbooked(Agent.SEED_ID).forEach(s -> LOG.log(Level.WARNING,
+                    "The live swap {0} sent before the restart is not mined yet", s.txHash()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Settling the live swaps sent before the restart failed ({0}); it runs again"
+                    + " before the next live order", e.toString());
+        }
         try {
             reconciliation.check(Agent.SEED_ID).ifPresent(m -> LOG.log(Level.WARNING,
                     "Live is locked: the live positions and the wallet disagree: {0}", m));

@@ -12,10 +12,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.IdentityContract;
 import xyz.halyrd.chain.entity.ChainSettings;
@@ -70,6 +72,14 @@ public class Signer {
      * unreachable) propagate with nothing signed.
      */
     public Signature sign(SwapOrder order) {
+        return sign(order, signed -> { });
+    }
+
+    /**
+     * As {@link #sign(SwapOrder)}, telling {@code beforeBroadcast} of the signed swap (its hash and nonce) before it
+     * is sent, so the caller can keep a record that outlives a crash while the receipt is awaited.
+     */
+    public Signature sign(SwapOrder order, Consumer<TxOutcome> beforeBroadcast) {
         SignerSession session = lockSession(order.agentId());
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         SignedDay signed = em.find(SignedDay.class, SignedDay.idOf(order.agentId(), day),
@@ -131,8 +141,23 @@ public class Signer {
         }
         TxOutcome swap = live.router().swapExactTokensForTokens(live.credentials(), settings.router(),
                 order.amountIn(), order.amountOutMin(), path, live.address(),
-                live.node().deadlineAfter(settings.deadlineWindow()));
+                live.node().deadlineAfter(settings.deadlineWindow()), beforeBroadcast);
         return new Signature(null, approval, swap);
+    }
+
+    /**
+     * Books again, on the UTC day it was signed, a buy whose booking a stop of the process undid (the swap was sent,
+     * the transaction that booked it never committed): a signed order counts against the daily cap whether it was
+     * mined or not.
+     */
+    public void rebookSigned(String agentId, Instant signedAt, BigDecimal usdt) {
+        LocalDate day = LocalDate.ofInstant(signedAt, ZoneOffset.UTC);
+        SignedDay signed = em.find(SignedDay.class, SignedDay.idOf(agentId, day), LockModeType.PESSIMISTIC_WRITE);
+        if (signed == null) {
+            signed = SignedDay.open(agentId, day);
+            em.persist(signed);
+        }
+        signed.book(usdt);
     }
 
     /**
