@@ -1,7 +1,10 @@
 package xyz.halyrd.stream.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -9,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +39,8 @@ import xyz.halyrd.stream.entity.TwakBlockEvent;
 /**
  * The connected stream clients, and the fan-out of committed domain facts to them. Observers run after the
  * writing transaction has succeeded, so a client never sees something that was rolled back. Each message is
- * serialized once and offered to every client's own bounded queue; nothing here waits on a socket.
+ * serialized once and offered to every client's own bounded queue; the sends all start on one thread of the stream's
+ * own, so the committing thread (a trading pass, a REST request) pays for the offers only, never for a socket.
  */
 @ApplicationScoped
 public class Subscribers {
@@ -50,9 +56,25 @@ public class Subscribers {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    /** Starts every send: one thread, its queue holding at most one task per client (a client's sends are serial). */
+    private ExecutorService sender;
+
+    @PostConstruct
+    void start() {
+        sender = Executors.newSingleThreadExecutor(threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        sender.shutdownNow();
+    }
+
     public void add(Session session) {
         subscribers.put(session.getId(),
-                new Subscriber(session, queueSize, executor, () -> subscribers.remove(session.getId())));
+                new Subscriber(session, queueSize, sender, executor, () -> subscribers.remove(session.getId())));
     }
 
     public void remove(Session session) {

@@ -1,6 +1,8 @@
 package xyz.halyrd.stream.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
@@ -22,6 +24,7 @@ class SubscriberTest {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         final List<CloseReason> closes = new ArrayList<>();
+        final List<ClassLoader> sendLoaders = new ArrayList<>();
         final Session session;
 
         FakeSession() {
@@ -29,6 +32,7 @@ class SubscriberTest {
                     getClass().getClassLoader(), new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
                             sent.add((String) args[0]);
+                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             pending.add((SendHandler) args[1]);
                             return null;
                         }
@@ -53,7 +57,7 @@ class SubscriberTest {
     @Test
     void sendsInOrderWithOneSendInFlight() {
         FakeSession fake = new FakeSession();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, () -> { });
+        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, () -> { });
 
         subscriber.offer("a");
         subscriber.offer("b");
@@ -68,11 +72,49 @@ class SubscriberTest {
     }
 
     @Test
+    void sendsStartOnTheSenderNeverOnThePublisherNorOnTheThreadThatCompletedTheLastOne() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> sender = new ArrayList<>();
+        Subscriber subscriber = new Subscriber(fake.session, 10, sender::add, Runnable::run, () -> { });
+
+        subscriber.offer("a");
+        subscriber.offer("b");
+        assertEquals(List.of(), fake.sent, "the publisher only queues");
+        assertEquals(1, sender.size(), "one send handed over, however many messages wait");
+
+        sender.remove(0).run();
+        assertEquals(List.of("a"), fake.sent);
+        fake.completeNext(true);
+        assertEquals(List.of("a"), fake.sent, "the completed send hands the next one over");
+        sender.remove(0).run();
+        assertEquals(List.of("a", "b"), fake.sent);
+        fake.completeNext(true);
+        sender.remove(0).run(); // finds the queue empty
+        assertTrue(sender.isEmpty());
+
+        subscriber.offer("c");
+        assertEquals(1, sender.size(), "the next offer starts the next send");
+    }
+
+    @Test
+    void aSendRunsWithoutAContextClassLoaderAndLeavesTheThreadsOwnInPlace() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, () -> { });
+        ClassLoader own = Thread.currentThread().getContextClassLoader();
+
+        subscriber.offer("a");
+
+        assertEquals(1, fake.sendLoaders.size());
+        assertNull(fake.sendLoaders.get(0), "Payara's context capture for Tyrus's idle timer searches this loader");
+        assertSame(own, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Test
     void aClientWhoseQueueOverflowsIsClosedWith1013AndForgotten() {
         FakeSession fake = new FakeSession();
         List<Runnable> closer = new ArrayList<>();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 3, closer::add, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(fake.session, 3, Runnable::run, closer::add, forgotten::incrementAndGet);
 
         for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
             subscriber.offer("m" + i);
@@ -94,7 +136,7 @@ class SubscriberTest {
     void aFailedSendClosesTheClient() {
         FakeSession fake = new FakeSession();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, forgotten::incrementAndGet);
         subscriber.offer("a");
         subscriber.offer("b");
 
