@@ -236,6 +236,19 @@ class ApiIT extends DeployedHalyrd {
     }
 
     @Test
+    void anEntryCommittedTheMomentTheHandshakeIsAnsweredReachesTheClient() throws Exception {
+        // The endpoint's open runs after the client has its answer; the load harness lost entries committed between
+        // the two. Each client here writes as soon as its handshake is done, racing its own open.
+        for (int i = 0; i < 20; i++) {
+            try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+                String marker = "right-after-handshake-" + i + "-" + UUID.randomUUID();
+                append("PROBE", List.of("PROBE"), marker);
+                stream.await(m -> m.getString("body", "").equals(marker), WAIT);
+            }
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsIsClosedAndDelaysNobody() throws Exception {
         int baseline = subscriberCount();
         try (StreamClient reader = StreamClient.connect(base.toURI(), "seed");

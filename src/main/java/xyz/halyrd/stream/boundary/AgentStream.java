@@ -2,6 +2,7 @@ package xyz.halyrd.stream.boundary;
 
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnOpen;
@@ -12,10 +13,14 @@ import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import xyz.halyrd.agent.control.AgentRegistry;
+import xyz.halyrd.stream.control.Subscriber;
 import xyz.halyrd.stream.control.Subscribers;
 
-/** {@code ws://…/ws/agents/{id}}: every event of the agent, pushed as it happens; {@code current} is an alias. */
-@ServerEndpoint("/ws/agents/{id}")
+/**
+ * {@code ws://…/ws/agents/{id}}: every event of the agent, pushed as it happens; {@code current} is an alias. One
+ * instance per connection; the client was subscribed during its handshake ({@link StreamHandshake}).
+ */
+@ServerEndpoint(value = "/ws/agents/{id}", configurator = StreamHandshake.class)
 public class AgentStream {
 
     private static final Logger LOG = Logger.getLogger(AgentStream.class.getName());
@@ -26,25 +31,29 @@ public class AgentStream {
     @Inject
     Subscribers subscribers;
 
+    private Subscriber subscriber;
+
     @OnOpen
-    public void open(Session session, @PathParam("id") String id) throws IOException {
+    public void open(Session session, EndpointConfig connection, @PathParam("id") String id) throws IOException {
+        subscriber = (Subscriber) connection.getUserProperties().get(StreamHandshake.SUBSCRIBER);
         if (registry.find(id).isEmpty()) {
+            subscribers.remove(subscriber);
             String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
                     "AGENT_NOT_FOUND: no agent '" + shown + "'"));
             return;
         }
-        subscribers.add(session);
+        subscriber.attach(session);
     }
 
     @OnClose
     public void close(Session session) {
-        subscribers.remove(session);
+        subscribers.remove(subscriber);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         LOG.log(Level.FINE, "Stream session " + session.getId() + " failed", failure);
-        subscribers.remove(session);
+        subscribers.remove(subscriber);
     }
 }

@@ -7,56 +7,80 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connected stream client: a bounded queue of messages and at most one send in flight. Publishers only ever
+ * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight. It queues
+ * from the moment it is subscribed, during the handshake, and sends once its session is attached (the endpoint's
+ * open), so an event that commits between the two is not lost. Publishers only ever
  * offer to the queue; every send is started on the {@code sender} (never on the publisher's thread, nor on the
  * thread that completed the previous send). A client whose queue overflows has stopped keeping up and is closed with
  * 1013 (try again later), on the {@code closer}, so that neither the publisher nor any other client waits for it.
  */
-final class Subscriber {
+public final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "Client fell too far behind the stream; reconnect to resume.");
     static final CloseReason FAILED = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
 
-    private final Session session;
+    /** Null until attached; then the only session this client ever has. */
+    private volatile Session session;
     private final ArrayBlockingQueue<String> queue;
     private final Executor sender;
     private final Executor closer;
-    private final Runnable onClosed;
+    private final Consumer<Subscriber> onClosed;
     /** True from the moment a send is handed to the sender until the queue is found empty with no send in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Null while open; the reason it was closed with once closed (the first close wins). */
+    private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
 
-    Subscriber(Session session, int capacity, Executor sender, Executor closer, Runnable onClosed) {
-        this.session = session;
+    Subscriber(int capacity, Executor sender, Executor closer, Consumer<Subscriber> onClosed) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.sender = sender;
         this.closer = closer;
         this.onClosed = onClosed;
     }
 
+    /**
+     * The client's session, once open: sends what was queued since the handshake, and from then on as messages come.
+     * A client that fell too far behind before this is closed at once.
+     */
+    public void attach(Session open) {
+        session = open;
+        if (closedWith.get() != null) {
+            closer.execute(this::closeSession);
+        } else {
+            startSending();
+        }
+    }
+
     /** Queues a message without ever blocking; closes this client if its queue is full. */
     void offer(String message) {
-        if (closed.get()) {
+        if (closedWith.get() != null) {
             return;
         }
         if (!queue.offer(message)) {
             close(LAGGING);
             return;
         }
-        if (sending.compareAndSet(false, true)) {
+        startSending();
+    }
+
+    /** Hands the next send to the sender unless one is under way or the session is not attached yet. */
+    private void startSending() {
+        // offer queues before it reads the session, attach sets the session before it reads the queue: one sees both
+        if (session != null && !queue.isEmpty() && sending.compareAndSet(false, true)) {
             sender.execute(this::sendNext);
         }
     }
 
     /** On the sender: starts the send of the next queued message, or lets the next offer start it. */
     private void sendNext() {
-        if (closed.get()) {
+        if (closedWith.get() != null) {
             return;
         }
         String next = queue.poll();
@@ -76,7 +100,7 @@ final class Subscriber {
         // clients (JFR). Without a context class loader the search covers only the launcher's class path.
         thread.setContextClassLoader(null);
         try {
-            session.getAsyncRemote().sendText(next, this::sent);
+            session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started the send
         } catch (RuntimeException e) {
             close(FAILED);
         } finally {
@@ -93,20 +117,28 @@ final class Subscriber {
     }
 
     void close(CloseReason reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closedWith.compareAndSet(null, reason)) {
             return;
         }
         queue.clear();
-        onClosed.run();
-        LOG.info(() -> "Closing stream session " + session.getId() + ": " + reason.getReasonPhrase());
-        closer.execute(() -> {
-            try {
-                if (session.isOpen()) {
-                    session.close(reason);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Stream session " + session.getId() + " was already gone", e);
+        onClosed.accept(this);
+        closer.execute(this::closeSession);
+    }
+
+    /** On the closer: closes the session, if there is one yet (else {@link #attach} will). */
+    private void closeSession() {
+        Session open = session;
+        if (open == null) {
+            return;
+        }
+        CloseReason reason = closedWith.get();
+        LOG.info(() -> "Closing stream session " + open.getId() + ": " + reason.getReasonPhrase());
+        try {
+            if (open.isOpen()) {
+                open.close(reason);
             }
-        });
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Stream session " + open.getId() + " was already gone", e);
+        }
     }
 }

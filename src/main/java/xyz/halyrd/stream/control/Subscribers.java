@@ -9,8 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.websocket.Session;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +46,7 @@ public class Subscribers {
 
     private static final Logger LOG = Logger.getLogger(Subscribers.class.getName());
 
-    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>(); // thread-safe; no lock needed
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet(); // thread-safe; no lock needed
 
     @Inject
     @ConfigProperty(name = "halyrd.stream.queue-size", defaultValue = "256")
@@ -72,13 +71,19 @@ public class Subscribers {
         sender.shutdownNow();
     }
 
-    public void add(Session session) {
-        subscribers.put(session.getId(),
-                new Subscriber(session, queueSize, sender, executor, () -> subscribers.remove(session.getId())));
+    /**
+     * A new client, subscribed from now on: what is published from here is queued for it until its session is
+     * {@linkplain Subscriber#attach attached}. The stream subscribes a client during its handshake, before the
+     * answer goes out, so that whatever commits after the client has its answer reaches it.
+     */
+    public Subscriber subscribe() {
+        Subscriber subscriber = new Subscriber(queueSize, sender, executor, subscribers::remove);
+        subscribers.add(subscriber);
+        return subscriber;
     }
 
-    public void remove(Session session) {
-        subscribers.remove(session.getId());
+    public void remove(Subscriber subscriber) {
+        subscribers.remove(subscriber);
     }
 
     public int count() {
@@ -90,7 +95,7 @@ public class Subscribers {
             return;
         }
         String message = WireFormat.toJson(event);
-        for (Subscriber subscriber : subscribers.values()) {
+        for (Subscriber subscriber : subscribers) {
             try {
                 subscriber.offer(message);
             } catch (RuntimeException e) { // one broken client must not cost the others their messages

@@ -57,7 +57,8 @@ class SubscriberTest {
     @Test
     void sendsInOrderWithOneSendInFlight() {
         FakeSession fake = new FakeSession();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, () -> { });
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
 
         subscriber.offer("a");
         subscriber.offer("b");
@@ -75,7 +76,8 @@ class SubscriberTest {
     void sendsStartOnTheSenderNeverOnThePublisherNorOnTheThreadThatCompletedTheLastOne() {
         FakeSession fake = new FakeSession();
         List<Runnable> sender = new ArrayList<>();
-        Subscriber subscriber = new Subscriber(fake.session, 10, sender::add, Runnable::run, () -> { });
+        Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
 
         subscriber.offer("a");
         subscriber.offer("b");
@@ -99,7 +101,8 @@ class SubscriberTest {
     @Test
     void aSendRunsWithoutAContextClassLoaderAndLeavesTheThreadsOwnInPlace() {
         FakeSession fake = new FakeSession();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, () -> { });
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
         ClassLoader own = Thread.currentThread().getContextClassLoader();
 
         subscriber.offer("a");
@@ -110,11 +113,47 @@ class SubscriberTest {
     }
 
     @Test
+    void whatIsPublishedBetweenTheHandshakeAndTheOpenIsSentOnceTheSessionIsAttached() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+
+        subscriber.offer("committed before the open");
+        assertEquals(List.of(), fake.sent, "no session yet: queued");
+
+        subscriber.attach(fake.session);
+        assertEquals(List.of("committed before the open"), fake.sent);
+        subscriber.offer("after");
+        fake.completeNext(true);
+        assertEquals(List.of("committed before the open", "after"), fake.sent);
+    }
+
+    @Test
+    void aClientThatFellBehindBeforeItsOpenIsClosedWith1013AtTheOpen() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> closer = new ArrayList<>();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(2, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+
+        for (int i = 0; i < 3; i++) {
+            subscriber.offer("m" + i);
+        }
+        assertEquals(1, forgotten.get(), "removed from the registry at once");
+        closer.forEach(Runnable::run); // no session to close yet
+        closer.clear();
+
+        subscriber.attach(fake.session);
+        closer.forEach(Runnable::run);
+        assertEquals(List.of(), fake.sent);
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
     void aClientWhoseQueueOverflowsIsClosedWith1013AndForgotten() {
         FakeSession fake = new FakeSession();
         List<Runnable> closer = new ArrayList<>();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 3, Runnable::run, closer::add, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(3, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
 
         for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
             subscriber.offer("m" + i);
@@ -136,7 +175,8 @@ class SubscriberTest {
     void aFailedSendClosesTheClient() {
         FakeSession fake = new FakeSession();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, Runnable::run, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
         subscriber.offer("a");
         subscriber.offer("b");
 
