@@ -38,8 +38,8 @@ import xyz.halyrd.stream.entity.TwakBlockEvent;
 /**
  * The connected stream clients, and the fan-out of committed domain facts to them. Observers run after the
  * writing transaction has succeeded, so a client never sees something that was rolled back. Each message is
- * serialized once and offered to every client's own bounded queue; the sends all start on one thread of the stream's
- * own, so the committing thread (a trading pass, a REST request) pays for the offers only, never for a socket.
+ * serialized once and offered to every client's own bounded queue; the sends start on the stream's own threads, so
+ * the committing thread (a trading pass, a REST request) pays for the offers only, never for a socket.
  */
 @ApplicationScoped
 public class Subscribers {
@@ -58,12 +58,16 @@ public class Subscribers {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
-    /** Starts every send: one thread, its queue holding at most one task per client (a client's sends are serial). */
+    /**
+     * Starts every send: a thread per core, as a send is CPU work (the frame, the write, Tyrus's idle timer) and one
+     * thread fell seconds behind 1 000 clients; its queue holds at most one task per client (a client's sends are
+     * serial, whichever thread runs them).
+     */
     private ExecutorService sender;
 
     @PostConstruct
     void start() {
-        sender = Executors.newSingleThreadExecutor(threads);
+        sender = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
     }
 
     @PreDestroy
