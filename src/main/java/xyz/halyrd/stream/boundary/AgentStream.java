@@ -5,7 +5,9 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
@@ -44,6 +46,12 @@ public class AgentStream {
             return;
         }
         subscriber.attach(session);
+    }
+
+    /** The answer to the stream's ping: the client has read everything sent before it. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        subscriber.pong();
     }
 
     @OnClose

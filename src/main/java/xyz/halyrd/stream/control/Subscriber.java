@@ -4,6 +4,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +17,10 @@ import java.util.logging.Logger;
 /**
  * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight. It queues
  * from the moment it is subscribed, during the handshake, and sends once its session is attached (the endpoint's
- * open), so an event that commits between the two is not lost. Publishers only ever
+ * open), so an event that commits between the two is not lost. A client is pinged at every {@link #tick}; one whose
+ * pong has not come back by the next tick is lagging by at least that long, however much the socket buffers took
+ * (a pong comes only after everything sent before its ping has been read), and is closed like one whose queue
+ * overflows. Publishers only ever
  * offer to the queue; every send is started on the {@code sender} (never on the publisher's thread, nor on the
  * thread that completed the previous send). A client whose queue overflows has stopped keeping up and is closed with
  * 1013 (try again later), on the {@code closer}, so that neither the publisher nor any other client waits for it.
@@ -26,6 +31,7 @@ public final class Subscriber {
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "Client fell too far behind the stream; reconnect to resume.");
     static final CloseReason FAILED = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+    private static final ByteBuffer PING = ByteBuffer.wrap("halyrd".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
     /** Null until attached; then the only session this client ever has. */
     private volatile Session session;
@@ -35,6 +41,8 @@ public final class Subscriber {
     private final Consumer<Subscriber> onClosed;
     /** True from the moment a send is handed to the sender until the queue is found empty with no send in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** A ping was sent and its pong has not come back yet. */
+    private final AtomicBoolean awaitingPong = new AtomicBoolean();
     /** Null while open; the reason it was closed with once closed (the first close wins). */
     private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
 
@@ -70,6 +78,33 @@ public final class Subscriber {
         startSending();
     }
 
+    /** Closes the client if the last ping is still unanswered, else pings it (on the sender). */
+    void tick() {
+        if (session == null || closedWith.get() != null) {
+            return;
+        }
+        if (awaitingPong.getAndSet(true)) {
+            close(LAGGING);
+            return;
+        }
+        sender.execute(this::ping);
+    }
+
+    /** The client answered the last ping. */
+    public void pong() {
+        awaitingPong.set(false);
+    }
+
+    private void ping() {
+        withoutContextLoader(() -> {
+            try {
+                session.getAsyncRemote().sendPing(PING.duplicate());
+            } catch (IOException | RuntimeException e) {
+                close(FAILED);
+            }
+        });
+    }
+
     /** Hands the next send to the sender unless one is under way or the session is not attached yet. */
     private void startSending() {
         // offer queues before it reads the session, attach sets the session before it reads the queue: one sees both
@@ -92,17 +127,27 @@ public final class Subscriber {
             }
             return;
         }
+        withoutContextLoader(() -> {
+            try {
+                session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started it
+            } catch (RuntimeException e) {
+                close(FAILED);
+            }
+        });
+    }
+
+    /**
+     * Tyrus restarts the session's idle timer on every send by scheduling a task on the server's managed scheduled
+     * executor, and Payara captures the task's context by a ServiceLoader search of the thread's context class
+     * loader: through the WAR's every library that was 78 % of the server's CPU with 1 000 clients (JFR). Without a
+     * context class loader the search covers only the launcher's class path.
+     */
+    private static void withoutContextLoader(Runnable send) {
         Thread thread = Thread.currentThread();
         ClassLoader loader = thread.getContextClassLoader();
-        // Tyrus restarts the session's idle timer on every send by scheduling a task on the server's managed
-        // scheduled executor, and Payara captures the task's context by a ServiceLoader search of the thread's
-        // context class loader: through the WAR's every library that was 78 % of the server's CPU with 1 000
-        // clients (JFR). Without a context class loader the search covers only the launcher's class path.
         thread.setContextClassLoader(null);
         try {
-            session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started the send
-        } catch (RuntimeException e) {
-            close(FAILED);
+            send.run();
         } finally {
             thread.setContextClassLoader(loader);
         }

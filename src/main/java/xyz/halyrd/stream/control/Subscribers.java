@@ -4,15 +4,19 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,6 +62,16 @@ public class Subscribers {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    /** How often each client is pinged; one whose pong has not come back by the next ping is closed with 1013. */
+    @Inject
+    @ConfigProperty(name = "halyrd.stream.ping-interval", defaultValue = "PT10S")
+    Duration pingInterval;
+
+    private ScheduledFuture<?> pings;
+
     /**
      * Starts every send: a thread per core, as a send is CPU work (the frame, the write, Tyrus's idle timer) and one
      * thread fell seconds behind 1 000 clients; its queue holds at most one task per client (a client's sends are
@@ -68,11 +82,21 @@ public class Subscribers {
     @PostConstruct
     void start() {
         sender = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
+        long every = pingInterval.toMillis();
+        pings = scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
+        pings.cancel(false);
         sender.shutdownNow();
+    }
+
+    /** Pings every client, closing each whose last ping is still unanswered. */
+    void tick() {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.tick();
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ class SubscriberTest {
         final List<SendHandler> pending = new ArrayList<>();
         final List<CloseReason> closes = new ArrayList<>();
         final List<ClassLoader> sendLoaders = new ArrayList<>();
+        int pings;
         final Session session;
 
         FakeSession() {
@@ -34,6 +35,11 @@ class SubscriberTest {
                             sent.add((String) args[0]);
                             sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             pending.add((SendHandler) args[1]);
+                            return null;
+                        }
+                        if (method.getName().equals("sendPing")) {
+                            pings++;
+                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             return null;
                         }
                         throw new UnsupportedOperationException(method.getName());
@@ -145,6 +151,44 @@ class SubscriberTest {
         closer.forEach(Runnable::run);
         assertEquals(List.of(), fake.sent);
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aClientIsPingedAtEachTickAndClosedWith1013WhenItsPongHasNotComeBackByTheNext() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> closer = new ArrayList<>();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
+
+        subscriber.tick();
+        assertEquals(1, fake.pings);
+        assertNull(fake.sendLoaders.get(0), "a ping is a send like any other");
+        subscriber.pong();
+        subscriber.tick();
+        assertEquals(2, fake.pings, "answered: pinged again");
+        assertEquals(0, forgotten.get());
+
+        subscriber.tick(); // the second ping is still unanswered
+        assertEquals(2, fake.pings);
+        assertEquals(1, forgotten.get());
+        closer.forEach(Runnable::run);
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aClientWithoutItsSessionYetIsNotPinged() {
+        FakeSession fake = new FakeSession();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+
+        subscriber.tick();
+        subscriber.tick();
+
+        assertEquals(0, forgotten.get(), "the handshake is still being answered");
+        subscriber.attach(fake.session);
+        subscriber.tick();
+        assertEquals(1, fake.pings);
     }
 
     @Test
