@@ -41,7 +41,7 @@ public final class Subscriber {
     private final Consumer<Subscriber> onClosed;
     /** True from the moment a send is handed to the sender until the queue is found empty with no send in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
-    /** A ping was sent and its pong has not come back yet. */
+    /** A ping was sent (or, before the open, a tick passed) and no pong has come back since. */
     private final AtomicBoolean awaitingPong = new AtomicBoolean();
     /** Null while open; the reason it was closed with once closed (the first close wins). */
     private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
@@ -58,6 +58,7 @@ public final class Subscriber {
      * A client that fell too far behind before this is closed at once.
      */
     public void attach(Session open) {
+        awaitingPong.set(false); // a tick may have passed since the handshake
         session = open;
         if (closedWith.get() != null) {
             closer.execute(this::closeSession);
@@ -78,16 +79,20 @@ public final class Subscriber {
         startSending();
     }
 
-    /** Closes the client if the last ping is still unanswered, else pings it (on the sender). */
+    /**
+     * Closes the client if the last ping is still unanswered, else pings it (on the sender). A client whose open has
+     * not come by the second tick after its handshake (a handshake that failed after it was subscribed) is dropped
+     * the same way.
+     */
     void tick() {
-        if (session == null || closedWith.get() != null) {
+        if (closedWith.get() != null) {
             return;
         }
         if (awaitingPong.getAndSet(true)) {
             close(LAGGING);
-            return;
+        } else if (session != null) {
+            sender.execute(this::ping);
         }
-        sender.execute(this::ping);
     }
 
     /** The client answered the last ping. */

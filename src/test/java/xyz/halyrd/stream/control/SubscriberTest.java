@@ -177,18 +177,21 @@ class SubscriberTest {
     }
 
     @Test
-    void aClientWithoutItsSessionYetIsNotPinged() {
+    void aClientWithoutItsSessionYetIsNotPingedAndIsDroppedIfItsOpenHasNotComeByTheSecondTick() {
         FakeSession fake = new FakeSession();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        Subscriber opened = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        opened.tick();
+        opened.attach(fake.session);
+        opened.tick();
+        assertEquals(1, fake.pings, "open within a tick: pinged from then on");
+        assertEquals(0, forgotten.get());
 
-        subscriber.tick();
-        subscriber.tick();
-
-        assertEquals(0, forgotten.get(), "the handshake is still being answered");
-        subscriber.attach(fake.session);
-        subscriber.tick();
-        assertEquals(1, fake.pings);
+        Subscriber neverOpened = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        neverOpened.tick();
+        assertEquals(0, forgotten.get(), "the handshake may still be being answered");
+        neverOpened.tick();
+        assertEquals(1, forgotten.get(), "a handshake that failed after it was subscribed");
     }
 
     @Test
