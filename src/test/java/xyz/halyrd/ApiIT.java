@@ -236,6 +236,47 @@ class ApiIT extends DeployedHalyrd {
     }
 
     @Test
+    void anEntryCommittedTheMomentTheHandshakeIsAnsweredReachesTheClient() throws Exception {
+        // The endpoint's open runs after the client has its answer; the load harness lost entries committed between
+        // the two. Each client here writes as soon as its handshake is done, racing its own open.
+        for (int i = 0; i < 20; i++) {
+            try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+                String marker = "right-after-handshake-" + i + "-" + UUID.randomUUID();
+                append("PROBE", List.of("PROBE"), marker);
+                stream.await(m -> m.getString("body", "").equals(marker), WAIT);
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedWith1013WhenItsPingGoesUnansweredEvenWithoutTraffic() throws Exception {
+        // The socket layer takes megabytes before a send waits (the load harness); the ping does not wait for that.
+        int baseline = subscriberCount();
+        try (Socket stuck = neverReadingClient()) {
+            awaitSubscribers(baseline + 1);
+            await().atMost(WAIT).until(() -> subscriberCount() <= baseline);
+
+            stuck.setSoTimeout((int) WAIT.toMillis());
+            java.io.DataInputStream in = new java.io.DataInputStream(stuck.getInputStream());
+            boolean pinged = false;
+            while (true) { // the frames sent to it: a ping, perhaps entries of other tests, then the close
+                int opcode = in.readUnsignedByte() & 0x0f;
+                int length = in.readUnsignedByte() & 0x7f;
+                if (length == 126) {
+                    length = in.readUnsignedShort();
+                }
+                byte[] payload = in.readNBytes(length);
+                pinged |= opcode == 0x9;
+                if (opcode == 0x8) {
+                    assertTrue(pinged, "pinged before it was closed");
+                    assertEquals(1013, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff));
+                    break;
+                }
+            }
+        }
+    }
+
+    @Test
     void aClientThatNeverReadsIsClosedAndDelaysNobody() throws Exception {
         int baseline = subscriberCount();
         try (StreamClient reader = StreamClient.connect(base.toURI(), "seed");

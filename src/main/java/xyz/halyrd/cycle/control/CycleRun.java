@@ -125,11 +125,14 @@ public class CycleRun {
         if (!running.compareAndSet(false, true)) {
             return;
         }
+        PassEvent event = new PassEvent();
+        event.begin();
         gate.enter(); // a running backtest waits until the pass is over
         try {
             CycleRun self = context.getBusinessObject(CycleRun.class);
             // a pass runs under the version running when it began: a change takes effect from the next pass
             ConfigVersion version = versions.requireCurrent();
+            event.tokens = version.watchlist().size();
             for (String symbol : version.watchlist()) {
                 Token token = Token.bySymbol(symbol).orElseThrow();
                 try {
@@ -151,9 +154,11 @@ public class CycleRun {
             if (snapshotDue) {
                 live(() -> drawdowns.live(Agent.SEED_ID), null);
             }
+            event.snapshot = snapshotDue;
         } finally {
             gate.leave();
             running.set(false);
+            event.commit();
         }
     }
 

@@ -1,94 +1,194 @@
 package xyz.halyrd.stream.control;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connected stream client: a bounded queue of messages and at most one send in flight. Publishers only ever
- * offer to the queue; a client whose queue overflows has stopped keeping up and is closed with 1013 (try again
- * later), on another thread, so that neither the publisher nor any other client waits for it.
+ * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight. It queues
+ * from the moment it is subscribed, during the handshake, and sends once its session is attached (the endpoint's
+ * open), so an event that commits between the two is not lost. A client is pinged at every {@link #tick}; one whose
+ * pong has not come back by the next tick is lagging by at least that long, however much the socket buffers took
+ * (a pong comes only after everything sent before its ping has been read), and is closed like one whose queue
+ * overflows. Publishers only ever
+ * offer to the queue; every send is started on the {@code sender} (never on the publisher's thread, nor on the
+ * thread that completed the previous send). A client whose queue overflows has stopped keeping up and is closed with
+ * 1013 (try again later), on the {@code closer}, so that neither the publisher nor any other client waits for it.
  */
-final class Subscriber {
+public final class Subscriber {
 
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "Client fell too far behind the stream; reconnect to resume.");
     static final CloseReason FAILED = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+    private static final ByteBuffer PING = ByteBuffer.wrap("halyrd".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
-    private final Session session;
+    /** Null until attached; then the only session this client ever has. */
+    private volatile Session session;
     private final ArrayBlockingQueue<String> queue;
+    private final Executor sender;
     private final Executor closer;
-    private final Runnable onClosed;
+    private final Consumer<Subscriber> onClosed;
+    /** True from the moment a send is handed to the sender until the queue is found empty with no send in flight. */
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** A ping was sent (or, before the open, a tick passed) and no pong has come back since. */
+    private final AtomicBoolean awaitingPong = new AtomicBoolean();
+    /** Null while open; the reason it was closed with once closed (the first close wins). */
+    private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
 
-    Subscriber(Session session, int capacity, Executor closer, Runnable onClosed) {
-        this.session = session;
+    Subscriber(int capacity, Executor sender, Executor closer, Consumer<Subscriber> onClosed) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.sender = sender;
         this.closer = closer;
         this.onClosed = onClosed;
     }
 
+    /**
+     * The client's session, once open: sends what was queued since the handshake, and from then on as messages come.
+     * A client that fell too far behind before this is closed at once.
+     */
+    public void attach(Session open) {
+        awaitingPong.set(false); // a tick may have passed since the handshake
+        session = open;
+        if (closedWith.get() != null) {
+            closer.execute(this::closeSession);
+        } else {
+            startSending();
+        }
+    }
+
     /** Queues a message without ever blocking; closes this client if its queue is full. */
     void offer(String message) {
-        if (closed.get()) {
+        if (closedWith.get() != null) {
             return;
         }
         if (!queue.offer(message)) {
             close(LAGGING);
             return;
         }
-        drain();
+        startSending();
     }
 
-    private void drain() {
-        if (closed.get() || !sending.compareAndSet(false, true)) {
+    /**
+     * Closes the client if the last ping is still unanswered, else pings it (on the sender). A client whose open has
+     * not come by the second tick after its handshake (a handshake that failed after it was subscribed) is dropped
+     * the same way.
+     */
+    void tick() {
+        if (closedWith.get() != null) {
+            return;
+        }
+        if (awaitingPong.getAndSet(true)) {
+            close(LAGGING);
+        } else if (session != null) {
+            sender.execute(this::ping);
+        }
+    }
+
+    /** The client answered the last ping. */
+    public void pong() {
+        awaitingPong.set(false);
+    }
+
+    private void ping() {
+        withoutContextLoader(() -> {
+            try {
+                session.getAsyncRemote().sendPing(PING.duplicate());
+            } catch (IOException | RuntimeException e) {
+                close(FAILED);
+            }
+        });
+    }
+
+    /** Hands the next send to the sender unless one is under way or the session is not attached yet. */
+    private void startSending() {
+        // offer queues before it reads the session, attach sets the session before it reads the queue: one sees both
+        if (session != null && !queue.isEmpty() && sending.compareAndSet(false, true)) {
+            sender.execute(this::sendNext);
+        }
+    }
+
+    /** On the sender: starts the send of the next queued message, or lets the next offer start it. */
+    private void sendNext() {
+        if (closedWith.get() != null) {
             return;
         }
         String next = queue.poll();
         if (next == null) {
             sending.set(false);
-            if (!queue.isEmpty()) { // a message arrived between poll and release
-                drain();
+            // a message offered between the poll and the release found sending still true: it is ours to send
+            if (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+                sendNext();
             }
             return;
         }
+        withoutContextLoader(() -> {
+            try {
+                session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started it
+            } catch (RuntimeException e) {
+                close(FAILED);
+            }
+        });
+    }
+
+    /**
+     * Tyrus restarts the session's idle timer on every send by scheduling a task on the server's managed scheduled
+     * executor, and Payara captures the task's context by a ServiceLoader search of the thread's context class
+     * loader: through the WAR's every library that was 78 % of the server's CPU with 1 000 clients (JFR). Without a
+     * context class loader the search covers only the launcher's class path.
+     */
+    private static void withoutContextLoader(Runnable send) {
+        Thread thread = Thread.currentThread();
+        ClassLoader loader = thread.getContextClassLoader();
+        thread.setContextClassLoader(null);
         try {
-            session.getAsyncRemote().sendText(next, result -> {
-                sending.set(false);
-                if (result.isOK()) {
-                    drain();
-                } else {
-                    close(FAILED);
-                }
-            });
-        } catch (RuntimeException e) {
-            sending.set(false);
+            send.run();
+        } finally {
+            thread.setContextClassLoader(loader);
+        }
+    }
+
+    private void sent(SendResult result) {
+        if (result.isOK()) {
+            sender.execute(this::sendNext);
+        } else {
             close(FAILED);
         }
     }
 
     void close(CloseReason reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closedWith.compareAndSet(null, reason)) {
             return;
         }
         queue.clear();
-        onClosed.run();
-        LOG.info(() -> "Closing stream session " + session.getId() + ": " + reason.getReasonPhrase());
-        closer.execute(() -> {
-            try {
-                if (session.isOpen()) {
-                    session.close(reason);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Stream session " + session.getId() + " was already gone", e);
+        onClosed.accept(this);
+        closer.execute(this::closeSession);
+    }
+
+    /** On the closer: closes the session, if there is one yet (else {@link #attach} will). */
+    private void closeSession() {
+        Session open = session;
+        if (open == null) {
+            return;
+        }
+        CloseReason reason = closedWith.get();
+        LOG.info(() -> "Closing stream session " + open.getId() + ": " + reason.getReasonPhrase());
+        try {
+            if (open.isOpen()) {
+                open.close(reason);
             }
-        });
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Stream session " + open.getId() + " was already gone", e);
+        }
     }
 }

@@ -1,14 +1,22 @@
 package xyz.halyrd.stream.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.websocket.Session;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,14 +42,15 @@ import xyz.halyrd.stream.entity.TwakBlockEvent;
 /**
  * The connected stream clients, and the fan-out of committed domain facts to them. Observers run after the
  * writing transaction has succeeded, so a client never sees something that was rolled back. Each message is
- * serialized once and offered to every client's own bounded queue; nothing here waits on a socket.
+ * serialized once and offered to every client's own bounded queue; the sends start on the stream's own threads, so
+ * the committing thread (a trading pass, a REST request) pays for the offers only, never for a socket.
  */
 @ApplicationScoped
 public class Subscribers {
 
     private static final Logger LOG = Logger.getLogger(Subscribers.class.getName());
 
-    private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>(); // thread-safe; no lock needed
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet(); // thread-safe; no lock needed
 
     @Inject
     @ConfigProperty(name = "halyrd.stream.queue-size", defaultValue = "256")
@@ -50,13 +59,59 @@ public class Subscribers {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
-    public void add(Session session) {
-        subscribers.put(session.getId(),
-                new Subscriber(session, queueSize, executor, () -> subscribers.remove(session.getId())));
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    /** How often each client is pinged; one whose pong has not come back by the next ping is closed with 1013. */
+    @Inject
+    @ConfigProperty(name = "halyrd.stream.ping-interval", defaultValue = "PT10S")
+    Duration pingInterval;
+
+    private ScheduledFuture<?> pings;
+
+    /**
+     * Starts every send: a thread per core, as a send is CPU work (the frame, the write, Tyrus's idle timer) and one
+     * thread fell seconds behind 1 000 clients; its queue holds at most one task per client (a client's sends are
+     * serial, whichever thread runs them).
+     */
+    private ExecutorService sender;
+
+    @PostConstruct
+    void start() {
+        sender = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
+        long every = pingInterval.toMillis();
+        pings = scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
-    public void remove(Session session) {
-        subscribers.remove(session.getId());
+    @PreDestroy
+    void stop() {
+        pings.cancel(false);
+        sender.shutdownNow();
+    }
+
+    /** Pings every client, closing each whose last ping is still unanswered. */
+    void tick() {
+        for (Subscriber subscriber : subscribers) {
+            subscriber.tick();
+        }
+    }
+
+    /**
+     * A new client, subscribed from now on: what is published from here is queued for it until its session is
+     * {@linkplain Subscriber#attach attached}. The stream subscribes a client during its handshake, before the
+     * answer goes out, so that whatever commits after the client has its answer reaches it.
+     */
+    public Subscriber subscribe() {
+        Subscriber subscriber = new Subscriber(queueSize, sender, executor, subscribers::remove);
+        subscribers.add(subscriber);
+        return subscriber;
+    }
+
+    public void remove(Subscriber subscriber) {
+        subscribers.remove(subscriber);
     }
 
     public int count() {
@@ -68,7 +123,7 @@ public class Subscribers {
             return;
         }
         String message = WireFormat.toJson(event);
-        for (Subscriber subscriber : subscribers.values()) {
+        for (Subscriber subscriber : subscribers) {
             try {
                 subscriber.offer(message);
             } catch (RuntimeException e) { // one broken client must not cost the others their messages

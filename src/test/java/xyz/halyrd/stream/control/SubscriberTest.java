@@ -1,6 +1,8 @@
 package xyz.halyrd.stream.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
@@ -22,6 +24,8 @@ class SubscriberTest {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> pending = new ArrayList<>();
         final List<CloseReason> closes = new ArrayList<>();
+        final List<ClassLoader> sendLoaders = new ArrayList<>();
+        int pings;
         final Session session;
 
         FakeSession() {
@@ -29,7 +33,13 @@ class SubscriberTest {
                     getClass().getClassLoader(), new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
                             sent.add((String) args[0]);
+                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             pending.add((SendHandler) args[1]);
+                            return null;
+                        }
+                        if (method.getName().equals("sendPing")) {
+                            pings++;
+                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             return null;
                         }
                         throw new UnsupportedOperationException(method.getName());
@@ -53,7 +63,8 @@ class SubscriberTest {
     @Test
     void sendsInOrderWithOneSendInFlight() {
         FakeSession fake = new FakeSession();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, () -> { });
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
 
         subscriber.offer("a");
         subscriber.offer("b");
@@ -68,11 +79,128 @@ class SubscriberTest {
     }
 
     @Test
+    void sendsStartOnTheSenderNeverOnThePublisherNorOnTheThreadThatCompletedTheLastOne() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> sender = new ArrayList<>();
+        Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
+
+        subscriber.offer("a");
+        subscriber.offer("b");
+        assertEquals(List.of(), fake.sent, "the publisher only queues");
+        assertEquals(1, sender.size(), "one send handed over, however many messages wait");
+
+        sender.remove(0).run();
+        assertEquals(List.of("a"), fake.sent);
+        fake.completeNext(true);
+        assertEquals(List.of("a"), fake.sent, "the completed send hands the next one over");
+        sender.remove(0).run();
+        assertEquals(List.of("a", "b"), fake.sent);
+        fake.completeNext(true);
+        sender.remove(0).run(); // finds the queue empty
+        assertTrue(sender.isEmpty());
+
+        subscriber.offer("c");
+        assertEquals(1, sender.size(), "the next offer starts the next send");
+    }
+
+    @Test
+    void aSendRunsWithoutAContextClassLoaderAndLeavesTheThreadsOwnInPlace() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.attach(fake.session);
+        ClassLoader own = Thread.currentThread().getContextClassLoader();
+
+        subscriber.offer("a");
+
+        assertEquals(1, fake.sendLoaders.size());
+        assertNull(fake.sendLoaders.get(0), "Payara's context capture for Tyrus's idle timer searches this loader");
+        assertSame(own, Thread.currentThread().getContextClassLoader());
+    }
+
+    @Test
+    void whatIsPublishedBetweenTheHandshakeAndTheOpenIsSentOnceTheSessionIsAttached() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+
+        subscriber.offer("committed before the open");
+        assertEquals(List.of(), fake.sent, "no session yet: queued");
+
+        subscriber.attach(fake.session);
+        assertEquals(List.of("committed before the open"), fake.sent);
+        subscriber.offer("after");
+        fake.completeNext(true);
+        assertEquals(List.of("committed before the open", "after"), fake.sent);
+    }
+
+    @Test
+    void aClientThatFellBehindBeforeItsOpenIsClosedWith1013AtTheOpen() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> closer = new ArrayList<>();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(2, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+
+        for (int i = 0; i < 3; i++) {
+            subscriber.offer("m" + i);
+        }
+        assertEquals(1, forgotten.get(), "removed from the registry at once");
+        closer.forEach(Runnable::run); // no session to close yet
+        closer.clear();
+
+        subscriber.attach(fake.session);
+        closer.forEach(Runnable::run);
+        assertEquals(List.of(), fake.sent);
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aClientIsPingedAtEachTickAndClosedWith1013WhenItsPongHasNotComeBackByTheNext() {
+        FakeSession fake = new FakeSession();
+        List<Runnable> closer = new ArrayList<>();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
+
+        subscriber.tick();
+        assertEquals(1, fake.pings);
+        assertNull(fake.sendLoaders.get(0), "a ping is a send like any other");
+        subscriber.pong();
+        subscriber.tick();
+        assertEquals(2, fake.pings, "answered: pinged again");
+        assertEquals(0, forgotten.get());
+
+        subscriber.tick(); // the second ping is still unanswered
+        assertEquals(2, fake.pings);
+        assertEquals(1, forgotten.get());
+        closer.forEach(Runnable::run);
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aClientWithoutItsSessionYetIsNotPingedAndIsDroppedIfItsOpenHasNotComeByTheSecondTick() {
+        FakeSession fake = new FakeSession();
+        AtomicInteger forgotten = new AtomicInteger();
+        Subscriber opened = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        opened.tick();
+        opened.attach(fake.session);
+        opened.tick();
+        assertEquals(1, fake.pings, "open within a tick: pinged from then on");
+        assertEquals(0, forgotten.get());
+
+        Subscriber neverOpened = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        neverOpened.tick();
+        assertEquals(0, forgotten.get(), "the handshake may still be being answered");
+        neverOpened.tick();
+        assertEquals(1, forgotten.get(), "a handshake that failed after it was subscribed");
+    }
+
+    @Test
     void aClientWhoseQueueOverflowsIsClosedWith1013AndForgotten() {
         FakeSession fake = new FakeSession();
         List<Runnable> closer = new ArrayList<>();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 3, closer::add, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(3, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
 
         for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
             subscriber.offer("m" + i);
@@ -94,7 +222,8 @@ class SubscriberTest {
     void aFailedSendClosesTheClient() {
         FakeSession fake = new FakeSession();
         AtomicInteger forgotten = new AtomicInteger();
-        Subscriber subscriber = new Subscriber(fake.session, 10, Runnable::run, forgotten::incrementAndGet);
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
+        subscriber.attach(fake.session);
         subscriber.offer("a");
         subscriber.offer("b");
 
