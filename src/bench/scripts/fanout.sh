@@ -24,16 +24,7 @@ port=${HALYRD_BENCH_PORT:-8096}
 base=http://127.0.0.1:$port
 [ -f "$jar" ] || { echo "fanout: $jar is missing (./mvnw -DskipTests package)" >&2; exit 1; }
 
-work=$(mktemp -d)
-server=""
-stop_server() {
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-        kill "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-    fi
-    server=""
-}
-trap 'stop_server; rm -rf "$work"' EXIT
+. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server
 
 javac -d "$work/client" src/bench/scripts/FanOut.java
 fanout() { java -Xss512k -cp "$work/client" FanOut "$base" "$@"; }

@@ -20,16 +20,7 @@ base=http://127.0.0.1:$port
 command -v wrk >/dev/null || { echo "load-read: wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
 for f in "$jar" "$micro"; do [ -f "$f" ] || { echo "load-read: $f is missing (./mvnw -DskipTests package)" >&2; exit 1; }; done
 
-work=$(mktemp -d)
-server=""
-stop_server() {
-    if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
-        kill "$server" 2>/dev/null || true
-        wait "$server" 2>/dev/null || true
-    fi
-    server=""
-}
-trap 'stop_server; rm -rf "$work"' EXIT
+. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server
 
 # The reference application: one JAX-RS class answering a constant JSON at /agents and /agents/current.
 api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api -name 'jakarta.jakartaee-api-10*.jar' | head -1)
