@@ -32,15 +32,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium, driven through its own chromedriver, against the
@@ -49,7 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardIT extends DeployedHalyrd {
 
-    private static final Duration UI_WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "it", "screenshots");
 
     private static ChromeDriver browser;
@@ -59,7 +54,12 @@ class DashboardIT extends DeployedHalyrd {
     void freshPage() {
         if (browser == null) {
             snapshotsOnAFlatMarket();
-            browser = startChromium();
+            browser = Chromium.start();
+            // Test-side instrumentation only: keeps the page's sockets reachable, so a test can drop the connection.
+            browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                    "window.__sockets = []; const Native = window.WebSocket;"
+                            + "window.WebSocket = class extends Native {"
+                            + " constructor(...args) { super(...args); window.__sockets.push(this); } };"));
         }
         console(); // what an earlier test's page logged is not this test's
         CONSOLE.clear();
@@ -164,7 +164,7 @@ class DashboardIT extends DeployedHalyrd {
         String marker = "dashboard-" + UUID.randomUUID();
         String id = appendProbeEntry("Pushed while the page is open " + marker).getString("id");
 
-        WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
+        WebElement entry = Chromium.waitOn(browser).until(
                 ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
         assertTrue(entry.getText().contains(marker), entry.getText());
         assertEquals("PROBE", entry.findElement(By.cssSelector(".chip")).getText());
@@ -190,12 +190,12 @@ class DashboardIT extends DeployedHalyrd {
             }
         }
         assertNotNull(id, "an entry was written while the page had no socket");
-        WebElement entry = new WebDriverWait(browser, UI_WAIT).until(
+        WebElement entry = Chromium.waitOn(browser).until(
                 ExpectedConditions.presenceOfElementLocated(By.id("entry-" + id)));
         assertTrue(entry.getText().contains("Written while the page was disconnected"), entry.getText());
         awaitConnection();
         // the entry shows as soon as the journal is re-read; the catch-up marks itself done after its other reads
-        new WebDriverWait(browser, UI_WAIT).withMessage("a catch-up ran")
+        Chromium.waitOn(browser).withMessage("a catch-up ran")
                 .until(d -> d.findElement(By.tagName("body")).getAttribute("data-caught-up") != null);
         assertEquals("still here", js("return window.__sameDocument"), "no reload");
         assertNoConsoleErrors();
@@ -232,16 +232,16 @@ class DashboardIT extends DeployedHalyrd {
             assertTrue(dialog.getText().contains("Switch to real capital on BSC."), dialog.getText());
             click("dlg-confirm-ok");
 
-            WebElement error = new WebDriverWait(browser, UI_WAIT).until(ExpectedConditions.visibilityOfElementLocated(
+            WebElement error = Chromium.waitOn(browser).until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#dlg-confirm .dialog-error")));
-            new WebDriverWait(browser, UI_WAIT).until(d -> !error.getAttribute("data-code").isEmpty());
+            Chromium.waitOn(browser).until(d -> !error.getAttribute("data-code").isEmpty());
             assertEquals("NOT_ELIGIBLE", error.getAttribute("data-code"),
                     "needs POST /agents/{id}/promote answering 409 NOT_ELIGIBLE; the page showed: " + error.getText());
             assertTrue(error.getText().startsWith("The agent has not earned ELIGIBLE yet"), error.getText());
             assertTrue(error.getText().contains("Server said:"), "the server's own words too: " + error.getText());
             assertEquals("PAPER", http.get("/agents/current").object().getString("status"), "still on paper");
             key(Keys.ESCAPE);
-            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+            Chromium.waitOn(browser).until(d -> !dialog.isDisplayed());
             assertEquals("btn-promote", browser.switchTo().activeElement().getAttribute("id"),
                     "focus returns to the opener");
         } finally {
@@ -274,7 +274,7 @@ class DashboardIT extends DeployedHalyrd {
 
         // Cancelled, not pressed: the signing session of this shared deployment stays as it is.
         key(Keys.ESCAPE);
-        new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+        Chromium.waitOn(browser).until(d -> !dialog.isDisplayed());
         assertEquals("btn-kill", browser.switchTo().activeElement().getAttribute("id"), "focus returns to the opener");
         assertNoConsoleErrors();
     }
@@ -375,7 +375,7 @@ class DashboardIT extends DeployedHalyrd {
 
         // the running strategy on the same window, in columns of its own
         click("strategy-compare");
-        new WebDriverWait(browser, BACKTEST_WAIT).until(
+        Chromium.waitUpTo(browser, BACKTEST_WAIT).until(
                 d -> !d.findElements(By.cssSelector("#strategy-metrics td[data-run=running]")).isEmpty());
         JsonObject compared = http.get("/backtests/" + browser.findElement(By.id("strategy-run-state"))
                 .getAttribute("data-backtest-id")).object();
@@ -404,7 +404,7 @@ class DashboardIT extends DeployedHalyrd {
         click("strategy-run");
         WebElement status = browser.findElement(By.id("strategy-status"));
         WebElement progress = browser.findElement(By.id("strategy-progress"));
-        new WebDriverWait(browser, BACKTEST_WAIT).withMessage("the progress bar moves").until(d ->
+        Chromium.waitUpTo(browser, BACKTEST_WAIT).withMessage("the progress bar moves").until(d ->
                 "running".equals(status.getAttribute("data-status"))
                         && Double.parseDouble(progress.getDomProperty("value")) > 0);
         String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
@@ -418,7 +418,7 @@ class DashboardIT extends DeployedHalyrd {
             assertTrue(Double.parseDouble(progress.getDomProperty("value")) < 1, progress.getDomProperty("value"));
             assertTrue(progress.isDisplayed());
             click("strategy-cancel");
-            new WebDriverWait(browser, UI_WAIT).until(d -> "cancelled".equals(status.getAttribute("data-status")));
+            Chromium.waitOn(browser).until(d -> "cancelled".equals(status.getAttribute("data-status")));
             assertEquals("cancelled", http.get("/backtests/" + id).object().getString("status"));
             assertFalse(browser.findElement(By.id("strategy-cancel")).isDisplayed(), "nothing left to cancel");
             assertFalse(browser.findElement(By.id("strategy-result")).isDisplayed(), "no result of a cancelled run");
@@ -445,14 +445,14 @@ class DashboardIT extends DeployedHalyrd {
             assertTrue(dialog.getText().contains("Attach dash-attach, as backtest " + id + " ran it"), dialog.getText());
             click("dlg-confirm-ok");
             WebElement error = browser.findElement(By.cssSelector("#dlg-confirm .dialog-error"));
-            new WebDriverWait(browser, UI_WAIT).until(d -> "GATE_NOT_PASSED".equals(error.getAttribute("data-code")));
+            Chromium.waitOn(browser).until(d -> "GATE_NOT_PASSED".equals(error.getAttribute("data-code")));
             assertTrue(error.getText().startsWith("The strategy is not attached: no backtest of exactly this spec has"
                     + " passed the gate."), error.getText());
             assertTrue(error.getText().contains("Server said: The strategy is not attached: backtest " + id
                     + " of this spec does not pass the gate of the current evaluation config"), error.getText());
             assertEquals(versions, configVersions().size(), "nothing attached");
             key(Keys.ESCAPE);
-            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+            Chromium.waitOn(browser).until(d -> !dialog.isDisplayed());
             assertTrue(text("strategy-refusal").contains("Server said: The strategy is not attached: backtest " + id),
                     text("strategy-refusal"));
 
@@ -461,7 +461,7 @@ class DashboardIT extends DeployedHalyrd {
             assertFalse(browser.findElement(By.id("dlg-confirm-ok")).isEnabled(), "the box must be ticked first");
             click("dlg-confirm-check");
             click("dlg-confirm-ok");
-            new WebDriverWait(browser, UI_WAIT).until(d -> !dialog.isDisplayed());
+            Chromium.waitOn(browser).until(d -> !dialog.isDisplayed());
 
             JsonObject attached = currentConfig();
             assertEquals("dash-attach", attached.getJsonObject("strategy").getString("name"));
@@ -470,12 +470,13 @@ class DashboardIT extends DeployedHalyrd {
             assertEquals("rsi", entry.getString("indicator"));
             assertEquals(1, entry.getJsonNumber("value").intValue(), "the spec the run replayed");
             assertEquals(versions + 1, configVersions().size());
-            new WebDriverWait(browser, UI_WAIT).withMessage("the timeline shows the new version").until(d ->
-                    attached.getString("config_version_id").equals(
-                            d.findElement(By.cssSelector("#versions > li")).getAttribute("data-id")));
-            assertEquals("strategy dash-attach",
-                    browser.findElement(By.cssSelector("#versions > li .version-strategy")).getText());
-            new WebDriverWait(browser, UI_WAIT).until(d -> "dash-attach".equals(text("strategy-current")));
+            // The timeline redraws on each event the attach sends; its newest entry is read whole, after the last one.
+            Chromium.waitOn(browser).withMessage("the timeline shows the new version, with its strategy").until(d -> {
+                WebElement newest = d.findElement(By.cssSelector("#versions > li"));
+                return attached.getString("config_version_id").equals(newest.getAttribute("data-id"))
+                        && "strategy dash-attach".equals(newest.findElement(By.className("version-strategy")).getText());
+            });
+            Chromium.waitOn(browser).until(d -> "dash-attach".equals(text("strategy-current")));
             assertTrue(browser.findElement(By.id("strategy-refusal")).getAttribute("hidden") != null);
         } finally {
             closeDialogs();
@@ -535,7 +536,7 @@ class DashboardIT extends DeployedHalyrd {
         typeSpec(spec);
         click("strategy-run");
         WebElement error = browser.findElement(By.id("strategy-error"));
-        new WebDriverWait(browser, UI_WAIT).until(d -> code.equals(error.getAttribute("data-code")));
+        Chromium.waitOn(browser).until(d -> code.equals(error.getAttribute("data-code")));
         assertTrue(error.isDisplayed());
         return error;
     }
@@ -544,10 +545,10 @@ class DashboardIT extends DeployedHalyrd {
     private static String runToDone(String spec) {
         typeSpec(spec);
         click("strategy-run");
-        new WebDriverWait(browser, BACKTEST_WAIT).withMessage("the run is done").until(d -> "done".equals(
+        Chromium.waitUpTo(browser, BACKTEST_WAIT).withMessage("the run is done").until(d -> "done".equals(
                 d.findElement(By.id("strategy-status")).getAttribute("data-status")));
         String id = browser.findElement(By.id("strategy-run-state")).getAttribute("data-backtest-id");
-        new WebDriverWait(browser, UI_WAIT).withMessage("the result shows").until(d -> id.equals(
+        Chromium.waitOn(browser).withMessage("the result shows").until(d -> id.equals(
                 d.findElement(By.id("strategy-result")).getAttribute("data-backtest-id"))
                 && d.findElement(By.id("strategy-chart")).getAttribute("data-points") != null);
         return id;
@@ -643,41 +644,17 @@ class DashboardIT extends DeployedHalyrd {
         };
     }
 
-    private static ChromeDriver startChromium() {
-        // Debian's chromium and chromedriver (installed by .ci/run): Selenium Manager must not download anything.
-        System.setProperty("webdriver.chrome.driver", System.getProperty("chromedriver", "/usr/bin/chromedriver"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,800", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
-                "--disable-background-networking", "--disable-component-update", "--lang=en-US");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("webdriver.chrome.driver")).toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(UI_WAIT);
-        // Test-side instrumentation only: keeps the page's sockets reachable, so a test can drop the connection.
-        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                "window.__sockets = []; const Native = window.WebSocket;"
-                        + "window.WebSocket = class extends Native {"
-                        + " constructor(...args) { super(...args); window.__sockets.push(this); } };"));
-        return driver;
-    }
-
     private static void closeDialogs() {
         js("document.querySelectorAll('dialog[open]').forEach(d => d.close())");
     }
 
     private static void awaitLoaded() {
-        new WebDriverWait(browser, UI_WAIT).until(d -> "true".equals(
+        Chromium.waitOn(browser).until(d -> "true".equals(
                 d.findElement(By.tagName("body")).getAttribute("data-loaded")));
     }
 
     private static void awaitConnection() {
-        new WebDriverWait(browser, UI_WAIT).until(d -> "open".equals(
+        Chromium.waitOn(browser).until(d -> "open".equals(
                 d.findElement(By.id("connection")).getAttribute("data-state")));
     }
 

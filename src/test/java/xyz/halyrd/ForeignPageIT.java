@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a web page of another origin, and a DNS-rebinding page, can do to a running Halyrd from a real browser
@@ -28,7 +23,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ForeignPageIT extends DeployedHalyrd {
 
-    private static final Duration UI_WAIT = Duration.ofSeconds(30);
 
     private ChromeDriver browser;
     private HttpServer hostile;
@@ -60,7 +54,7 @@ class ForeignPageIT extends DeployedHalyrd {
         browser = chromium();
         browser.get("http://evil.test:" + hostile.getAddress().getPort() + "/");
 
-        new WebDriverWait(browser, UI_WAIT).until(d -> Boolean.TRUE.equals(
+        Chromium.waitOn(browser).until(d -> Boolean.TRUE.equals(
                 browser.executeScript("return window.results && window.results.done === true")));
         @SuppressWarnings("unchecked")
         Map<String, Object> results = (Map<String, Object>) browser.executeScript("return window.results");
@@ -123,9 +117,9 @@ class ForeignPageIT extends DeployedHalyrd {
         browser = chromium();
         for (String origin : List.of("http://127.0.0.1:" + base.getPort(), "http://localhost:" + base.getPort())) {
             browser.get(origin + "/");
-            new WebDriverWait(browser, UI_WAIT).until(d -> "true".equals(
+            Chromium.waitOn(browser).until(d -> "true".equals(
                     d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-            new WebDriverWait(browser, UI_WAIT).until(d -> "open".equals(
+            Chromium.waitOn(browser).until(d -> "open".equals(
                     d.findElement(By.id("connection")).getAttribute("data-state")));
             assertEquals(http.get("/agents/current").object().getString("status"),
                     browser.findElement(By.id("status-badge")).getAttribute("data-status"), origin);
@@ -190,22 +184,11 @@ class ForeignPageIT extends DeployedHalyrd {
     }
 
     private static ChromeDriver chromium() {
-        System.setProperty("webdriver.chrome.driver", System.getProperty("chromedriver", "/usr/bin/chromedriver"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,800", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--disable-component-update", "--lang=en-US",
+        return Chromium.start(
                 // The attacker's names, resolved to this machine as a DNS-rebinding attacker would arrange it.
                 "--host-resolver-rules=MAP evil.test 127.0.0.1, MAP rebound.test 127.0.0.1",
                 // No detour through https for these plain-http test names.
                 "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("webdriver.chrome.driver")).toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(UI_WAIT);
-        return driver;
     }
 
     record Observed(String status, String signerSession, String configVersion, String newestJournalEntry) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Token mode on the built uber-jar, as a user exposes Halyrd beyond loopback: without a token it refuses to start;
@@ -31,7 +27,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TokenModeIT {
 
-    private static final Duration UI_WAIT = Duration.ofSeconds(30);
 
     static final List<String> READS = List.of("/agents", "/agents/current", "/agents/seed/journal",
             "/agents/current/config", "/agents/current/config/versions", "/agents/current/watchlist",
@@ -162,20 +157,20 @@ class TokenModeIT {
 
     /** Chromium opens the dashboard, gets the login dialog, logs in, and the page loads and streams. */
     private static void dashboardLogsInOnce(UberJar server, String token, int port) {
-        ChromeDriver browser = chromium();
+        ChromeDriver browser = Chromium.start();
         try {
             browser.get("http://127.0.0.1:" + port + "/");
-            new WebDriverWait(browser, UI_WAIT).until(d -> d.findElement(By.id("dlg-login")).isDisplayed());
+            Chromium.waitOn(browser).until(d -> d.findElement(By.id("dlg-login")).isDisplayed());
             browser.findElement(By.id("login-token")).sendKeys("not the token");
             browser.findElement(By.id("login-submit")).click();
-            new WebDriverWait(browser, UI_WAIT).until(d -> d.findElement(By.id("login-error")).isDisplayed());
+            Chromium.waitOn(browser).until(d -> d.findElement(By.id("login-error")).isDisplayed());
             assertEquals("That is not the API token.", browser.findElement(By.id("login-error")).getText());
             browser.findElement(By.id("login-token")).clear();
             browser.findElement(By.id("login-token")).sendKeys(token);
             browser.findElement(By.id("login-submit")).click();
-            new WebDriverWait(browser, UI_WAIT).until(d -> "true".equals(
+            Chromium.waitOn(browser).until(d -> "true".equals(
                     d.findElement(By.tagName("body")).getAttribute("data-loaded")));
-            new WebDriverWait(browser, UI_WAIT).until(d -> "open".equals(
+            Chromium.waitOn(browser).until(d -> "open".equals(
                     d.findElement(By.id("connection")).getAttribute("data-state")));
             assertFalse(browser.findElement(By.id("dlg-login")).isDisplayed());
 
@@ -196,26 +191,11 @@ class TokenModeIT {
 
             // Reloading keeps the session: no second login.
             browser.navigate().refresh();
-            new WebDriverWait(browser, UI_WAIT).until(d -> "true".equals(
+            Chromium.waitOn(browser).until(d -> "true".equals(
                     d.findElement(By.tagName("body")).getAttribute("data-loaded")));
             assertFalse(browser.findElement(By.id("dlg-login")).isDisplayed());
         } finally {
             browser.quit();
         }
-    }
-
-    private static ChromeDriver chromium() {
-        System.setProperty("webdriver.chrome.driver", System.getProperty("chromedriver", "/usr/bin/chromedriver"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,800", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--disable-component-update", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("webdriver.chrome.driver")).toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(UI_WAIT);
-        return driver;
     }
 }
