@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,8 +91,10 @@ public class ConfigVersions {
     }
 
     public Optional<ConfigVersion> current() {
+        // One runs at a time (a new version retires the old in the same transaction); the newest, should that fail.
         return em.createNamedQuery(ConfigVersion.BY_OUTCOME, ConfigVersion.class)
-                .setParameter("outcome", Outcome.RUNNING).setMaxResults(1).getResultStream().findFirst();
+                .setParameter("outcome", Outcome.RUNNING).getResultList().stream()
+                .max(Comparator.comparing(ConfigVersion::id));
     }
 
     public ConfigVersion requireCurrent() {

@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -69,8 +70,12 @@ public class Portfolio {
         return account != null ? account : Account.open(agentId, startingEquity, clock.instant());
     }
 
+    /** The agent's open positions, oldest first. */
     public List<Position> positions(String agentId) {
-        return em.createNamedQuery(Position.OF_AGENT, Position.class).setParameter("agent", agentId).getResultList();
+        List<Position> positions = new ArrayList<>(em.createNamedQuery(Position.OF_AGENT, Position.class)
+                .setParameter("agent", agentId).getResultList());
+        positions.sort(Position.OPENED_FIRST);
+        return positions;
     }
 
     public Optional<Position> position(String agentId, Token token) {

@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.market.entity.Token;
@@ -22,10 +23,16 @@ import xyz.halyrd.market.entity.Token;
 // with a SEVERE log line, while an index that exists is left alone.
 @Table(name = "OPEN_POSITION", indexes = @Index(name = "POSITION_ONE_PER_TOKEN", columnList = "AGENT_ID, TOKEN",
         unique = true))
-@NamedQuery(name = Position.OF_AGENT, query = "SELECT p FROM Position p WHERE p.agentId = :agent ORDER BY p.openedAt")
+// Unordered: a handful of rows, read on every turn, and an ORDER BY costs Derby a sort (with a message-bundle lookup)
+// each time; the reader orders them (OPENED_FIRST).
+@NamedQuery(name = Position.OF_AGENT, query = "SELECT p FROM Position p WHERE p.agentId = :agent")
 public class Position extends Holding {
 
     public static final String OF_AGENT = "Position.ofAgent";
+
+    /** Oldest first; two opened at the same instant in id order. */
+    public static final Comparator<Position> OPENED_FIRST = Comparator.comparing(Position::openedAt)
+            .thenComparing(Position::id);
 
     @Column(name = "CONFIG_VERSION_ID", length = 40, updatable = false)
     private String configVersionId;
