@@ -272,9 +272,9 @@ public final class InProcessCycle implements AutoCloseable {
         return wall;
     }
 
-    /** One pass of the cycle. */
-    public void pass() {
-        cycle.run();
+    /** One pass of the cycle; whether it ran (this process held the trading lease). */
+    public boolean pass() {
+        return cycle.run();
     }
 
     /** What the trading cycle's timer does each time: a pass, then the lifecycle's own review. */
