@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 import xyz.halyrd.cluster.control.Lease;
 
 /**
- * Takes the trading lease at start (before the trading cycle's first pass, which depends on this bean), renews it
+ * Takes the trading lease at start (before the trading cycle's first pass, which depends on this bean; on the embedded
+ * database, whoever held it last), renews it
  * every {@code halyrd.cluster.renew-interval} on the wall clock, and gives it up at a clean stop. A node that does not
  * hold it tries to take it at every renewal, so it takes over once the holder's lease runs out.
  */
@@ -36,7 +37,12 @@ public class LeaseTimer {
     @PostConstruct
     void start() {
         long every = lease.renewInterval().toMillis();
-        renew();
+        try {
+            lease.takeAtStart();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not take the trading lease at start (" + e.getClass().getSimpleName()
+                    + "); trying again at the next renewal.", e);
+        }
         timers.createIntervalTimer(every, every, new TimerConfig("trading-lease", false));
     }
 

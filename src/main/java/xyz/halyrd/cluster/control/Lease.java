@@ -38,6 +38,8 @@ import xyz.halyrd.platform.WallClock;
  */
 @Singleton
 @Lock(LockType.READ)
+// no transaction of its own but where a method says so: during() wraps a whole pass, which must stay outside one
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class Lease {
 
     private static final Logger LOG = Logger.getLogger(Lease.class.getName());
@@ -64,6 +66,11 @@ public class Lease {
     @Inject
     @ConfigProperty(name = "halyrd.cluster.renew-interval", defaultValue = "PT3S")
     Duration renewInterval;
+
+    /** The database: unset, the embedded Derby one in the data directory (see HalyrdDataSource). */
+    @Inject
+    @ConfigProperty(name = "halyrd.db.url")
+    Optional<String> databaseUrl;
 
     private volatile String self;
     /** The lease as this node last read it (null: not read yet). */
@@ -107,6 +114,29 @@ public class Lease {
     }
 
     /**
+     * Takes the lease as the node starts. On an embedded Derby database (the default) this process is the only one
+     * that can open it, so the lease is taken whoever held it last — a process killed a moment ago, under another
+     * node id — and the single node trades at once, as it always did. On a shared database (PostgreSQL, a Derby
+     * network server) it is {@link #renew}: the lease is taken only if it is free or has run out.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Term takeAtStart() {
+        String url = databaseUrl.map(String::trim).orElse("jdbc:derby:");
+        if (!url.startsWith("jdbc:derby:") || url.startsWith("jdbc:derby://")) {
+            return renew();
+        }
+        Instant now = wall.instant();
+        TradingLease row = row();
+        em.createNamedQuery(TradingLease.TAKE_ALONE).setParameter("id", TradingLease.ID).setParameter("node", self())
+                .setParameter("now", now.toEpochMilli()).setParameter("expires", now.plus(duration).toEpochMilli())
+                .executeUpdate();
+        em.refresh(row);
+        Term term = row.term();
+        noted(true, term);
+        return term;
+    }
+
+    /**
      * Takes the lease if it is vacant, expired or already this node's, and renews it for
      * {@code halyrd.cluster.lease-duration}, in one conditional update (see {@link TradingLease#TAKE}); then reads it
      * back. Returns the lease as it now stands, whoever holds it.
@@ -114,12 +144,7 @@ public class Lease {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Term renew() {
         Instant now = wall.instant();
-        TradingLease row = em.find(TradingLease.class, TradingLease.ID);
-        if (row == null) { // the first start on this database; a node racing to create it fails here, renews next time
-            row = TradingLease.vacant();
-            em.persist(row);
-            em.flush();
-        }
+        TradingLease row = row();
         int taken = em.createNamedQuery(TradingLease.TAKE).setParameter("id", TradingLease.ID)
                 .setParameter("node", self()).setParameter("now", now.toEpochMilli())
                 .setParameter("expires", now.plus(duration).toEpochMilli()).executeUpdate();
@@ -127,6 +152,17 @@ public class Lease {
         Term term = row.term();
         noted(taken == 1, term);
         return term;
+    }
+
+    /** The lease row, made vacant on the first start on a database. */
+    private TradingLease row() {
+        TradingLease row = em.find(TradingLease.class, TradingLease.ID);
+        if (row == null) { // a node racing to create it fails here, and takes or renews it next time
+            row = TradingLease.vacant();
+            em.persist(row);
+            em.flush();
+        }
+        return row;
     }
 
     private void noted(boolean mine, Term term) {

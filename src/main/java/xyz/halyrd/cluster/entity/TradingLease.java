@@ -28,6 +28,15 @@ import java.time.Instant;
         + " l.holder = :node, l.expiresAtMillis = :expires"
         + " WHERE l.id = :id AND (l.holder = :node OR l.holder IS NULL OR l.expiresAtMillis <= :now)")
 /*
+ * The same, whoever holds it: for a node that knows it is the only one, on an embedded database no other process can
+ * open (see Lease#takeAtStart).
+ */
+@NamedQuery(name = TradingLease.TAKE_ALONE, query = "UPDATE TradingLease l SET"
+        + " l.epoch = CASE WHEN l.holder = :node THEN l.epoch ELSE l.epoch + 1 END,"
+        + " l.sinceMillis = CASE WHEN l.holder = :node THEN l.sinceMillis ELSE :now END,"
+        + " l.holder = :node, l.expiresAtMillis = :expires"
+        + " WHERE l.id = :id")
+/*
  * The fence: matches the row only while this node holds the lease in the epoch the work began under, and locks it
  * until the transaction ends, so no other node can take the lease between this check and the commit. It changes
  * nothing (epoch = epoch); an update rather than a read because it takes the same row lock on every database.
@@ -42,6 +51,7 @@ public class TradingLease {
     /** The one lease: trading. */
     public static final String ID = "trading";
     public static final String TAKE = "TradingLease.take";
+    public static final String TAKE_ALONE = "TradingLease.takeAlone";
     public static final String FENCE = "TradingLease.fence";
     public static final String RELEASE = "TradingLease.release";
 
