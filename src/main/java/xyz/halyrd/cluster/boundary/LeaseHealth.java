@@ -25,8 +25,9 @@ public class LeaseHealth implements HealthCheck {
         Term term = lease.seen();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("lease").up()
                 .withData("self", lease.self())
-                .withData("trading", lease.held().isPresent())
-                .withData("epoch", term.epoch());
+                // as strings: Payara writes every value of a check's data as a JSON string whatever its type
+                .withData("trading", Boolean.toString(lease.held().isPresent()))
+                .withData("epoch", Long.toString(term.epoch()));
         if (term.holder() != null) {
             builder.withData("holder", term.holder()).withData("since", term.since().toString())
                     .withData("expires_at", term.expiresAt().toString());
