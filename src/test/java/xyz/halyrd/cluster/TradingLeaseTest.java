@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import xyz.halyrd.MutableClock;
@@ -234,6 +235,19 @@ class TradingLeaseTest {
         assertEquals(Token.ETH, trades.get(0).token());
         assertEquals(1, journal(b, JournalType.EXECUTED).size());
         assertFalse(a.pass(), "a trades no more");
+    }
+
+    @Test
+    void aRenewalIntervalThatIsNotShorterThanTheLeaseIsRefusedNamingBothKeys() throws Exception {
+        database(Kind.DERBY);
+        InProcessCycle node = new InProcessCycle(database, clock, Map.of("halyrd.cluster.lease-duration", "PT5S",
+                "halyrd.cluster.renew-interval", "PT5S"), new SimulatedMarket(clock, 42, Duration.ofDays(8),
+                SimulatedMarket.Anomalies.NONE), wall);
+        nodes.add(node);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> lease(node).renewInterval());
+        assertEquals("halyrd.cluster.renew-interval (PT5S) must be at least PT0.1S and shorter than"
+                + " halyrd.cluster.lease-duration (PT5S), which must be at least PT1S: otherwise the lease runs out"
+                + " between two renewals.", refused.getMessage());
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
