@@ -1,7 +1,6 @@
 package xyz.halyrd.cluster.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -10,16 +9,18 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import xyz.halyrd.cluster.control.Lease;
+import xyz.halyrd.platform.Stopping;
 
 /**
  * Takes the trading lease at start (before the trading cycle's first pass, which depends on this bean; on the embedded
- * database, whoever held it last), renews it
- * every {@code halyrd.cluster.renew-interval} on the wall clock, and gives it up at a clean stop. A node that does not
- * hold it tries to take it at every renewal, so it takes over once the holder's lease runs out.
+ * database, whoever held it last) and renews it every {@code halyrd.cluster.renew-interval} on the wall clock
+ * and gives it up at a clean stop. A node that does not hold it tries to take it at every renewal,
+ * so it takes over once the holder's lease runs out.
  */
 @Startup
 @Singleton
@@ -46,6 +47,18 @@ public class LeaseTimer {
         timers.createIntervalTimer(every, every, new TimerConfig("trading-lease", false));
     }
 
+    /**
+     * Gives the lease up as Halyrd stops (before the embedded database shuts down), so another node takes over at its
+     * next renewal instead of waiting for the lease to run out.
+     */
+    public void stop(@Observes Stopping stopping) {
+        try {
+            lease.release();
+        } catch (RuntimeException e) { // the lease then runs out by itself
+            LOG.log(Level.INFO, "Could not give up the trading lease at the stop", e);
+        }
+    }
+
     @Timeout
     void renew() {
         try {
@@ -53,15 +66,6 @@ public class LeaseTimer {
         } catch (RuntimeException e) { // the database not answering: the lease runs out unless the next one works
             LOG.log(Level.WARNING, "Could not renew the trading lease (" + e.getClass().getSimpleName()
                     + "); trying again at the next renewal.", e);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        try {
-            lease.release();
-        } catch (RuntimeException e) { // the database may be shut down first; the lease then runs out by itself
-            LOG.log(Level.FINE, "Could not give up the trading lease at the stop", e);
         }
     }
 }
