@@ -319,13 +319,52 @@ class ApiIT extends DeployedHalyrd {
     }
 
     @Test
+    void theSingleNodeHoldsTheTradingLeaseAndSaysSoOnClusterAndInReadiness() {
+        Http.Answer answer = http.get("/cluster");
+        assertEquals(200, answer.status());
+        assertTrue(answer.header("Content-Type").startsWith("application/json"), answer.header("Content-Type"));
+        JsonObject cluster = answer.object();
+        assertEquals(List.of("self", "members", "holder", "epoch", "since"), new ArrayList<>(cluster.keySet()));
+        String self = cluster.getString("self");
+        assertTrue(self.matches("node_[0-9A-Z]{18}"), "a member id made for this process: " + self);
+        assertEquals(List.of(self), strings(cluster.getJsonArray("members")), "the only member");
+        assertEquals(self, cluster.getString("holder"), "the embedded single node takes the lease at start");
+        assertTrue(cluster.getJsonNumber("epoch").longValue() >= 1, cluster.toString());
+        String since = cluster.getString("since");
+        assertTrue(since.endsWith("Z"), since);
+        // wall time, not the demo's (5400x ahead): taken during this deployment's start, minutes ago at most
+        Instant taken = Instant.parse(since);
+        assertTrue(taken.isAfter(Instant.now().minus(Duration.ofMinutes(10))) && taken.isBefore(Instant.now()),
+                "taken at " + taken);
+
+        JsonObject lease = http.get("/health/ready").object().getJsonArray("checks").getValuesAs(JsonObject.class)
+                .stream().filter(check -> check.getString("name").equals("lease")).findFirst().orElseThrow();
+        assertEquals("UP", lease.getString("status"));
+        JsonObject data = lease.getJsonObject("data");
+        assertEquals(self, data.getString("self"));
+        assertEquals("true", data.getString("trading"), data.toString()); // the check's data are strings
+        assertEquals(self, data.getString("holder"));
+        assertEquals(cluster.getJsonNumber("epoch").toString(), data.getString("epoch"));
+        assertEquals(since, data.getString("since"));
+        Instant expires = Instant.parse(data.getString("expires_at"));
+        assertTrue(expires.isAfter(Instant.now().minusSeconds(5)) && expires.isBefore(Instant.now().plusSeconds(15)),
+                "renewed every 3 s for 10 s of wall time: " + expires);
+
+        runCycle(); // and the holder trades: a pass runs (the probe answers 409 when none did)
+
+        Http.RawAnswer refused = http.raw("GET /cluster HTTP/1.1\r\nHost: evil.example");
+        assertEquals(403, refused.status(), "the control surface covers /cluster too");
+        assertEquals("HOST_REJECTED", refused.object().getString("error"));
+    }
+
+    @Test
     void openApiDescribesEveryEndpoint() {
         Http.Answer answer = http.send("GET", "/openapi", null, null);
         assertEquals(200, answer.status());
         for (String path : List.of("/agents:", "/agents/{id}:", "/agents/{id}/journal:", "/agents/{id}/config:",
                 "/agents/{id}/config/versions:", "/agents/{id}/watchlist:", "/agents/{id}/watchlist/candidates:",
                 "/indicators:", "/agents/{id}/trades:", "/agents/{id}/positions:", "/agents/{id}/equity:", "/agents/{id}/risk/blocks:",
-                "/agents/{id}/risk/objectives:")) {
+                "/agents/{id}/risk/objectives:", "/cluster:")) {
             assertTrue(answer.body().contains("\n  " + path), "documents " + path);
         }
         assertTrue(answer.body().contains("market_mode"));

@@ -46,8 +46,10 @@ class ArchitectureTest {
      * {@code access} (HTTP Host/Origin/body/token checks) uses only the platform and is used by the journal.
      * {@code chain} (the node, ERC-20s, the swap router, the identity registry, through web3j) knows nothing of
      * trading: the market's router quotes, the signer, the live executor and the identity all speak through it.
+     * {@code cluster} (the trading lease and its fence) uses only the platform: the signer fences every signature
+     * and the cycle every fill through it.
      */
-    static final List<String> ORDER = List.of("platform", "access", "chain", "agent", "journal", "market", "strategy",
+    static final List<String> ORDER = List.of("platform", "access", "cluster", "chain", "agent", "journal", "market", "strategy",
             "risk", "signer", "config", "portfolio", "lifecycle", "identity", "cycle", "backtest", "stream");
 
     static final ArchRule COMPONENTS_IN_ORDER = componentOrder();

@@ -310,6 +310,39 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
+    void aNodeThatLostTheTradingLeaseSignsNothingAndTradesAgainOnceItTakesItBack() throws Exception {
+        live();
+        JsonObject cluster = http.get("/cluster").object();
+        String self = cluster.getString("self");
+        long epoch = cluster.getJsonNumber("epoch").longValue();
+        assertEquals(self, cluster.getString("holder"));
+        BigInteger before = nonce();
+        assertEquals(204, http.postJson("/test-probe/lease/taken", "{\"holder\": \"node-elsewhere\"}").status());
+        try {
+            String refusal = http.postJson("/live-probe/buy", "{\"token\": \"ETH\", \"spend\": 5}")
+                    .assertError(409, "LEASE_NOT_HELD");
+            assertTrue(refusal.startsWith("This node (" + self + ") "), refusal);
+            assertTrue(refusal.contains("(node-elsewhere holds it, epoch " + (epoch + 1) + ")"), refusal);
+            assertEquals(before, nonce(), "nothing was signed or sent");
+            assertEquals(0, liveState().getJsonArray("positions").size(), "nothing was booked");
+            org.awaitility.Awaitility.await().atMost(WAIT).until(
+                    () -> "node-elsewhere".equals(http.get("/cluster").object().getString("holder")));
+            JsonObject lease = http.get("/health/ready").object().getJsonArray("checks")
+                    .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("name").equals("lease"))
+                    .findFirst().orElseThrow().getJsonObject("data");
+            assertEquals("false", lease.getString("trading"), lease.toString());
+            assertEquals(409, http.send("POST", "/test-probe/cycle", null, null).status(), "no pass runs");
+        } finally {
+            assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
+        }
+        // the other node gave it up: this node takes it back at its next renewal, in the next epoch, and signs again
+        org.awaitility.Awaitility.await().atMost(WAIT).until(
+                () -> self.equals(http.get("/cluster").object().getString("holder")));
+        assertEquals(epoch + 2, http.get("/cluster").object().getJsonNumber("epoch").longValue());
+        assertNotNull(probe("buy", "{\"token\": \"ETH\", \"spend\": 5}").getJsonObject("trade"));
+    }
+
+    @Test
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
         assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
                 "session_revoked");

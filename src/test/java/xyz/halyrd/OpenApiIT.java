@@ -65,7 +65,7 @@ class OpenApiIT extends DeployedHalyrd {
                 get("/agents/current/equity?interval=2h"), get("/agents/current/risk/blocks"),
                 get("/agents/current/risk/objectives"), get("/agents/current/evaluation"),
                 get("/agents/current/signer"), get("/agents/current/live"), get("/agents/current/identity"),
-                get("/indicators"), get("/health"), get("/health/live"), get("/health/ready"),
+                get("/indicators"), get("/health"), get("/health/live"), get("/health/ready"), get("/cluster"),
                 get("/backtests"), get("/backtests?limit=0"), get("/backtests/bt_nope"),
                 get("/backtests/bt_nope/trades"), get("/backtests/bt_nope/equity"),
                 call("POST", "/backtests", "{\"strategy_spec\": {\"market_mode\": \"spot\"}}"),

@@ -37,6 +37,7 @@ public class ScriptedMarket implements MarketFeed {
     }
 
     private final Map<Token, Script> scripts = new ConcurrentHashMap<>();
+    private volatile Runnable beforeNextQuote;
 
     @Inject
     Market real;
@@ -46,6 +47,14 @@ public class ScriptedMarket implements MarketFeed {
 
     public void script(Token token, Script script) {
         scripts.put(token, script);
+    }
+
+    /**
+     * Runs {@code action} once, when the next quote is asked for: in the middle of a turn, after its decision and
+     * before its fill (the lease tests take the lease away from the node there).
+     */
+    public void beforeNextQuote(Runnable action) {
+        beforeNextQuote = action;
     }
 
     public void clear() {
@@ -77,6 +86,11 @@ public class ScriptedMarket implements MarketFeed {
 
     @Override
     public Optional<Quote> quote(Token token, Side side, BigDecimal sizeUsdt) {
+        Runnable action = beforeNextQuote;
+        if (action != null) {
+            beforeNextQuote = null;
+            action.run();
+        }
         Script script = scripts.get(token);
         return script == null ? real.quote(token, side, sizeUsdt)
                 : Optional.of(new Quote(token, sizeUsdt, script.quotePrice(), script.impactPct(),

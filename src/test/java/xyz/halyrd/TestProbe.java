@@ -107,11 +107,16 @@ public class TestProbe {
         market.clear();
     }
 
-    /** One pass of the trading cycle, as the timer would run it. */
+    /**
+     * One pass of the trading cycle, as the timer would run it: 204 when it ran, 409 when it did not (this node does
+     * not hold the trading lease, or a pass was running already).
+     */
     @POST
     @Path("cycle")
     public void cycle() {
-        cycleRun.run();
+        if (!cycleRun.run()) {
+            throw new jakarta.ws.rs.WebApplicationException("no pass ran", 409);
+        }
     }
 
     /** The lifecycle transitions that happen by themselves, as the timer runs them after each pass. */
@@ -142,6 +147,30 @@ public class TestProbe {
         if (identity != null) {
             em.remove(identity);
         }
+    }
+
+    /**
+     * {"holder"}: another node takes the trading lease, as its takeover writes the row — the epoch one up, since now —
+     * and holds it for ten minutes; this node finds it gone at its next renewal (or fence).
+     */
+    @POST
+    @Path("lease/taken")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void leaseTaken(JsonObject body) {
+        long now = System.currentTimeMillis();
+        em.createQuery("UPDATE TradingLease l SET l.holder = :holder, l.epoch = l.epoch + 1, l.sinceMillis = :now,"
+                + " l.expiresAtMillis = :until WHERE l.id = :id").setParameter("holder", body.getString("holder"))
+                .setParameter("now", now).setParameter("until", now + 600_000)
+                .setParameter("id", xyz.halyrd.cluster.entity.TradingLease.ID).executeUpdate();
+    }
+
+    /** The other node gives the trading lease up (it expires now): this node takes it at its next renewal. */
+    @POST
+    @Path("lease/released")
+    public void leaseReleased() {
+        em.createQuery("UPDATE TradingLease l SET l.expiresAtMillis = :now WHERE l.id = :id")
+                .setParameter("now", System.currentTimeMillis())
+                .setParameter("id", xyz.halyrd.cluster.entity.TradingLease.ID).executeUpdate();
     }
 
     /** The deployment's clock: {"now": instant}. */

@@ -32,6 +32,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,7 @@ import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.backtest.control.BacktestEvidence;
 import xyz.halyrd.chain.control.ChainConnection;
+import xyz.halyrd.cluster.control.Lease;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.StrategyEvidence;
 import xyz.halyrd.config.entity.ConfigVersion;
@@ -69,6 +71,8 @@ import xyz.halyrd.market.control.SharedSimulatedMarket;
 import xyz.halyrd.market.control.SimulatedMarket;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.SteppedClock;
+import xyz.halyrd.platform.WallClock;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
@@ -107,7 +111,8 @@ public final class InProcessCycle implements AutoCloseable {
     }
 
     /** An embedded Derby database that outlives the processes (InProcessCycles) opened over it until dropped. */
-    public record Database(String url, String dropUrl) implements AutoCloseable {
+    public record Database(String url, String dropUrl, String driver, String user, String password)
+            implements AutoCloseable {
 
         static {
             // Derby would write derby.log into the working directory; keep it with the build output
@@ -116,21 +121,33 @@ public final class InProcessCycle implements AutoCloseable {
             }
         }
 
+        private static final String DERBY = "org.apache.derby.jdbc.EmbeddedDriver";
+
         public static Database inMemory(String name) {
-            return new Database("jdbc:derby:memory:" + name + ";create=true", "jdbc:derby:memory:" + name + ";drop=true");
+            return new Database("jdbc:derby:memory:" + name + ";create=true", "jdbc:derby:memory:" + name + ";drop=true",
+                    DERBY, null, null);
         }
 
         /** A file database: what the uber-jar runs on, so commits pay for the disk. */
         public static Database inDirectory(Path directory) {
             return new Database("jdbc:derby:directory:" + directory.toAbsolutePath() + ";create=true",
-                    "jdbc:derby:directory:" + directory.toAbsolutePath() + ";shutdown=true");
+                    "jdbc:derby:directory:" + directory.toAbsolutePath() + ";shutdown=true", DERBY, null, null);
+        }
+
+        /** A PostgreSQL database that someone else made and drops (a hosted deployment's). */
+        public static Database postgres(String url, String user, String password) {
+            return new Database(url, null, "org.postgresql.Driver", user, password);
         }
 
         /** A fresh factory over this database, the way a new process would get one. */
         EntityManagerFactory open() {
             Map<String, Object> properties = new HashMap<>();
-            properties.put("jakarta.persistence.jdbc.driver", "org.apache.derby.jdbc.EmbeddedDriver");
+            properties.put("jakarta.persistence.jdbc.driver", driver);
             properties.put("jakarta.persistence.jdbc.url", url);
+            if (user != null) {
+                properties.put("jakarta.persistence.jdbc.user", user);
+                properties.put("jakarta.persistence.jdbc.password", password);
+            }
             // as in src/main/resources/META-INF/persistence.xml
             properties.put("eclipselink.ddl-generation", "create-or-extend-tables");
             properties.put("eclipselink.ddl-generation.output-mode", "database");
@@ -143,6 +160,9 @@ public final class InProcessCycle implements AutoCloseable {
         /** Drops an in-memory database (shuts a file database down); Derby says so with an exception. */
         @Override
         public void close() {
+            if (dropUrl == null) {
+                return;
+            }
             try {
                 DriverManager.getConnection(dropUrl).close();
             } catch (SQLException expected) {
@@ -161,6 +181,11 @@ public final class InProcessCycle implements AutoCloseable {
     private final List<Object> committed = new CopyOnWriteArrayList<>();
     private final TransactionalCycleRun cycle = new TransactionalCycleRun();
     private final ScriptedMarket market = new ScriptedMarket();
+    /** The wall clock (the trading lease's): it stands still unless a test moves it, so no lease runs out by itself. */
+    private final SteppedClock wall;
+
+    /** Where a process's wall clock stands unless the test gives it one. */
+    public static final Instant WALL_START = Instant.parse("2026-01-01T00:00:00Z");
 
     /**
      * A process over {@code database}: every singleton new, the seed agent and the initial config created on the
@@ -175,12 +200,23 @@ public final class InProcessCycle implements AutoCloseable {
      * quiet one (seed 42, no bad quotes).
      */
     public InProcessCycle(Database database, Clock clock, Map<String, String> config, SimulatedMarket simulated) {
+        this(database, clock, config, simulated, new SteppedClock(WALL_START));
+    }
+
+    /**
+     * A process whose trading lease counts time on {@code wall}: processes sharing one database and one such clock
+     * contend for the lease as nodes do.
+     */
+    public InProcessCycle(Database database, Clock clock, Map<String, String> config, SimulatedMarket simulated,
+            SteppedClock wall) {
+        this.wall = wall;
         this.config = Map.copyOf(config);
         this.tx = new Transactions(database.open(), committed);
         cycle.tx = tx;
         bind(Clock.class, clock);
         bind(Ids.class, new Ids(clock));
         bind(PassGate.class, new PassGate());
+        bind(Lease.class, new Lease());
         // unscripted tokens fall through to the simulated market, as in ScriptedMarket's own deployment
         bind(SharedSimulatedMarket.class, new SharedSimulatedMarket(simulated));
         bind(Market.class, new Market());
@@ -223,17 +259,29 @@ public final class InProcessCycle implements AutoCloseable {
             Object bean = beans.get(type);
             tx.runInNew(() -> postConstruct(bean));
         }
+        renewLease(); // as the lease timer does at start, before the first pass
     }
 
-    /** One pass of the cycle. */
-    public void pass() {
-        cycle.run();
+    /** What the lease timer does at start and every renewal interval: take or renew the trading lease. */
+    public void renewLease() {
+        tx.requiresNew(() -> bean(Lease.class).renew());
+    }
+
+    /** The wall clock the trading lease counts on. */
+    public SteppedClock wallClock() {
+        return wall;
+    }
+
+    /** One pass of the cycle; whether it ran (this process held the trading lease). */
+    public boolean pass() {
+        return cycle.run();
     }
 
     /** What the trading cycle's timer does each time: a pass, then the lifecycle's own review. */
     public void tick() {
-        cycle.run();
-        tx.runInNew(() -> bean(Lifecycle.class).review(Agent.SEED_ID));
+        if (cycle.run()) {
+            tx.runInNew(() -> bean(Lifecycle.class).review(Agent.SEED_ID));
+        }
     }
 
     public ScriptedMarket market() {
@@ -259,10 +307,14 @@ public final class InProcessCycle implements AutoCloseable {
         return committed.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** Closes the factory, as a process that ends would; the database stays. */
+    /** Gives up the lease and closes the factory, as a process that stops cleanly would; the database stays. */
     @Override
     public void close() {
-        tx.factory.close();
+        try {
+            tx.runInNew(() -> bean(Lease.class).release());
+        } finally {
+            tx.factory.close();
+        }
     }
 
     // ---- wiring --------------------------------------------------------------------------------------------------
@@ -315,6 +367,9 @@ public final class InProcessCycle implements AutoCloseable {
     }
 
     private Object injected(Field field) {
+        if (field.isAnnotationPresent(WallClock.class)) {
+            return wall;
+        }
         ConfigProperty property = field.getAnnotation(ConfigProperty.class);
         if (property != null) {
             readKeys.add(property.name());

@@ -23,11 +23,12 @@ import xyz.halyrd.platform.SpedUpClock;
 /**
  * Runs the trading cycle every {@code halyrd.cycle.interval} — by default once per candle of the demo's market time,
  * every 5 s on a real market — (unless {@code halyrd.cycle.enabled=false}), then the
- * lifecycle transitions that happen by themselves (eligibility earned or lost, a daily relock run out).
+ * lifecycle transitions that happen by themselves (eligibility earned or lost, a daily relock run out) — on the node
+ * that holds the trading lease only.
  */
 @Startup
 @Singleton
-@DependsOn("ConfigVersions")
+@DependsOn({"ConfigVersions", "LeaseTimer"}) // the lease is taken before the first pass
 public class TradingCycle {
 
     @Resource
@@ -75,7 +76,8 @@ public class TradingCycle {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each step commits on its own
     void tick() {
-        cycle.run();
-        lifecycle.review(Agent.SEED_ID);
+        if (cycle.run()) { // only the lease's holder trades, and reviews what its trading earned
+            lifecycle.review(Agent.SEED_ID);
+        }
     }
 }

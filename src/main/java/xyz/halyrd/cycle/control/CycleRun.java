@@ -22,6 +22,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import xyz.halyrd.agent.entity.Agent;
+import xyz.halyrd.cluster.control.Lease;
+import xyz.halyrd.cluster.control.LeaseLost;
+import xyz.halyrd.cluster.entity.TradingLease;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.entity.ConfigVersion;
 import xyz.halyrd.journal.control.Journal;
@@ -47,6 +50,11 @@ import xyz.halyrd.risk.entity.RiskRules;
  * signal → executable quote → QuoteVerifier → fee filter → RiskEngine → paper executor) on the agent's books,
  * each token in its own transaction so one failure costs only that token's turn; then an equity snapshot when one
  * is due. Passes never overlap: a pass that finds the previous one still running does nothing.
+ * <p>
+ * Only the holder of the trading {@link Lease} trades: a pass runs only while this node holds it, under the epoch it
+ * held at the start, and each turn that books a fill, and the snapshot, checks that epoch in its own transaction
+ * ({@link Lease#fence}) before it commits — a node that lost the lease during the pass books nothing more, and the
+ * pass stops there.
  * <p>
  * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
  * through is also executed live ({@link LiveExecutor}: signer, chain) in a transaction of its own, so a live
@@ -100,6 +108,9 @@ public class CycleRun {
     PassGate gate;
 
     @Inject
+    Lease lease;
+
+    @Inject
     @ConfigProperty(name = "halyrd.cycle.resolution", defaultValue = "PT1H")
     Duration resolution;
 
@@ -120,11 +131,23 @@ public class CycleRun {
     /** The last reason each token was passed on, so a standing reason is journaled once, not every pass. */
     private final Map<Token, String> standing = new ConcurrentHashMap<>();
 
-    /** One pass over the watchlist of the running config, then a snapshot if due. */
-    public void run() {
-        if (!running.compareAndSet(false, true)) {
-            return;
+    /**
+     * One pass over the watchlist of the running config, then a snapshot if due; whether it ran (not when this node
+     * does not hold the trading lease, nor while the previous pass still runs).
+     */
+    public boolean run() {
+        Optional<TradingLease.Term> term = lease.held();
+        if (term.isEmpty() || !running.compareAndSet(false, true)) {
+            return false;
         }
+        try {
+            return lease.during(term.get(), this::pass);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private boolean pass() {
         PassEvent event = new PassEvent();
         event.begin();
         gate.enter(); // a running backtest waits until the pass is over
@@ -137,6 +160,9 @@ public class CycleRun {
                 Token token = Token.bySymbol(symbol).orElseThrow();
                 try {
                     self.turn(Agent.SEED_ID, token, version);
+                } catch (LeaseLost e) { // another node trades now: nothing of this turn was booked
+                    self.journalFailure("decide on " + token.pair(), token.name(), e);
+                    return true;
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Cycle turn for " + token + " failed", e);
                     self.journalFailure("decide on " + token.pair(), token.name(), e);
@@ -146,6 +172,9 @@ public class CycleRun {
             try {
                 Instant due = nextSnapshotDue;
                 snapshotDue = (due == null || !clock.instant().isBefore(due)) && self.snapshotIfDue(Agent.SEED_ID);
+            } catch (LeaseLost e) {
+                self.journalFailure("take the equity snapshot", "snapshot", e);
+                return true;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Equity snapshot failed", e);
                 self.journalFailure("take the equity snapshot", "snapshot", e);
@@ -155,18 +184,26 @@ public class CycleRun {
                 live(() -> drawdowns.live(Agent.SEED_ID), null);
             }
             event.snapshot = snapshotDue;
+            return true;
         } finally {
             gate.leave();
-            running.set(false);
             event.commit();
         }
     }
 
-    /** One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. */
+    /**
+     * One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. A fill
+     * commits only if this node still holds the lease in the pass's epoch, checked last, after the live order's own
+     * transaction (which the signer fences itself), so the lease row is locked only for the commit.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void turn(String agentId, Token token, ConfigVersion version) {
+        Books books = new Books(agentId, version);
         new TokenTurn(market, clock, executor.fills(), resolution, minOrderUsdt, risk::worstCase)
-                .turn(token, version.strategy(), version.measuredEdge(), new Books(agentId, version));
+                .turn(token, version.strategy(), version.measuredEdge(), books);
+        if (books.filled) {
+            lease.fence();
+        }
     }
 
     /**
@@ -178,6 +215,8 @@ public class CycleRun {
 
         private final String agentId;
         private final ConfigVersion version;
+        /** Whether this turn booked a fill, which its transaction then fences. */
+        private boolean filled;
 
         Books(String agentId, ConfigVersion version) {
             this.agentId = agentId;
@@ -215,6 +254,7 @@ public class CycleRun {
         public void open(Account account, Token token, Quote quote, BigDecimal spendUsdt, BigDecimal worstCaseUsdt,
                 String why, String orderRef) {
             executor.open(account, token, quote, spendUsdt, worstCaseUsdt, why, orderRef, version.id());
+            filled = true;
             live(() -> live.buy(account.agentId(), token, spendUsdt, worstCaseUsdt, why, ids.next("ord"),
                     version.id()), token);
         }
@@ -223,6 +263,7 @@ public class CycleRun {
         public void close(Account account, Position position, Quote quote, String why) {
             Token token = position.token();
             executor.close(account, position, quote, rules(version), why, ids.next("ord"), version.id());
+            filled = true;
             live(() -> live.sell(account.agentId(), token, why, ids.next("ord"), version.id()), token);
         }
 
@@ -261,6 +302,9 @@ public class CycleRun {
     private void live(Runnable order, Token token) {
         try {
             order.run();
+        } catch (LeaseLost e) { // the signer's fence: nothing was signed, its transaction rolled back
+            journal.append(JournalType.LIVE_SKIPPED, token == null ? List.of() : List.of(token.name()),
+                    "No live order: " + e.getMessage(), null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Live execution failed" + (token == null ? "" : " for " + token), e);
             journal.append(JournalType.LIVE_SKIPPED, token == null ? List.of() : List.of(token.name()),
@@ -289,14 +333,20 @@ public class CycleRun {
             return true;
         }
         drawdowns.paper(account, taken.get(), rules, version);
+        lease.fence(); // a node that lost the lease keeps no snapshot, nor what the drawdown watch decided on it
         return true;
     }
 
-    /** A failed turn or snapshot is journaled (without its stack), and the next one runs. */
+    /**
+     * A failed turn or snapshot is journaled (without its stack), and the next one runs; one the lease's fence
+     * refused says so, and the pass stops there.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void journalFailure(String what, String tag, RuntimeException failure) {
-        journal.append(JournalType.CYCLE_FAILED, List.of(tag), "The cycle could not " + what + " this time ("
-                + failure.getClass().getSimpleName() + "); it will try again.",
+        String body = failure instanceof LeaseLost ? "The pass stopped before it could " + what + ": "
+                + failure.getMessage() : "The cycle could not " + what + " this time ("
+                + failure.getClass().getSimpleName() + "); it will try again.";
+        journal.append(JournalType.CYCLE_FAILED, List.of(tag), body,
                 versions.current().map(ConfigVersion::id).orElse(null));
     }
 }

@@ -22,6 +22,7 @@ import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.IdentityContract;
 import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
+import xyz.halyrd.cluster.control.Lease;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalType;
 import xyz.halyrd.platform.Ids;
@@ -38,6 +39,12 @@ import xyz.halyrd.signer.entity.SignerSession;
  * (PESSIMISTIC_WRITE) before anything is judged, and held until the caller's transaction ends — after the swap's
  * receipt — so a kill switch either commits before the check (and the order is refused) or waits until the
  * transaction in flight is over; then the judgement and the booking happen under the {@link SigningGate}'s lock.
+ * <p>
+ * Only the holder of the trading lease signs: immediately before anything is signed, the lease's fence
+ * ({@link Lease#fence}) checks in this transaction that this node still holds it in the epoch its work began under,
+ * and keeps the lease row locked until the transaction ends — after the receipt, and after the fill is booked — so
+ * the lease cannot change hands between the signature and the booking. A lost lease rolls the transaction back:
+ * nothing is signed or booked.
  */
 @Singleton
 @Lock(LockType.READ) // see above: database row locks and the gate's own lock, never the container's
@@ -61,6 +68,9 @@ public class Signer {
 
     @Inject
     Event<RiskBlock> blocks;
+
+    @Inject
+    Lease lease;
 
     private final SigningGate gate = new SigningGate();
 
@@ -124,6 +134,7 @@ public class Signer {
         if (refusal.isPresent()) {
             return refuse(order, refusal.get().rule(), refusal.get().reason());
         }
+        lease.fence(); // last: a lost lease rolls back the day's booking above with everything else
         TxOutcome approval = null;
         if (order.buy()) {
             BigInteger allowance = Erc20.toUnits(limits.dailyCapUsdt(), usdtDecimals, RoundingMode.DOWN)
@@ -166,6 +177,7 @@ public class Signer {
      * be active (the caller checked it under its lock); the chain id is checked before signing.
      */
     public TxOutcome approveRouterForTheDay(String agentId) {
+        lease.fence();
         ChainSettings settings = live.settings();
         SignerPolicy policy = policy(agentId);
         BigDecimal cap = policy == null ? BigDecimal.ZERO : policy.dailyCapUsdt();
@@ -182,6 +194,7 @@ public class Signer {
         if (!lockSession(agentId).isActive()) {
             throw new IllegalStateException("the signing session is revoked: nothing is signed, not even a registration");
         }
+        lease.fence();
         return live.identity().register(live.credentials(), registry, agentURI);
     }
 
