@@ -228,10 +228,15 @@ class ApiIT extends DeployedHalyrd {
 
     @Test
     void streamForUnknownAgentIsClosedWith1008() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "nobody")) {
+        assertStreamClosedWith1008("nobody", "AGENT_NOT_FOUND");
+    }
+
+    /** The stream {@code ws/agents/<path>} is closed with 1008 and a reason that starts with {@code reason}. */
+    private void assertStreamClosedWith1008(String path, String reason) throws Exception {
+        try (StreamClient stream = StreamClient.connect(base.toURI(), path)) {
             StreamClient.Closed closed = stream.awaitClose(WAIT);
             assertEquals(1008, closed.code());
-            assertTrue(closed.reason().contains("AGENT_NOT_FOUND"), closed.reason());
+            assertTrue(closed.reason().startsWith(reason), closed.reason());
         }
     }
 
@@ -307,16 +312,9 @@ class ApiIT extends DeployedHalyrd {
 
     @Test
     void aResumeFromNoSeqOrFromBeyondTheNewestIsClosedWith1008() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current?after=soon")) {
-            StreamClient.Closed closed = stream.awaitClose(WAIT);
-            assertEquals(1008, closed.code());
-            assertTrue(closed.reason().startsWith("BAD_RESUME"), closed.reason());
-        }
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "current?after=999999999999")) {
-            StreamClient.Closed closed = stream.awaitClose(WAIT);
-            assertEquals(1008, closed.code());
-            assertTrue(closed.reason().startsWith("RESUME_AHEAD: the newest seq is "), closed.reason());
-        }
+        assertStreamClosedWith1008("current?after=soon", "BAD_RESUME");
+        assertStreamClosedWith1008("current?after=1&after=2", "BAD_RESUME");
+        assertStreamClosedWith1008("current?after=999999999999", "RESUME_AHEAD: the newest seq is ");
     }
 
     @Test

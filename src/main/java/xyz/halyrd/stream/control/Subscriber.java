@@ -76,7 +76,10 @@ public final class Subscriber {
         }
     }
 
-    /** A client that resumes after {@code seq}: nothing up to it is queued (see {@link Subscribers#resume}). */
+    /**
+     * Nothing up to {@code seq} is queued: a client that resumes after it ({@link Subscribers#resume}), or a new one,
+     * for which it is the newest seq when it subscribes.
+     */
     void resumeAfter(long seq) {
         lastQueued = seq;
     }

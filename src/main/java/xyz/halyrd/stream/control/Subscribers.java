@@ -79,7 +79,7 @@ public class Subscribers {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
-    @Resource
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
     @Inject
@@ -144,12 +144,14 @@ public class Subscribers {
     }
 
     /**
-     * A new client, subscribed from now on: what is published from here is queued for it until its session is
-     * {@linkplain Subscriber#attach attached}. The stream subscribes a client during its handshake, before the
-     * answer goes out, so that whatever commits after the client has its answer reaches it.
+     * A new client, subscribed from now on: what commits from here is queued for it until its session is
+     * {@linkplain Subscriber#attach attached}, and nothing that committed before. The stream subscribes a client
+     * during its handshake, before the answer goes out, so that whatever commits after the client has its answer
+     * reaches it.
      */
     public Subscriber subscribe() {
         Subscriber subscriber = newSubscriber();
+        subscriber.resumeAfter(log.newest()); // a message the delivery has not reached yet is older than the client
         subscribers.add(subscriber);
         return subscriber;
     }
