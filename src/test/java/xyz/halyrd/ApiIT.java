@@ -183,7 +183,7 @@ class ApiIT extends DeployedHalyrd {
             JsonObject event = stream.await(m -> m.getString("event").equals("journal_entry")
                     && m.getString("body").endsWith(marker), WAIT);
 
-            assertEquals(List.of("event", "ts", "id", "type", "tags", "body"), new ArrayList<>(event.keySet()));
+            assertEquals(List.of("event", "ts", "id", "type", "tags", "body", "seq"), new ArrayList<>(event.keySet()));
             assertEquals(written.getString("id"), event.getString("id"));
             assertEquals(written.getString("ts"), event.getString("ts"));
             assertEquals("PROBE", event.getString("type"));
@@ -228,10 +228,15 @@ class ApiIT extends DeployedHalyrd {
 
     @Test
     void streamForUnknownAgentIsClosedWith1008() throws Exception {
-        try (StreamClient stream = StreamClient.connect(base.toURI(), "nobody")) {
+        assertStreamClosedWith1008("nobody", "AGENT_NOT_FOUND");
+    }
+
+    /** The stream {@code ws/agents/<path>} is closed with 1008 and a reason that starts with {@code reason}. */
+    private void assertStreamClosedWith1008(String path, String reason) throws Exception {
+        try (StreamClient stream = StreamClient.connect(base.toURI(), path)) {
             StreamClient.Closed closed = stream.awaitClose(WAIT);
             assertEquals(1008, closed.code());
-            assertTrue(closed.reason().contains("AGENT_NOT_FOUND"), closed.reason());
+            assertTrue(closed.reason().startsWith(reason), closed.reason());
         }
     }
 
@@ -246,6 +251,70 @@ class ApiIT extends DeployedHalyrd {
                 stream.await(m -> m.getString("body", "").equals(marker), WAIT);
             }
         }
+    }
+
+    @Test
+    void everyMessageCarriesASeqOneAboveTheMessageBefore() throws Exception {
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitSubscribers(1);
+            String marker = "seq-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                append("PROBE", List.of("PROBE"), marker + "-" + i);
+            }
+            assertEquals(200, http.send("POST", "/test-probe/journal/burst?count=5&size=10", null, null).status());
+            List<JsonObject> seen = new ArrayList<>();
+            seen.add(stream.await(m -> m.getString("body", "").equals(marker + "-0"), WAIT));
+            for (int i = 0; i < 7; i++) {
+                seen.add(stream.await(m -> true, WAIT));
+            }
+            for (int i = 1; i < seen.size(); i++) {
+                assertEquals(seen.get(i - 1).getJsonNumber("seq").longValueExact() + 1,
+                        seen.get(i).getJsonNumber("seq").longValueExact(), () -> "seqs in a row: " + seen);
+            }
+            assertEquals(marker + "-2", seen.get(2).getString("body"));
+            assertEquals("PROBE_BURST", seen.get(7).getString("type"), "five of one transaction, in order");
+        }
+    }
+
+    @Test
+    void aClientResumingAfterASeqGetsWhatItMissedThenTheLiveStreamWithNoGapAndNothingTwice() throws Exception {
+        String marker = "resume-" + UUID.randomUUID();
+        long last;
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current")) {
+            awaitSubscribers(1);
+            append("PROBE", List.of("PROBE"), marker + "-seen");
+            last = stream.await(m -> m.getString("body", "").equals(marker + "-seen"), WAIT).getJsonNumber("seq")
+                    .longValueExact();
+        }
+        // missed while away: more than a page of the resuming client's queue (64 here: pages of 32), in one
+        // transaction, and one more entry
+        assertEquals(200, http.send("POST", "/test-probe/journal/burst?count=100&size=10", null, null).status());
+        append("PROBE", List.of("PROBE"), marker + "-missed");
+
+        try (StreamClient stream = StreamClient.connect(base.toURI(), "current?after=" + last)) {
+            List<JsonObject> got = new ArrayList<>();
+            for (int i = 0; i < 101; i++) {
+                got.add(stream.await(m -> true, WAIT));
+            }
+            append("PROBE", List.of("PROBE"), marker + "-live");
+            got.add(stream.await(m -> true, WAIT));
+
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(last + 1 + i, got.get(i).getJsonNumber("seq").longValueExact(), "message " + i);
+            }
+            assertTrue(got.subList(0, 100).stream().allMatch(m -> m.getString("type").equals("PROBE_BURST")));
+            assertEquals(marker + "-missed", got.get(100).getString("body"));
+            assertEquals(marker + "-live", got.get(101).getString("body"));
+            assertEquals(List.of("event", "ts", "id", "type", "tags", "body", "seq"),
+                    new ArrayList<>(got.get(101).keySet()));
+        }
+    }
+
+    @Test
+    void aResumeFromNoSeqOrFromBeyondTheNewestIsClosedWith1008() throws Exception {
+        assertStreamClosedWith1008("current?after=soon", "BAD_RESUME");
+        assertStreamClosedWith1008("current?after=1&after=2", "BAD_RESUME");
+        assertStreamClosedWith1008("current?after=999999999999", "RESUME_AHEAD: the newest seq is ");
     }
 
     @Test

@@ -79,7 +79,8 @@ class CycleIT extends DeployedHalyrd {
             script("ETH", falling(), "100", "100", "0.1");
             runCycle();
             JsonObject buy = stream.await(m -> m.getString("event").equals("trade"), WAIT);
-            assertEquals(List.of("event", "ts", "pair", "side", "size", "price", "pnl", "fees", "phase", "journal_ref"),
+            assertEquals(List.of("event", "ts", "pair", "side", "size", "price", "pnl", "fees", "phase", "journal_ref",
+                    "seq"),
                     new ArrayList<>(buy.keySet()));
             assertEquals("ETH/USDT", buy.getString("pair"));
             assertEquals("buy", buy.getString("side"));
@@ -131,7 +132,7 @@ class CycleIT extends DeployedHalyrd {
             script("ETH", falling(), "100", "100", "0.1");
             runCycle();
             JsonObject veto = stream.await(m -> m.getString("event").equals("risk_veto"), WAIT);
-            assertEquals(List.of("event", "ts", "rule", "reason", "order_ref"), new ArrayList<>(veto.keySet()));
+            assertEquals(List.of("event", "ts", "rule", "reason", "order_ref", "seq"), new ArrayList<>(veto.keySet()));
             assertEquals("daily_drawdown", veto.getString("rule"));
             assertTrue(veto.getString("reason").startsWith("Trade would use "), veto.getString("reason"));
             JsonArray blocks = http.get("/agents/current/risk/blocks").array();

@@ -132,7 +132,7 @@ class LifecycleIT extends DeployedLiveHalyrd {
             assertTrue(firstTx.matches("0x[0-9a-f]{64}"), firstTx);
 
             JsonObject promotion = stream.await(m -> is(m, "promotion"), WAIT);
-            assertEquals(List.of("event", "ts", "first_tx_hash"), new ArrayList<>(promotion.keySet()));
+            assertEquals(List.of("event", "ts", "first_tx_hash", "seq"), new ArrayList<>(promotion.keySet()));
             assertEquals(firstTx, promotion.getString("first_tx_hash"));
             JsonObject change = stream.await(m -> is(m, "status_change"), WAIT);
             assertEquals("PAPER", change.getString("from"));
@@ -160,7 +160,7 @@ class LifecycleIT extends DeployedLiveHalyrd {
                     "{\"rule\": \"daily_drawdown\", \"scope\": \"daily\"}").status());
 
             JsonObject demotion = stream.await(m -> is(m, "demotion"), WAIT);
-            assertEquals(List.of("event", "ts", "rule", "scope", "relock_until"), new ArrayList<>(demotion.keySet()));
+            assertEquals(List.of("event", "ts", "rule", "scope", "relock_until", "seq"), new ArrayList<>(demotion.keySet()));
             assertEquals("daily_drawdown", demotion.getString("rule"));
             assertEquals("daily", demotion.getString("scope"));
             Instant at = Instant.parse(demotion.getString("ts"));

@@ -59,7 +59,7 @@ class MarketIT extends DeployedHalyrd {
             assertFalse(answer.object().getBoolean("accepted"));
 
             JsonObject event = stream.await(m -> m.getString("event").equals("quote_rejected"), WAIT);
-            assertEquals(List.of("event", "ts", "pair", "reason", "detail"), new ArrayList<>(event.keySet()));
+            assertEquals(List.of("event", "ts", "pair", "reason", "detail", "seq"), new ArrayList<>(event.keySet()));
             assertEquals("CAKE/USDT", event.getString("pair"));
             assertEquals("divergence", event.getString("reason"));
             assertEquals("Quote 0.82% above the reference mid (2.0164 vs 2.0000); threshold 0.75%.",

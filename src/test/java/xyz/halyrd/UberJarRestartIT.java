@@ -38,6 +38,7 @@ class UberJarRestartIT {
         JsonObject firstAgent;
         JsonArray firstJournal;
         JsonArray firstVersions;
+        long lastSeq;
         try (UberJar server = UberJar.start(dir, dataDir, port, "first", "-Dhalyrd.cycle.enabled=false")) {
             Http http = server.http();
             firstAgent = http.get("/agents/current").object();
@@ -51,8 +52,22 @@ class UberJarRestartIT {
             firstJournal = http.get("/agents/current/journal").array();
             firstVersions = http.get("/agents/current/config/versions").array();
             assertEquals(2, firstVersions.size());
-            try (StreamClient stream = StreamClient.connect(server.base(), "current")) {
-                assertFalse(stream.isClosed(), "the stream accepts clients");
+            // from the first message on: every journal entry so far, oldest first, numbered 1, 2, 3, …
+            try (StreamClient stream = StreamClient.connect(server.base(), "current?after=0")) {
+                List<JsonObject> replayed = new ArrayList<>();
+                while (replayed.stream().filter(m -> m.getString("event").equals("journal_entry")).count()
+                        < firstJournal.size()) {
+                    replayed.add(stream.await(m -> true, Duration.ofSeconds(30)));
+                }
+                for (int i = 0; i < replayed.size(); i++) {
+                    assertEquals(i + 1, replayed.get(i).getJsonNumber("seq").longValueExact(), replayed.toString());
+                }
+                List<String> journalIds = new ArrayList<>(firstJournal.stream()
+                        .map(e -> ((JsonObject) e).getString("id")).toList());
+                java.util.Collections.reverse(journalIds);
+                assertEquals(journalIds, replayed.stream().filter(m -> m.getString("event").equals("journal_entry"))
+                        .map(m -> m.getString("id")).toList());
+                lastSeq = replayed.get(replayed.size() - 1).getJsonNumber("seq").longValueExact();
             }
             assertListensOnlyOnLoopback(server.process().pid());
         }
@@ -76,6 +91,12 @@ class UberJarRestartIT {
                     .map(jakarta.json.JsonString::getString).toList());
             assertEquals(firstJournal, subList(journal, 1), "the first run's entries, unchanged");
             assertEquals(1, http.get("/agents").array().size(), "still exactly one agent");
+            // the numbering goes on where it stopped, and a client resumes across the restart
+            try (StreamClient stream = StreamClient.connect(server.base(), "current?after=" + lastSeq)) {
+                JsonObject next = stream.await(m -> true, Duration.ofSeconds(30));
+                assertEquals(lastSeq + 1, next.getJsonNumber("seq").longValueExact(), next.toString());
+                assertEquals(journal.getJsonObject(0).getString("id"), next.getString("id"), "this start's entry");
+            }
         }
     }
 

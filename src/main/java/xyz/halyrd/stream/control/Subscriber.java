@@ -31,6 +31,7 @@ public final class Subscriber {
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "Client fell too far behind the stream; reconnect to resume.");
     static final CloseReason FAILED = new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "send failed");
+    private static final CloseReason GONE = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "gone");
     private static final ByteBuffer PING = ByteBuffer.wrap("halyrd".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
     /** Null until attached; then the only session this client ever has. */
@@ -45,6 +46,13 @@ public final class Subscriber {
     private final AtomicBoolean awaitingPong = new AtomicBoolean();
     /** Null while open; the reason it was closed with once closed (the first close wins). */
     private final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
+    /** What to do once everything queued is sent (a client catching up asks for its next page); run once. */
+    private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
+    /**
+     * The seq of the last message queued (for a client that resumed, at first the seq it resumed after): a message
+     * of this seq or older is not queued again. Read and written by the stream's delivery thread only.
+     */
+    private long lastQueued;
 
     Subscriber(int capacity, Executor sender, Executor closer, Consumer<Subscriber> onClosed) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -64,14 +72,52 @@ public final class Subscriber {
             closer.execute(this::closeSession);
         } else {
             startSending();
+            runIfDrained(); // a page asked for before the open, with nothing queued
         }
     }
 
-    /** Queues a message without ever blocking; closes this client if its queue is full. */
-    void offer(String message) {
-        if (closedWith.get() != null) {
+    /**
+     * Nothing up to {@code seq} is queued: a client that resumes after it ({@link Subscribers#resume}), or a new one,
+     * for which it is the newest seq when it subscribes.
+     */
+    void resumeAfter(long seq) {
+        lastQueued = seq;
+    }
+
+    /** The seq of the last message queued for this client. */
+    long lastQueued() {
+        return lastQueued;
+    }
+
+    /** Runs {@code next} once, on the sender, when the queue has been sent out (at once if it already is). */
+    void whenDrained(Runnable next) {
+        whenDrained.set(next);
+        runIfDrained();
+    }
+
+    /** Hands the drained-queue task to the sender if the queue is sent out now; a send under way runs it itself. */
+    private void runIfDrained() {
+        if (session != null && queue.isEmpty() && !sending.get()) {
+            Runnable now = whenDrained.getAndSet(null);
+            if (now != null) {
+                sender.execute(now);
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closedWith.get() != null;
+    }
+
+    /**
+     * Queues message {@code seq} without ever blocking, unless it was queued before; closes this client if its queue
+     * is full. Called by the delivery thread only, in seq order.
+     */
+    void offer(long seq, String message) {
+        if (closedWith.get() != null || seq <= lastQueued) {
             return;
         }
+        lastQueued = seq;
         if (!queue.offer(message)) {
             close(LAGGING);
             return;
@@ -129,6 +175,8 @@ public final class Subscriber {
             // a message offered between the poll and the release found sending still true: it is ours to send
             if (!queue.isEmpty() && sending.compareAndSet(false, true)) {
                 sendNext();
+            } else {
+                runIfDrained();
             }
             return;
         }
@@ -173,6 +221,14 @@ public final class Subscriber {
         queue.clear();
         onClosed.accept(this);
         closer.execute(this::closeSession);
+    }
+
+    /** Stops queuing for a client whose session is closed or being closed by someone else (the endpoint). */
+    void discard() {
+        if (closedWith.compareAndSet(null, GONE)) {
+            queue.clear();
+            whenDrained.set(null);
+        }
     }
 
     /** On the closer: closes the session, if there is one yet (else {@link #attach} will). */

@@ -13,6 +13,7 @@ import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,11 @@ class SubscriberTest {
 
     /** A session whose sends complete only when the test says so. */
     static final class FakeSession {
-        final List<String> sent = new ArrayList<>();
-        final List<SendHandler> pending = new ArrayList<>();
-        final List<CloseReason> closes = new ArrayList<>();
-        final List<ClassLoader> sendLoaders = new ArrayList<>();
+        // thread-safe: SubscribersResumeTest sends on real threads
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<SendHandler> pending = new CopyOnWriteArrayList<>();
+        final List<CloseReason> closes = new CopyOnWriteArrayList<>();
+        final List<ClassLoader> sendLoaders = new CopyOnWriteArrayList<>();
         int pings;
         final Session session;
 
@@ -60,15 +62,22 @@ class SubscriberTest {
         }
     }
 
+    private long seq;
+
+    /** Offers {@code message} as the delivery thread does: numbered, the next seq. */
+    private void offer(Subscriber subscriber, String message) {
+        subscriber.offer(++seq, message);
+    }
+
     @Test
     void sendsInOrderWithOneSendInFlight() {
         FakeSession fake = new FakeSession();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
         subscriber.attach(fake.session);
 
-        subscriber.offer("a");
-        subscriber.offer("b");
-        subscriber.offer("c");
+        offer(subscriber, "a");
+        offer(subscriber, "b");
+        offer(subscriber, "c");
         assertEquals(List.of("a"), fake.sent, "the next send waits for the previous one");
 
         fake.completeNext(true);
@@ -85,8 +94,8 @@ class SubscriberTest {
         Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
         subscriber.attach(fake.session);
 
-        subscriber.offer("a");
-        subscriber.offer("b");
+        offer(subscriber, "a");
+        offer(subscriber, "b");
         assertEquals(List.of(), fake.sent, "the publisher only queues");
         assertEquals(1, sender.size(), "one send handed over, however many messages wait");
 
@@ -100,7 +109,7 @@ class SubscriberTest {
         sender.remove(0).run(); // finds the queue empty
         assertTrue(sender.isEmpty());
 
-        subscriber.offer("c");
+        offer(subscriber, "c");
         assertEquals(1, sender.size(), "the next offer starts the next send");
     }
 
@@ -111,7 +120,7 @@ class SubscriberTest {
         subscriber.attach(fake.session);
         ClassLoader own = Thread.currentThread().getContextClassLoader();
 
-        subscriber.offer("a");
+        offer(subscriber, "a");
 
         assertEquals(1, fake.sendLoaders.size());
         assertNull(fake.sendLoaders.get(0), "Payara's context capture for Tyrus's idle timer searches this loader");
@@ -123,12 +132,12 @@ class SubscriberTest {
         FakeSession fake = new FakeSession();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
 
-        subscriber.offer("committed before the open");
+        offer(subscriber, "committed before the open");
         assertEquals(List.of(), fake.sent, "no session yet: queued");
 
         subscriber.attach(fake.session);
         assertEquals(List.of("committed before the open"), fake.sent);
-        subscriber.offer("after");
+        offer(subscriber, "after");
         fake.completeNext(true);
         assertEquals(List.of("committed before the open", "after"), fake.sent);
     }
@@ -141,7 +150,7 @@ class SubscriberTest {
         Subscriber subscriber = new Subscriber(2, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
 
         for (int i = 0; i < 3; i++) {
-            subscriber.offer("m" + i);
+            offer(subscriber, "m" + i);
         }
         assertEquals(1, forgotten.get(), "removed from the registry at once");
         closer.forEach(Runnable::run); // no session to close yet
@@ -203,7 +212,7 @@ class SubscriberTest {
         subscriber.attach(fake.session);
 
         for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
-            subscriber.offer("m" + i);
+            offer(subscriber, "m" + i);
         }
 
         assertEquals(1, forgotten.get(), "removed from the registry at once");
@@ -212,7 +221,7 @@ class SubscriberTest {
         closer.get(0).run();
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
 
-        subscriber.offer("late");
+        offer(subscriber, "late");
         fake.completeNext(true);
         assertEquals(List.of("m0"), fake.sent, "nothing more is sent to a closed client");
         assertEquals(1, closer.size(), "closed once");
@@ -224,13 +233,67 @@ class SubscriberTest {
         AtomicInteger forgotten = new AtomicInteger();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
         subscriber.attach(fake.session);
-        subscriber.offer("a");
-        subscriber.offer("b");
+        offer(subscriber, "a");
+        offer(subscriber, "b");
 
         fake.completeNext(false);
 
         assertEquals(1, forgotten.get());
         assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.closes.get(0).getCloseCode());
         assertEquals(List.of("a"), fake.sent);
+    }
+
+    @Test
+    void aMessageIsQueuedOnceAndAResumedClientGetsNothingUpToItsSeq() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.resumeAfter(7);
+        subscriber.attach(fake.session);
+
+        subscriber.offer(6, "six");
+        subscriber.offer(7, "seven");
+        subscriber.offer(8, "eight");
+        subscriber.offer(8, "eight again");
+        subscriber.offer(9, "nine");
+        fake.completeNext(true);
+        fake.completeNext(true);
+
+        assertEquals(List.of("eight", "nine"), fake.sent);
+        assertEquals(9, subscriber.lastQueued());
+    }
+
+    @Test
+    void whatWaitsForTheQueueToDrainRunsOnceWhenEverythingQueuedIsSent() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        AtomicInteger pages = new AtomicInteger();
+        subscriber.whenDrained(pages::incrementAndGet);
+        offer(subscriber, "a");
+        offer(subscriber, "b");
+        assertEquals(0, pages.get(), "nothing is sent before the open");
+
+        subscriber.attach(fake.session);
+        assertEquals(0, pages.get(), "a is on its way");
+        fake.completeNext(true);
+        assertEquals(0, pages.get(), "b is on its way");
+        fake.completeNext(true);
+        assertEquals(1, pages.get(), "both sent");
+        offer(subscriber, "c");
+        fake.completeNext(true);
+        assertEquals(1, pages.get(), "once");
+
+        subscriber.whenDrained(pages::incrementAndGet);
+        assertEquals(2, pages.get(), "at once when nothing is queued or on its way");
+    }
+
+    @Test
+    void aPageAskedForBeforeTheOpenWithNothingQueuedRunsAtTheOpen() {
+        FakeSession fake = new FakeSession();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        AtomicInteger pages = new AtomicInteger();
+        subscriber.whenDrained(pages::incrementAndGet);
+        assertEquals(0, pages.get());
+        subscriber.attach(fake.session);
+        assertEquals(1, pages.get());
     }
 }
