@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * (or a veto) and an equity snapshot every simulated hour. Then a hard kill while the cycle runs: after the restart
  * the positions, the trades and the journal are exactly what was committed, and no fill is booked twice.
  */
+@Tag("alone") // measured against the clock: run with the machine to itself (pom.xml, failsafe)
 class DemoIT {
 
     /** From {@code java -jar} to the whole story. */

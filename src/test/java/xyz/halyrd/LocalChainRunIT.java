@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * SIGTERM to the script stops Halyrd and then the chain. In the chain market mode the script runs the market maker
  * too, and Halyrd trades the pools it moves: the candles the server reads are the pools' swaps, a new one a minute.
  */
+@Tag("alone") // measured against the clock: run with the machine to itself (pom.xml, failsafe)
 class LocalChainRunIT {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
