@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,7 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Two real uber-jar nodes on one real PostgreSQL (started by the test), as the hosted deployment runs them, on the
  * demo's defaults otherwise: exactly one trades, the other takes over after a {@code kill -9} of the trader, a paused
  * former holder books nothing after it wakes, and lifecycle calls racing on both nodes end in one state both show.
- * The nodes are started once, in parallel, and shared by the ordered scenarios; the last one kills a node.
+ * The nodes are started once, together, by {@code server-config/cluster/run} (the script a user runs, here on the
+ * test's PostgreSQL), and shared by the ordered scenarios; the last one kills a node, and the script's SIGTERM
+ * stops the other.
  * <p>
  * The lease is shortened for the test (5 s, renewed every second) so a takeover takes seconds, not the default's ten;
  * the failover benchmark ({@code src/bench/scripts/failover.sh}) measures the defaults.
@@ -61,10 +64,25 @@ class ClusterIT {
 
     private static EmbeddedPostgres postgres;
     private static String jdbcUrl;
+    /** server-config/cluster/run, which started the nodes. */
+    private static Process run;
     /** The two nodes, by node id; a killed one is removed. */
-    private static final Map<String, UberJar> NODES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Node> NODES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final List<Long> STARTED = new ArrayList<>();
     private static Path dir;
 
+    /** A node the run script started: its id, process and URL. */
+    record Node(String name, long pid, URI base) {
+
+        Http http() {
+            return new Http(base);
+        }
+    }
+
+    /**
+     * PostgreSQL (the test's own), then the two nodes as a user starts them: {@code server-config/cluster/run} with
+     * {@code HALYRD_DB_URL} set (so it starts no PostgreSQL of its own), nodes not restarted when they die.
+     */
     @BeforeAll
     static void startPostgresAndTwoNodes() throws Exception {
         long began = System.nanoTime();
@@ -72,44 +90,71 @@ class ClusterIT {
         postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres"))
                 .setCleanDataDirectory(true).start();
         jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-        int[] ports = UberJar.freePorts(2);
-        List<CompletableFuture<UberJar>> starting = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            String node = "node-" + (char) ('a' + i);
-            int port = ports[i];
-            starting.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    UberJar jar = UberJar.start(dir, dir.resolve(node), port, node,
-                            "-Dhalyrd.db.url=" + jdbcUrl, "-Dhalyrd.db.user=postgres", "-Dhalyrd.db.password=postgres",
-                            "-Dhalyrd.cluster.node-id=" + node, "-Dhalyrd.cluster.lease-duration=" + LEASE,
-                            "-Dhalyrd.cluster.renew-interval=PT1S");
-                    NODES.put(node, jar);
-                    return jar;
-                } catch (Exception e) {
-                    throw new IllegalStateException(node + " did not start; see " + dir.resolve(node + ".log"), e);
-                }
-            }));
+        Path data = dir.resolve("data");
+        ProcessBuilder script = new ProcessBuilder(Path.of("server-config/cluster/run").toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("run.log").toFile());
+        script.environment().putAll(Map.of("HALYRD_JAR", System.getProperty("halyrd.uberjar"),
+                "HALYRD_DATA_DIR", data.toString(), "HALYRD_DB_URL", jdbcUrl, "HALYRD_DB_USER", "postgres",
+                "HALYRD_DB_PASSWORD", "postgres", "HALYRD_HTTP_PORT", Integer.toString(twoFreePorts()),
+                "HALYRD_RESTART_DELAY", "never",
+                "HALYRD_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+                        + " -Dhalyrd.cluster.lease-duration=" + LEASE + " -Dhalyrd.cluster.renew-interval=PT1S"));
+        run = script.start();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            assertTrue(run.isAlive(), () -> "the run script stopped; see " + dir.resolve("run.log"));
+            return Files.readString(dir.resolve("run.log")).contains("both nodes answer");
+        });
+        for (String line : Files.readAllLines(data.resolve("nodes"))) {
+            String[] f = line.split(" ");
+            NODES.put(f[0], new Node(f[0], Long.parseLong(f[1]), URI.create(f[2])));
+            STARTED.add(Long.parseLong(f[1]));
         }
-        CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        assertEquals(2, NODES.size());
         System.out.printf("ClusterIT: PostgreSQL and two nodes up after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
-        Http any = NODES.get("node-a").http();
+        Http any = NODES.values().iterator().next().http();
         assertEquals(200, any.send("PATCH", "/agents/current/config", "application/json", PATIENT).status());
         Http.Answer attached = any.send("PATCH", "/agents/current/config", "application/json", IN_AND_OUT);
         assertEquals(200, attached.status(), attached.body());
     }
 
+    /** The run script stops what it started at a SIGTERM (as at Ctrl-C): the nodes, and nothing is left. */
     @AfterAll
     static void stopAll() throws Exception {
-        for (UberJar node : NODES.values()) {
-            node.process().destroyForcibly();
+        try {
+            if (run != null) {
+                run.destroy(); // SIGTERM
+                assertTrue(run.waitFor(90, TimeUnit.SECONDS), "the run script ends at SIGTERM");
+                for (long pid : STARTED) {
+                    assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true),
+                            "the run script stopped node process " + pid);
+                }
+            }
+        } finally {
+            for (long pid : STARTED) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (run != null) {
+                run.destroyForcibly();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
         }
-        for (UberJar node : NODES.values()) {
-            node.process().waitFor();
+    }
+
+    /** A port whose next one is free too (the run script's nodes listen on two consecutive ports). */
+    private static int twoFreePorts() throws java.io.IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = UberJar.freePort();
+            try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.io.IOException taken) {
+                // try another
+            }
         }
-        if (postgres != null) {
-            postgres.close();
-        }
+        throw new IllegalStateException("no two consecutive free ports");
     }
 
     @Test
@@ -121,7 +166,7 @@ class ClusterIT {
 
         Lease lease = agreedLease();
         assertTrue(NODES.containsKey(lease.holder()), "the holder is one of the two: " + lease);
-        for (Map.Entry<String, UberJar> node : NODES.entrySet()) {
+        for (Map.Entry<String, Node> node : NODES.entrySet()) {
             JsonObject check = leaseCheck(node.getValue());
             assertEquals(node.getKey(), check.getString("self"));
             assertEquals(Boolean.toString(node.getKey().equals(lease.holder())), check.getString("trading"),
@@ -133,7 +178,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void lifecycleCallsRacingOnBothNodesEndInOneStateBothShow() throws Exception {
-        List<UberJar> nodes = List.copyOf(NODES.values());
+        List<Node> nodes = List.copyOf(NODES.values());
         int versionsBefore = nodes.get(0).http().get("/agents/current/config/versions").array().size();
         int rounds = 6;
         CountDownLatch go = new CountDownLatch(1);
@@ -197,10 +242,10 @@ class ClusterIT {
     @Order(3)
     void aPausedFormerHolderBooksNothingAfterItWakes() throws Exception {
         Lease lease = agreedLease();
-        UberJar holder = NODES.get(lease.holder());
+        Node holder = NODES.get(lease.holder());
         String other = otherThan(lease.holder());
         Map<String, Long> before;
-        long pid = holder.process().pid();
+        long pid = holder.pid();
         try (Connection sql = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
             // the test holds the account's row: the holder's next turn that acts waits for it, inside its pass
             sql.setAutoCommit(false);
@@ -239,10 +284,10 @@ class ClusterIT {
     void aKillOfTheTraderHandsTheTradingToTheOtherNodeWithinTheTarget() throws Exception {
         Lease lease = agreedLease();
         String survivor = otherThan(lease.holder());
-        UberJar next = NODES.get(survivor);
+        Node next = NODES.get(survivor);
         Map<String, Long> before = journalTimes();
         long killed = System.nanoTime();
-        NODES.remove(lease.holder()).kill();
+        kill9(NODES.remove(lease.holder()));
         await().atMost(FAILOVER_LIMIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> lease(next).equals(new Lease(survivor, lease.epoch() + 1)));
         long tookOver = System.nanoTime();
@@ -261,7 +306,7 @@ class ClusterIT {
     private static Lease agreedLease() {
         return await().atMost(LEASE.multipliedBy(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Set<Lease> seen = new HashSet<>();
-            for (UberJar node : NODES.values()) {
+            for (Node node : NODES.values()) {
                 seen.add(lease(node));
             }
             return seen.size() == 1 && seen.iterator().next().holder() != null ? seen.iterator().next() : null;
@@ -271,13 +316,13 @@ class ClusterIT {
     record Lease(String holder, long epoch) {
     }
 
-    private static Lease lease(UberJar node) {
+    private static Lease lease(Node node) {
         JsonObject cluster = node.http().get("/cluster").object();
         return new Lease(cluster.isNull("holder") ? null : cluster.getString("holder"),
                 cluster.getJsonNumber("epoch").longValue());
     }
 
-    private static JsonObject leaseCheck(UberJar node) {
+    private static JsonObject leaseCheck(Node node) {
         Http.Answer ready = node.http().get("/health/ready");
         return ready.object().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .filter(c -> c.getString("name").equals("lease")).findFirst().orElseThrow().getJsonObject("data");
@@ -325,10 +370,20 @@ class ClusterIT {
                     + " ON t.ID = p.OPEN_TRADE_ID WHERE t.ID IS NULL"), "an open position without its buy");
             sql.rollback();
         }
-        for (UberJar node : NODES.values()) { // what either node shows is what the database holds
-            Http http = node.http();
-            assertEquals(NODES.values().iterator().next().http().get("/agents/current/trades").array(),
-                    http.get("/agents/current/trades").array());
+        // what either node shows is what the database holds (the trader books on meanwhile: read it before and after)
+        List<String> sellsBefore = sells();
+        for (Node node : NODES.values()) {
+            Set<String> shown = new HashSet<>(node.http().get("/agents/current/trades").array().stream()
+                    .map(t -> t.asJsonObject().getString("id")).toList());
+            assertTrue(shown.containsAll(sellsBefore), node.name() + " shows every closed trade");
+            assertTrue(new HashSet<>(sells()).containsAll(shown), node.name() + " shows only booked trades");
+        }
+    }
+
+    private static List<String> sells() throws SQLException {
+        try (Connection sql = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement s = sql.createStatement()) {
+            return strings(s, "SELECT ID FROM TRADE WHERE SIDE = 'SELL'");
         }
     }
 
@@ -396,6 +451,13 @@ class ClusterIT {
         var builder = jakarta.json.Json.createObjectBuilder(agent);
         builder.remove("last_heartbeat");
         return builder.build();
+    }
+
+    /** Ends the node at once, as a crash would: nothing of it gets to shut down cleanly. */
+    private static void kill9(Node node) throws Exception {
+        ProcessHandle process = ProcessHandle.of(node.pid()).orElseThrow();
+        signal("KILL", node.pid());
+        process.onExit().get(30, TimeUnit.SECONDS);
     }
 
     private static void signal(String name, long pid) throws Exception {
