@@ -97,6 +97,12 @@ public class DemoTime {
         }
         DemoClockState state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
         if (state == null) {
+            // a new database, maybe with other nodes starting on it now: the first to lock the table begins the
+            // demo, the others wait for its commit and join it
+            em.createNativeQuery("LOCK TABLE DEMO_CLOCK IN EXCLUSIVE MODE").executeUpdate();
+            state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (state == null) {
             state = DemoClockState.began(wall.instant());
             em.persist(state);
         }
