@@ -255,7 +255,9 @@ class ClusterIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                     .until(() -> waitingForLocks() >= 1);
             before = journalTimes();
-            signal("STOP", pid); // paused in the middle of a pass, its fill still to be booked
+            // paused in the middle of a turn that acts (an entry or an exit): whatever it then fills or journals, a
+            // refused quote included, is fenced, so its wake-up ends in the fence's rollback, never in a commit
+            signal("STOP", pid);
             long paused = System.nanoTime();
             await().atMost(LEASE.multipliedBy(4)).pollInterval(Duration.ofMillis(100))
                     .until(() -> lease(NODES.get(other)).epoch() == lease.epoch() + 1);
