@@ -6,11 +6,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the demo's simulated time stands, kept across restarts: when the demo began (its market is a function of
  * that moment and the seed) and the time a restart resumes from — always ahead of every time the clock has given
- * out, so simulated time never runs backwards, not even after a {@code kill -9}.
+ * out, so simulated time never runs backwards, not even after a {@code kill -9} — and the line the running nodes
+ * share: every node of a cluster reads the demo's time from the same line, so a node that takes over trading goes on
+ * from where the other left off, never from hours before.
  */
 @Entity
 @Table(name = "DEMO_CLOCK")
@@ -28,6 +31,13 @@ public class DemoClockState {
     @Column(name = "RESUME_AT", nullable = false)
     private Instant resumeAt;
 
+    /** The running nodes' line: at this wall time the demo's time was {@link #lineAt} (null before the first). */
+    @Column(name = "LINE_WALL")
+    private Instant lineWall;
+
+    @Column(name = "LINE_AT")
+    private Instant lineAt;
+
     protected DemoClockState() {
     }
 
@@ -44,6 +54,18 @@ public class DemoClockState {
         if (at.isAfter(resumeAt)) {
             resumeAt = at;
         }
+    }
+
+    /** The line the running nodes share, if one was drawn. */
+    Optional<SpedUpClock.Line> line() {
+        return lineWall == null || lineAt == null ? Optional.empty()
+                : Optional.of(new SpedUpClock.Line(lineWall, lineAt));
+    }
+
+    /** The line the nodes run on from now; the first node to start after all were stopped draws it. */
+    void drawLine(SpedUpClock.Line line) {
+        lineWall = line.wall();
+        lineAt = line.at();
     }
 
     Instant beganAt() {

@@ -28,6 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * default — the whole agent lives in simulated time, {@code speed} times faster: candles, journal, trades, snapshots,
  * the evaluation window, the cooldown and the UTC days of the risk limits all count market time, so a demo shows in
  * minutes what a week of trading would. The demo's time pauses while Halyrd is stopped and resumes where it was; it never runs backwards.
+ * <p>
+ * More than one node on one database share the demo's time: the first to start draws the line the time runs on
+ * (at this wall time, that demo time) and every node that starts while it runs — while the persisted resume point is
+ * ahead of the line — runs on the same line, so a node that takes the trading over goes on at the time the other
+ * left off (the nodes' wall clocks need only agree, as for the trading lease).
  */
 @Singleton
 @Lock(LockType.READ) // the state is set once in start(); the clock extends its own limit under its own lock
@@ -92,18 +97,37 @@ public class DemoTime {
         }
         DemoClockState state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
         if (state == null) {
+            // a new database, maybe with other nodes starting on it now: the first to lock the table begins the
+            // demo, the others wait for its commit and join it
+            em.createNativeQuery("LOCK TABLE DEMO_CLOCK IN EXCLUSIVE MODE").executeUpdate();
+            state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (state == null) {
             state = DemoClockState.began(wall.instant());
             em.persist(state);
         }
-        Instant resume = state.resumeAt();
-        Instant limit = resume.plus(lead());
+        Instant now = wall.instant();
+        Instant resumeAt = state.resumeAt();
+        Optional<SpedUpClock.Line> running = state.line().filter(l -> l.at(now, speed).isBefore(resumeAt));
+        SpedUpClock.Line line;
+        if (running.isPresent()) {
+            // another node runs the demo (it moved the resume point on within the lead): its time is this node's
+            line = running.get();
+            LOG.info("Demo: the agent's clock runs " + speed + "x real time on the running nodes' time, now "
+                    + line.at(now, speed) + " (the demo began at " + state.beganAt() + ").");
+        } else {
+            // the first node to start: the demo resumes where it stopped, and the nodes that join run on from there
+            line = new SpedUpClock.Line(now, resumeAt);
+            state.drawLine(line);
+            LOG.info("Demo: the agent's clock runs " + speed + "x real time, resuming at " + resumeAt
+                    + " (the demo began at " + state.beganAt() + ").");
+        }
+        Instant limit = line.at(now, speed).plus(lead());
         state.resumeNoEarlierThan(limit); // committed before anyone reads this clock: the producer waits for start()
-        demo = new SpedUpClock(wall, speed, resume, limit);
+        demo = new SpedUpClock(wall, speed, line, limit);
         clock = demo;
         beganAt = state.beganAt();
         timers.createIntervalTimer(REFRESH.toMillis(), REFRESH.toMillis(), new TimerConfig("demo-clock", false));
-        LOG.info("Demo: the agent's clock runs " + speed + "x real time, resuming at " + resume
-                + " (the demo began at " + beganAt + ").");
     }
 
     /** The clock every component reads (see {@link Platform}). */
@@ -124,9 +148,15 @@ public class DemoTime {
         demo.extendTo(limit); // only once committed: a crash now resumes no earlier than this
     }
 
+    /**
+     * Moves the persisted resume point on to {@code at} (never back); if the nodes' shared line is another than this
+     * clock's (a node that started after all others had stopped drew a new one), this clock runs on it from now.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void persistResumePoint(Instant at) {
-        em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE).resumeNoEarlierThan(at);
+        DemoClockState state = em.find(DemoClockState.class, DemoClockState.ID, LockModeType.PESSIMISTIC_WRITE);
+        state.resumeNoEarlierThan(at);
+        state.line().filter(line -> !line.equals(demo.line())).ifPresent(demo::runOn);
     }
 
     private Duration lead() {

@@ -47,4 +47,22 @@ class SpedUpClockTest {
     void aSpeedBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new SpedUpClock(Clock.systemUTC(), 0, RESUME, RESUME));
     }
+
+    @Test
+    void twoClocksOnOneLineTellTheSameTimeAndALaterLineNeverTakesTimeBack() {
+        MutableClock wall = new MutableClock(WALL);
+        SpedUpClock first = new SpedUpClock(wall, 720, RESUME, RESUME.plus(Duration.ofDays(1)));
+        wall.advance(Duration.ofSeconds(10)); // a second node starts two market hours later and joins the line
+        SpedUpClock second = new SpedUpClock(wall, 720, first.line(), RESUME.plus(Duration.ofDays(1)));
+        assertEquals(RESUME.plus(Duration.ofHours(2)), second.instant());
+        assertEquals(first.instant(), second.instant());
+        wall.advance(Duration.ofSeconds(5));
+        assertEquals(first.instant(), second.instant());
+        assertEquals(RESUME.plus(Duration.ofHours(3)), first.line().at(wall.instant(), 720));
+
+        first.runOn(new SpedUpClock.Line(wall.instant(), RESUME.plus(Duration.ofHours(1)))); // a line behind it
+        assertEquals(RESUME.plus(Duration.ofHours(3)), first.instant(), "holds still until the line catches up");
+        wall.advance(Duration.ofSeconds(15));
+        assertEquals(RESUME.plus(Duration.ofHours(4)), first.instant(), "then runs on the new line");
+    }
 }

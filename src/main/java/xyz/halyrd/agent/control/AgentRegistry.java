@@ -44,6 +44,12 @@ public class AgentRegistry {
     @PostConstruct
     void start() {
         Agent agent = em.find(Agent.class, Agent.SEED_ID);
+        if (agent == null) {
+            // a new database, maybe with other nodes starting on it now: the first to lock the table creates the
+            // agent, the others wait for its commit and find it (else all but one failed to deploy on the key)
+            em.createNativeQuery("LOCK TABLE AGENT IN EXCLUSIVE MODE").executeUpdate();
+            agent = em.find(Agent.class, Agent.SEED_ID);
+        }
         boolean created = agent == null;
         if (created) {
             agent = Agent.seed(clock.instant());

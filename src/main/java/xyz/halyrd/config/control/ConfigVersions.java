@@ -74,6 +74,8 @@ public class ConfigVersions {
     /** First start: the Balanced preset, the default watchlist, the mean-reversion strategy, and a signer policy covering it. */
     @PostConstruct
     void ensureInitial() {
+        // nodes starting together on a new database: the first makes the initial version, the others then find it
+        agents.lockForChange(Agent.SEED_ID);
         Optional<ConfigVersion> current = current();
         if (current.isPresent()) {
             signer.policy(Agent.SEED_ID, current.get().watchlist());

@@ -52,9 +52,9 @@ import xyz.halyrd.risk.entity.RiskRules;
  * is due. Passes never overlap: a pass that finds the previous one still running does nothing.
  * <p>
  * Only the holder of the trading {@link Lease} trades: a pass runs only while this node holds it, under the epoch it
- * held at the start, and each turn that books a fill, and the snapshot, checks that epoch in its own transaction
- * ({@link Lease#fence}) before it commits — a node that lost the lease during the pass books nothing more, and the
- * pass stops there.
+ * held at the start, and each turn that books a fill or writes the journal, and the snapshot, checks that epoch in
+ * its own transaction ({@link Lease#fence}) before it commits — a node that lost the lease during the pass commits
+ * nothing more, and the pass stops there.
  * <p>
  * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
  * through is also executed live ({@link LiveExecutor}: signer, chain) in a transaction of its own, so a live
@@ -161,6 +161,7 @@ public class CycleRun {
                 try {
                     self.turn(Agent.SEED_ID, token, version);
                 } catch (LeaseLost e) { // another node trades now: nothing of this turn was booked
+                    standing.clear(); // nor journaled: a reason this node took as standing may not have been
                     self.journalFailure("decide on " + token.pair(), token.name(), e);
                     return true;
                 } catch (RuntimeException e) {
@@ -192,16 +193,18 @@ public class CycleRun {
     }
 
     /**
-     * One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. A fill
-     * commits only if this node still holds the lease in the pass's epoch, checked last, after the live order's own
-     * transaction (which the signer fences itself), so the lease row is locked only for the commit.
+     * One token's decision and, if any, its fill, under {@code version} (read-only here): one transaction. A turn that
+     * wrote anything — a fill, or a journal entry (a new reason to pass, a refused quote, a veto) — commits only if
+     * this node still holds the lease in the pass's epoch, checked last, after the live order's own transaction (which
+     * the signer fences itself), so the lease row is locked only for the commit. A turn that only held or repeated a
+     * standing reason writes nothing and is not fenced: the usual turn costs no lock on the lease row.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void turn(String agentId, Token token, ConfigVersion version) {
         Books books = new Books(agentId, version);
         new TokenTurn(market, clock, executor.fills(), resolution, minOrderUsdt, risk::worstCase)
                 .turn(token, version.strategy(), version.measuredEdge(), books);
-        if (books.filled) {
+        if (books.filled || books.wrote) {
             lease.fence();
         }
     }
@@ -217,6 +220,8 @@ public class CycleRun {
         private final ConfigVersion version;
         /** Whether this turn booked a fill, which its transaction then fences. */
         private boolean filled;
+        /** Whether this turn wrote anything else (the journal, the account's marks), which is fenced too. */
+        private boolean wrote;
 
         Books(String agentId, ConfigVersion version) {
             this.agentId = agentId;
@@ -240,14 +245,18 @@ public class CycleRun {
 
         @Override
         public Optional<Quote> verify(Token token, MidPrice mid, Quote quote) {
-            return verifier.verify(token, mid, quote, version.id());
+            Optional<Quote> verified = verifier.verify(token, mid, quote, version.id());
+            wrote |= verified.isEmpty(); // the refusal is journaled
+            return verified;
         }
 
         @Override
         public boolean vetoed(Account account, RiskRules.State state, Token token, BigDecimal worstCaseUsdt,
                 String orderRef) {
-            return risk.vetoEntry(account.agentId(), state, token, worstCaseUsdt, rules(version), version.id(),
-                    orderRef).isPresent();
+            boolean vetoed = risk.vetoEntry(account.agentId(), state, token, worstCaseUsdt, rules(version),
+                    version.id(), orderRef).isPresent();
+            wrote |= vetoed; // the veto is journaled, the account's equity marked
+            return vetoed;
         }
 
         @Override
@@ -269,7 +278,7 @@ public class CycleRun {
 
         @Override
         public void pass(Token token, String code, Supplier<String> body) {
-            CycleRun.this.pass(token, code, body, version);
+            wrote |= CycleRun.this.pass(token, code, body, version);
         }
 
         @Override
@@ -283,11 +292,13 @@ public class CycleRun {
         }
     }
 
-    private void pass(Token token, String code, Supplier<String> body, ConfigVersion version) {
+    /** Journals a reason to pass unless it is the token's standing one; whether it did. */
+    private boolean pass(Token token, String code, Supplier<String> body, ConfigVersion version) {
         if (code.equals(standing.put(token, code))) {
-            return;
+            return false;
         }
         journal.append(JournalType.SKIPPED, List.of(code, token.name()), body.get(), version.id());
+        return true;
     }
 
     /** The risk rules of {@code version}'s evaluation config, with the engine's cooldown. */
