@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the failover benchmark ({@code src/bench/scripts/failover.sh}) measures the defaults.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("alone") // a takeover measured against the clock: run with the machine to itself (pom.xml, failsafe)
 class ClusterIT {
 
     private static final Duration LEASE = Duration.ofSeconds(5);
@@ -288,6 +290,12 @@ class ClusterIT {
         String survivor = otherThan(lease.holder());
         Node next = NODES.get(survivor);
         Map<String, Long> before = journalTimes();
+        // a socket on each node across the kill: the trader's own, and the survivor's, which sees the trader's
+        // messages through the database
+        StreamClient onSurvivor = StreamClient.connect(next.base(), "current");
+        StreamClient onTrader = StreamClient.connect(NODES.get(lease.holder()).base(), "current");
+        List<JsonObject> survivorSaw = new ArrayList<>(List.of(onSurvivor.await(m -> true, STREAM_WAIT)));
+        List<JsonObject> traderSaw = new ArrayList<>(List.of(onTrader.await(m -> true, STREAM_WAIT)));
         long killed = System.nanoTime();
         kill9(NODES.remove(lease.holder()));
         await().atMost(FAILOVER_LIMIT).pollInterval(Duration.ofMillis(100))
@@ -302,6 +310,43 @@ class ClusterIT {
         assertTrue(journalTimes().keySet().containsAll(before.keySet()), "nothing committed was lost");
         assertBooksEqualTheFills();
         assertTimeWentOnFrom(before);
+
+        // the survivor's socket missed nothing: every message, the old trader's and the new one's, seqs in a row
+        String firstNewFill = newFills(before).get(0);
+        survivorSaw.addAll(until(onSurvivor, m -> firstNewFill.equals(m.getString("id", null))));
+        assertSeqsInARow(survivorSaw, "the survivor's socket");
+        // the dead trader's client resumes on the survivor from the last seq it saw: what it missed, then the rest
+        traderSaw.addAll(onTrader.drained());
+        long lastSeen = traderSaw.get(traderSaw.size() - 1).getJsonNumber("seq").longValueExact();
+        try (StreamClient resumedClient = StreamClient.connect(next.base(), "current?after=" + lastSeen)) {
+            List<JsonObject> afterIt = until(resumedClient, m -> firstNewFill.equals(m.getString("id", null)));
+            assertEquals(lastSeen + 1, afterIt.get(0).getJsonNumber("seq").longValueExact(), "resumed right after");
+            assertSeqsInARow(afterIt, "the resumed client");
+        }
+        onSurvivor.close();
+        onTrader.close();
+    }
+
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(30);
+
+    /** Every message {@code client} receives up to and including the first that {@code last} accepts. */
+    private static List<JsonObject> until(StreamClient client, java.util.function.Predicate<JsonObject> last)
+            throws InterruptedException {
+        List<JsonObject> seen = new ArrayList<>();
+        JsonObject next;
+        do {
+            next = client.await(m -> true, STREAM_WAIT);
+            seen.add(next);
+        } while (!last.test(next));
+        return seen;
+    }
+
+    private static void assertSeqsInARow(List<JsonObject> messages, String who) {
+        for (int i = 1; i < messages.size(); i++) {
+            assertEquals(messages.get(i - 1).getJsonNumber("seq").longValueExact() + 1,
+                    messages.get(i).getJsonNumber("seq").longValueExact(), who + ", message " + i + " of "
+                    + messages.size());
+        }
     }
 
     /** The lease as both nodes report it: they must agree once each has renewed since the last change. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,6 +49,13 @@ public final class StreamClient implements WebSocket.Listener, AutoCloseable {
                 return next;
             }
         }
+    }
+
+    /** The messages received and not yet awaited, taken out. */
+    public List<JsonObject> drained() {
+        List<JsonObject> rest = new java.util.ArrayList<>();
+        messages.drainTo(rest);
+        return rest;
     }
 
     public boolean isClosed() {
