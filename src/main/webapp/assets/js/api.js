@@ -66,8 +66,8 @@ export function refusedField(error) {
     return ['VALIDATION_FAILED', 'MARKET_MODE_MISMATCH'].includes(error.code) && named ? named[1] : null;
 }
 
-export async function call(method, path, body, type = 'application/json') {
-    const init = { method, headers: { Accept: 'application/json' } };
+export async function call(method, path, body, type = 'application/json', headers = {}) {
+    const init = { method, headers: { ...headers, Accept: 'application/json' } };
     if (body !== undefined) {
         init.headers['Content-Type'] = type;
         init.body = type === 'application/json' ? JSON.stringify(body) : body;
@@ -106,8 +106,9 @@ const SESSION = 'auth/session';
 let reloading = false;
 
 /**
- * In token mode, asks once for the API token before anything else is loaded: the server answers with an HttpOnly
- * session cookie, which every later request and the socket carry by themselves. Without token mode, nothing to do.
+ * In token mode, asks once for the API token before anything else is loaded (in hosted mode, for a JWT: it goes as
+ * the login's bearer token too, where the server verifies it): the server answers with an HttpOnly session cookie,
+ * which every later request and the socket carry by themselves. Without either mode, nothing to do.
  */
 export async function signIn(dialog, form, input, error) {
     const session = await get(SESSION);
@@ -123,12 +124,13 @@ export async function signIn(dialog, form, input, error) {
             event.preventDefault();
             error.hidden = true;
             try {
-                await call('POST', SESSION, { token: input.value });
+                await call('POST', SESSION, { token: input.value }, 'application/json',
+                    { Authorization: `Bearer ${input.value.trim()}` });
                 input.value = '';
                 dialog.close();
                 resolve();
             } catch (e) {
-                error.textContent = e.code === 'UNAUTHORIZED' ? 'That is not the API token.' : e.message;
+                error.textContent = e.code === 'UNAUTHORIZED' ? e.serverMessage : e.message;
                 error.hidden = false;
                 input.select();
             }

@@ -42,6 +42,7 @@ public final class ErrorBodies {
     /** A plain-words message for a status the container or JAX-RS produced on its own. */
     public static String messageFor(int status) {
         return switch (status) {
+            case 401 -> "The credentials sent are missing or not valid: send 'Authorization: Bearer <token>'.";
             case 404 -> "No such resource.";
             case 405 -> "This resource does not support that method.";
             case 406 -> "This resource answers only application/json.";

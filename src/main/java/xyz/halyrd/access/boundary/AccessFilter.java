@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import xyz.halyrd.access.control.AccessPolicy;
 import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.access.control.Sessions;
@@ -73,7 +74,22 @@ public class AccessFilter extends HttpFilter {
             return;
         }
         String actor = "local";
-        if (policy.tokenRequired(request.getLocalAddr()) && !isOpen(request)) {
+        if (policy.jwtRequired()) {
+            Optional<Sessions.Session> who = jwtCaller(request);
+            if (who.isEmpty() && !isOpen(request)) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"halyrd\"");
+                refuse(response, 401, "UNAUTHORIZED", "Send a JWT of the configured issuer as 'Authorization:"
+                        + " Bearer <jwt>', or log in on the dashboard with one.");
+                return;
+            }
+            if (who.isPresent() && !isOpen(request) && !permitted(request, who.get().groups())) {
+                refuse(response, 403, "FORBIDDEN", who.get().actor() + " may not " + request.getMethod() + " this:"
+                        + " the group " + AccessPolicy.VIEWER + " reads and may pull the kill switch, acting needs the"
+                        + " group " + AccessPolicy.TRADER + ".");
+                return;
+            }
+            actor = who.map(Sessions.Session::actor).orElse("anonymous");
+        } else if (policy.tokenRequired(request.getLocalAddr()) && !isOpen(request)) {
             Optional<String> authenticated = authenticate(request);
             if (authenticated.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"halyrd\"");
@@ -119,24 +135,52 @@ public class AccessFilter extends HttpFilter {
                 || path.startsWith("/webjars/"));
     }
 
+    /**
+     * In hosted mode: the JWT Payara verified ({@code jwt:<subject>} with its groups), or the dashboard session opened
+     * with one; empty for neither.
+     */
+    private Optional<Sessions.Session> jwtCaller(HttpServletRequest request) {
+        if (request.getUserPrincipal() instanceof JsonWebToken jwt) {
+            return Optional.of(new Sessions.Session(null, null, jwtActor(jwt), jwt.getGroups() == null ? Set.of()
+                    : jwt.getGroups()));
+        }
+        return sessionCookie(request).flatMap(sessions::find);
+    }
+
+    /** How the journal names the subject of a JWT: {@code jwt:<subject>}, cut to the journal's width. */
+    public static String jwtActor(JsonWebToken jwt) {
+        String actor = "jwt:" + (jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
+        return actor.length() > Caller.MAX_ACTOR ? actor.substring(0, Caller.MAX_ACTOR) : actor;
+    }
+
+    /** Whether the groups permit the request, by its path as sent and as resolved alike (see {@link #isOpen}). */
+    private static boolean permitted(HttpServletRequest request, Set<String> groups) {
+        String sent = request.getRequestURI().substring(request.getContextPath().length());
+        String resolved = (request.getServletPath() == null ? "" : request.getServletPath())
+                + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return AccessPolicy.permits(groups, request.getMethod(), sent)
+                && AccessPolicy.permits(groups, request.getMethod(), resolved);
+    }
+
+    private static Optional<String> sessionCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (SESSION_COOKIE.equals(cookie.getName())) {
+                    return Optional.of(cookie.getValue());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** {@code token} for the bearer token, {@code session:ses_…} for a dashboard session; empty for neither. */
     private Optional<String> authenticate(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return policy.tokenMatches(authorization.substring(7).strip()) ? Optional.of("token") : Optional.empty();
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (SESSION_COOKIE.equals(cookie.getName())) {
-                    Optional<Sessions.Session> session = sessions.find(cookie.getValue());
-                    if (session.isPresent()) {
-                        return Optional.of("session:" + session.get().label());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return sessionCookie(request).flatMap(sessions::find).map(Sessions.Session::actor);
     }
 
     /** The request with its body read, checked and kept, or empty once a refusal has been sent. */

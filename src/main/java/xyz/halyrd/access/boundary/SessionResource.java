@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import xyz.halyrd.access.control.AccessPolicy;
 import xyz.halyrd.access.control.Caller;
 import xyz.halyrd.access.control.Sessions;
@@ -66,6 +69,9 @@ public class SessionResource {
                 throw ApiException.validation(key, "unknown field (expected token)");
             }
         }
+        if (policy.jwtRequired()) {
+            return loginWithJwt();
+        }
         if (!policy.tokenConfigured()) {
             throw ApiException.conflict("NO_TOKEN_CONFIGURED", "This server has no API token (halyrd.auth.token-file),"
                     + " so there is nothing to log in with: it answers on loopback without one.");
@@ -75,10 +81,31 @@ public class SessionResource {
             return ErrorBodies.response(401, "UNAUTHORIZED", "That is not the API token.")
                     .header("WWW-Authenticate", "Bearer realm=\"halyrd\"").build();
         }
-        Sessions.Opened opened = sessions.open();
-        String actor = "session:" + opened.session().label();
-        return Response.ok(new SessionView(true, true, actor)).cookie(cookie(opened.secret(),
-                (int) sessions.ttl().toSeconds())).header("Cache-Control", "no-store").build();
+        return opened(sessions.open());
+    }
+
+    /**
+     * Hosted mode: the login carries the JWT as {@code Authorization: Bearer <jwt>}, which Payara has verified; the
+     * session ends when the token does, if that is sooner.
+     */
+    private Response loginWithJwt() {
+        if (!(request.getUserPrincipal() instanceof JsonWebToken jwt)) {
+            return ErrorBodies.response(401, "UNAUTHORIZED", "Log in with a JWT of the configured issuer as"
+                    + " 'Authorization: Bearer <jwt>'.").header("WWW-Authenticate", "Bearer realm=\"halyrd\"").build();
+        }
+        Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+        if (!groups.contains(AccessPolicy.VIEWER) && !groups.contains(AccessPolicy.TRADER)) {
+            return ErrorBodies.response(403, "FORBIDDEN", "This JWT has neither the group " + AccessPolicy.VIEWER
+                    + " nor " + AccessPolicy.TRADER + ".").build();
+        }
+        return opened(sessions.open(AccessFilter.jwtActor(jwt), groups, Instant.ofEpochSecond(
+                jwt.getExpirationTime())));
+    }
+
+    private Response opened(Sessions.Opened opened) {
+        return Response.ok(new SessionView(true, true, opened.session().actor())).cookie(cookie(opened.secret(),
+                (int) Math.max(1, sessions.remaining(opened.session()).toSeconds()))).header("Cache-Control",
+                "no-store").build();
     }
 
     @DELETE

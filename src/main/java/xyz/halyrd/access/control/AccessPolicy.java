@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,11 +17,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Who may act on this Halyrd, as configured: its own host names and origins, the size of a body, and token mode.
  * Token mode is on when the listener is bound beyond loopback ({@code halyrd.http.address}) or
  * {@code halyrd.auth.required} says so; it then needs {@code halyrd.auth.token-file}, or Halyrd does not start.
+ * Hosted mode ({@code halyrd.auth.mode=jwt}) takes JWTs instead, verified by Payara's MicroProfile JWT, with a
+ * {@code viewer} or {@code trader} group.
  */
 @ApplicationScoped
 public class AccessPolicy {
 
     private static final Logger LOG = Logger.getLogger(AccessPolicy.class.getName());
+    /** The JWT groups of hosted mode. */
+    public static final String VIEWER = "viewer";
+    public static final String TRADER = "trader";
+    private static final java.util.regex.Pattern KILL_SWITCH = java.util.regex.Pattern.compile(
+            "/agents/[^/]+/kill-switch/?");
 
     @Inject
     @ConfigProperty(name = "halyrd.http.address", defaultValue = "127.0.0.1")
@@ -46,8 +54,26 @@ public class AccessPolicy {
     @ConfigProperty(name = "halyrd.auth.token-file")
     Optional<String> tokenFile;
 
+    /** {@code token} (the default: loopback open, an API token beyond it) or {@code jwt} (hosted: a JWT always). */
+    @Inject
+    @ConfigProperty(name = HostedIdentityDefaults.MODE, defaultValue = "token")
+    String mode;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer")
+    Optional<String> jwtIssuer;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey")
+    Optional<String> jwtPublicKey;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> jwtPublicKeyLocation;
+
     private HostRules hosts;
     private ApiToken token;
+    private boolean jwt;
     private String refusal;
 
     @PostConstruct
@@ -61,6 +87,20 @@ public class AccessPolicy {
         }
         if (maxBodyBytes < 1024) {
             refusal = "halyrd.http.max-body-bytes must be at least 1024 (got " + maxBodyBytes + ")";
+            return;
+        }
+        String chosen = mode.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!chosen.equals("token") && !chosen.equals(HostedIdentityDefaults.JWT)) {
+            refusal = "halyrd.auth.mode must be token or jwt (got " + mode + ")";
+            return;
+        }
+        if (chosen.equals(HostedIdentityDefaults.JWT)) {
+            refusal = hostedModeRefusal().orElse(null);
+            jwt = refusal == null;
+            if (jwt) {
+                LOG.info(() -> "Hosted mode: every request needs a bearer JWT of issuer " + jwtIssuer.get().strip()
+                        + " in the group " + VIEWER + " (reads, the kill switch) or " + TRADER + " (everything).");
+            }
             return;
         }
         boolean exposed = !isLoopback(address);
@@ -88,6 +128,46 @@ public class AccessPolicy {
         }
     }
 
+    /** Why hosted mode cannot run as configured, if it cannot. */
+    private Optional<String> hostedModeRefusal() {
+        String prefix = "Halyrd refuses to start in hosted mode (halyrd.auth.mode=jwt): ";
+        if (!HostedIdentityDefaults.hosted()) {
+            return Optional.of(prefix + "give the mode as -Dhalyrd.auth.mode=jwt or HALYRD_AUTH_MODE=jwt: Payara reads"
+                    + " its JWT settings before the application's own configuration.");
+        }
+        if (jwtIssuer.map(String::isBlank).orElse(true)) {
+            return Optional.of(prefix + "set mp.jwt.verify.issuer to the issuer (iss) of the tokens to accept.");
+        }
+        if (jwtPublicKey.map(String::isBlank).orElse(true) && jwtPublicKeyLocation.map(String::isBlank).orElse(true)) {
+            return Optional.of(prefix + "set mp.jwt.verify.publickey.location (a PEM or JWKS file or URL) or"
+                    + " mp.jwt.verify.publickey to the key the tokens are signed with.");
+        }
+        if (tokenFile.isPresent() && !tokenFile.get().isBlank()) {
+            return Optional.of(prefix + "it takes JWTs, not the API token: unset halyrd.auth.token-file.");
+        }
+        return Optional.empty();
+    }
+
+    /** Hosted mode: every request but the dashboard's files and its login needs a JWT (or a session opened with one). */
+    public boolean jwtRequired() {
+        return jwt;
+    }
+
+    /**
+     * Whether a caller in {@code groups} may send {@code method} to {@code path} in hosted mode: a trader may do
+     * everything; a viewer may read and pull the kill switch.
+     */
+    public static boolean permits(Set<String> groups, String method, String path) {
+        if (groups.contains(TRADER)) {
+            return true;
+        }
+        if (!groups.contains(VIEWER)) {
+            return false;
+        }
+        return method.equals("GET") || method.equals("HEAD")
+                || (method.equals("POST") && KILL_SWITCH.matcher(path).matches());
+    }
+
     private static List<String> entries(Optional<String> commaSeparated) {
         return commaSeparated.map(value -> List.of(value.split(","))).orElse(List.of());
     }
@@ -110,7 +190,7 @@ public class AccessPolicy {
      * arrived on a non-loopback address anyway (a listener bound by other means than halyrd.http.address).
      */
     public boolean tokenRequired(String localAddress) {
-        return token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
+        return jwt || token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
     }
 
     /** Whether a token is configured, so a login can succeed. */

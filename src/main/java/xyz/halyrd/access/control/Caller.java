@@ -3,12 +3,15 @@ package xyz.halyrd.access.control;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Who sent the request being served, as the journal records it: the actor ({@code local}, {@code token} or
- * {@code session:ses_…}) and the request's {@code Origin}, if it had one. Set by the access filter once the request
+ * Who sent the request being served, as the journal records it: the actor ({@code local}, {@code token},
+ * {@code session:ses_…}, or in hosted mode {@code jwt:<subject>}) and the request's {@code Origin}, if it had one. Set by the access filter once the request
  * has passed it; empty outside HTTP requests (the trading cycle's timer), where the agent acts by itself.
  */
 @RequestScoped
 public class Caller {
+
+    /** The longest actor the journal keeps (its ACTOR column). */
+    public static final int MAX_ACTOR = 64;
 
     private String actor;
     private String origin;
