@@ -78,6 +78,9 @@ public class AccessPolicy {
 
     @PostConstruct
     void load() {
+        token = null;
+        jwt = false;
+        refusal = null;
         try {
             hosts = new HostRules(entries(allowedHosts), entries(allowedOrigins));
         } catch (IllegalArgumentException e) {

@@ -19,8 +19,70 @@ class AccessPolicyTest {
         policy.allowedHosts = Optional.ofNullable(hosts);
         policy.allowedOrigins = Optional.empty();
         policy.maxBodyBytes = 65536;
+        policy.mode = "token";
+        policy.jwtIssuer = Optional.empty();
+        policy.jwtPublicKey = Optional.empty();
+        policy.jwtPublicKeyLocation = Optional.empty();
         policy.load();
         return policy;
+    }
+
+    @Test
+    void hostedModeNeedsTheModeFromTheProcessAnIssuerAndAKeyAndNoApiToken() {
+        AccessPolicy hosted = policy("0.0.0.0", false, null, null);
+        hosted.mode = "jwt";
+        hosted.load(); // this JVM runs without -Dhalyrd.auth.mode=jwt
+        assertTrue(hosted.refusal().orElseThrow().contains("give the mode as -Dhalyrd.auth.mode=jwt"),
+                hosted.refusal().orElseThrow());
+        assertFalse(hosted.jwtRequired());
+
+        String before = System.getProperty(HostedIdentityDefaults.MODE);
+        System.setProperty(HostedIdentityDefaults.MODE, "jwt");
+        try {
+            hosted.load();
+            assertTrue(hosted.refusal().orElseThrow().contains("set mp.jwt.verify.issuer"));
+            hosted.jwtIssuer = Optional.of("https://idp.example");
+            hosted.load();
+            assertTrue(hosted.refusal().orElseThrow().contains("mp.jwt.verify.publickey.location"));
+            hosted.jwtPublicKeyLocation = Optional.of("file:///etc/halyrd/idp.pem");
+            hosted.tokenFile = Optional.of("/tmp/api-token");
+            hosted.load();
+            assertTrue(hosted.refusal().orElseThrow().contains("unset halyrd.auth.token-file"));
+            hosted.tokenFile = Optional.empty();
+            hosted.load();
+            assertEquals(Optional.empty(), hosted.refusal(), "beyond loopback without an API token: JWTs instead");
+            assertTrue(hosted.jwtRequired());
+            assertTrue(hosted.tokenRequired("127.0.0.1"));
+            assertTrue(new HostedIdentityDefaults().getProperties().isEmpty(), "Payara's verifier left as configured");
+        } finally {
+            if (before == null) {
+                System.clearProperty(HostedIdentityDefaults.MODE);
+            } else {
+                System.setProperty(HostedIdentityDefaults.MODE, before);
+            }
+        }
+        assertEquals("Cookie", new HostedIdentityDefaults().getValue("mp.jwt.token.header"),
+                "outside hosted mode the verifier reads no Authorization header");
+        hosted.mode = "kerberos";
+        hosted.load();
+        assertEquals("halyrd.auth.mode must be token or jwt (got kerberos)", hosted.refusal().orElseThrow());
+    }
+
+    @Test
+    void aViewerReadsAndPullsTheKillSwitchATraderDoesEverythingOthersNothing() {
+        java.util.Set<String> viewer = java.util.Set.of("viewer");
+        java.util.Set<String> trader = java.util.Set.of("trader");
+        assertTrue(AccessPolicy.permits(viewer, "GET", "/agents/current/journal"));
+        assertTrue(AccessPolicy.permits(viewer, "HEAD", "/agents"));
+        assertTrue(AccessPolicy.permits(viewer, "POST", "/agents/current/kill-switch"));
+        assertFalse(AccessPolicy.permits(viewer, "POST", "/agents/current/promote"));
+        assertFalse(AccessPolicy.permits(viewer, "PATCH", "/agents/current/config"));
+        assertFalse(AccessPolicy.permits(viewer, "POST", "/agents/current/kill-switch/../promote"));
+        assertFalse(AccessPolicy.permits(viewer, "POST", "/agents/current/kill-switch-and-more"));
+        assertTrue(AccessPolicy.permits(trader, "POST", "/agents/current/promote"));
+        assertTrue(AccessPolicy.permits(trader, "DELETE", "/backtests/bt_1"));
+        assertFalse(AccessPolicy.permits(java.util.Set.of("auditor"), "GET", "/agents"));
+        assertFalse(AccessPolicy.permits(java.util.Set.of(), "GET", "/agents"));
     }
 
     @Test
