@@ -289,18 +289,19 @@ class ClusterIT {
         Lease lease = agreedLease();
         String survivor = otherThan(lease.holder());
         Node next = NODES.get(survivor);
-        Map<String, Long> before = journalTimes();
         // a socket on each node across the kill: the trader's own, and the survivor's, which sees the trader's
         // messages through the database
         StreamClient onSurvivor = StreamClient.connect(next.base(), "current");
         StreamClient onTrader = StreamClient.connect(NODES.get(lease.holder()).base(), "current");
         List<JsonObject> survivorSaw = new ArrayList<>(List.of(onSurvivor.await(m -> true, STREAM_WAIT)));
         List<JsonObject> traderSaw = new ArrayList<>(List.of(onTrader.await(m -> true, STREAM_WAIT)));
+        Map<String, Long> before = journalTimes();
         long killed = System.nanoTime();
         kill9(NODES.remove(lease.holder()));
         await().atMost(FAILOVER_LIMIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> lease(next).equals(new Lease(survivor, lease.epoch() + 1)));
         long tookOver = System.nanoTime();
+        Map<String, Long> atTakeover = journalTimes(); // everything the dead trader committed is in it
         await().atMost(FAILOVER_LIMIT.minus(Duration.ofNanos(tookOver - killed))).pollInterval(Duration.ofMillis(100))
                 .until(() -> !newFills(before).isEmpty());
         long resumed = System.nanoTime();
@@ -311,8 +312,10 @@ class ClusterIT {
         assertBooksEqualTheFills();
         assertTimeWentOnFrom(before);
 
-        // the survivor's socket missed nothing: every message, the old trader's and the new one's, seqs in a row
-        String firstNewFill = newFills(before).get(0);
+        // the survivor's socket missed nothing: every message, the old trader's and the new one's, seqs in a row, up
+        // to a fill of the new trader's
+        String firstNewFill = await().atMost(STREAM_WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> newFills(atTakeover), fills -> !fills.isEmpty()).get(0);
         survivorSaw.addAll(until(onSurvivor, m -> firstNewFill.equals(m.getString("id", null))));
         assertSeqsInARow(survivorSaw, "the survivor's socket");
         // the dead trader's client resumes on the survivor from the last seq it saw: what it missed, then the rest
@@ -329,13 +332,22 @@ class ClusterIT {
 
     private static final Duration STREAM_WAIT = Duration.ofSeconds(30);
 
-    /** Every message {@code client} receives up to and including the first that {@code last} accepts. */
+    /**
+     * Every message {@code client} receives up to and including the first that {@code last} accepts, which must come
+     * within {@link #STREAM_WAIT}.
+     */
     private static List<JsonObject> until(StreamClient client, java.util.function.Predicate<JsonObject> last)
             throws InterruptedException {
+        long deadline = System.nanoTime() + STREAM_WAIT.toNanos();
         List<JsonObject> seen = new ArrayList<>();
         JsonObject next;
         do {
-            next = client.await(m -> true, STREAM_WAIT);
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative()) {
+                throw new AssertionError("the awaited message did not come within " + STREAM_WAIT + "; the last of "
+                        + seen.size() + ": " + seen.get(seen.size() - 1));
+            }
+            next = client.await(m -> true, left);
             seen.add(next);
         } while (!last.test(next));
         return seen;
