@@ -28,24 +28,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two real uber-jar nodes on one real PostgreSQL (started by the test), as the hosted deployment runs them, on the
  * demo's defaults otherwise: exactly one trades, the other takes over after a {@code kill -9} of the trader, a paused
  * former holder books nothing after it wakes, and lifecycle calls racing on both nodes end in one state both show.
  * The nodes are started once, together, by {@code server-config/cluster/run} (the script a user runs, here on the
- * test's PostgreSQL), and shared by the ordered scenarios; the last one kills a node, and the script's SIGTERM
- * stops the other.
+ * test's PostgreSQL), and shared by the scenarios, in any order: the script starts a killed node again, as a
+ * Deployment would, and each scenario waits for both nodes first. The script's SIGTERM stops them at the end.
  * <p>
  * The lease is shortened for the test (5 s, renewed every second) so a takeover takes seconds, not the default's ten;
  * the failover benchmark ({@code src/bench/scripts/failover.sh}) measures the defaults.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("alone") // a takeover measured against the clock: run with the machine to itself (pom.xml, failsafe)
 class ClusterIT {
 
@@ -98,7 +95,7 @@ class ClusterIT {
         script.environment().putAll(Map.of("HALYRD_JAR", System.getProperty("halyrd.uberjar"),
                 "HALYRD_DATA_DIR", data.toString(), "HALYRD_DB_URL", jdbcUrl, "HALYRD_DB_USER", "postgres",
                 "HALYRD_DB_PASSWORD", "postgres", "HALYRD_HTTP_PORT", Integer.toString(twoFreePorts()),
-                "HALYRD_RESTART_DELAY", "never",
+                "HALYRD_RESTART_DELAY", "1", // a killed node comes back, as a Deployment's would
                 "HALYRD_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
                         + " -Dhalyrd.cluster.lease-duration=" + LEASE + " -Dhalyrd.cluster.renew-interval=PT1S"));
         run = script.start();
@@ -106,18 +103,53 @@ class ClusterIT {
             assertTrue(run.isAlive(), () -> "the run script stopped; see " + dir.resolve("run.log"));
             return Files.readString(dir.resolve("run.log")).contains("both nodes answer");
         });
-        for (String line : Files.readAllLines(data.resolve("nodes"))) {
-            String[] f = line.split(" ");
-            NODES.put(f[0], new Node(f[0], Long.parseLong(f[1]), URI.create(f[2])));
-            STARTED.add(Long.parseLong(f[1]));
-        }
-        assertEquals(2, NODES.size());
+        awaitBothNodes();
         System.out.printf("ClusterIT: PostgreSQL and two nodes up after %d ms%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         Http any = NODES.values().iterator().next().http();
         assertEquals(200, any.send("PATCH", "/agents/current/config", "application/json", PATIENT).status());
         Http.Answer attached = any.send("PATCH", "/agents/current/config", "application/json", IN_AND_OUT);
         assertEquals(200, attached.status(), attached.body());
+    }
+
+    /**
+     * Every scenario begins with both nodes up, whatever ran before it: the run script starts a node again after a
+     * scenario killed it, and this waits for it and takes its new process from the script's {@code nodes} file.
+     */
+    @BeforeEach
+    void bothNodesUp() {
+        awaitBothNodes();
+    }
+
+    private static void awaitBothNodes() {
+        Path nodes = dir.resolve("data").resolve("nodes");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            List<Node> listed = new ArrayList<>();
+            for (String line : Files.readAllLines(nodes)) {
+                String[] f = line.split(" ");
+                listed.add(new Node(f[0], Long.parseLong(f[1]), URI.create(f[2])));
+            }
+            for (Node node : listed) {
+                if (!ProcessHandle.of(node.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    return false;
+                }
+                try {
+                    if (node.http().get("/cluster").status() != 200) {
+                        return false;
+                    }
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            }
+            NODES.clear();
+            for (Node node : listed) {
+                NODES.put(node.name(), node);
+                if (!STARTED.contains(node.pid())) {
+                    STARTED.add(node.pid());
+                }
+            }
+            return listed.size() == 2;
+        });
     }
 
     /** The run script stops what it started at a SIGTERM (as at Ctrl-C): the nodes, and nothing is left. */
@@ -160,7 +192,6 @@ class ClusterIT {
     }
 
     @Test
-    @Order(1)
     void exactlyOneNodeTradesOverManyPassesAndBothAgreeWhich() throws Exception {
         Map<String, Long> before = journalTimes();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -178,7 +209,6 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
     void lifecycleCallsRacingOnBothNodesEndInOneStateBothShow() throws Exception {
         List<Node> nodes = List.copyOf(NODES.values());
         int versionsBefore = nodes.get(0).http().get("/agents/current/config/versions").array().size();
@@ -241,7 +271,6 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
     void aPausedFormerHolderBooksNothingAfterItWakes() throws Exception {
         Lease lease = agreedLease();
         Node holder = NODES.get(lease.holder());
@@ -284,7 +313,6 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
     void aKillOfTheTraderHandsTheTradingToTheOtherNodeWithinTheTarget() throws Exception {
         Lease lease = agreedLease();
         String survivor = otherThan(lease.holder());

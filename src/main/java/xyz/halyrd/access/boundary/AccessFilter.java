@@ -75,7 +75,7 @@ public class AccessFilter extends HttpFilter {
         }
         String actor = "local";
         if (policy.jwtRequired()) {
-            Optional<Sessions.Session> who = jwtCaller(request);
+            Optional<HostedCaller> who = jwtCaller(request);
             if (who.isEmpty() && !isOpen(request)) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"halyrd\"");
                 refuse(response, 401, "UNAUTHORIZED", "Send a JWT of the configured issuer as 'Authorization:"
@@ -88,7 +88,7 @@ public class AccessFilter extends HttpFilter {
                         + " group " + AccessPolicy.TRADER + ".");
                 return;
             }
-            actor = who.map(Sessions.Session::actor).orElse("anonymous");
+            actor = who.map(HostedCaller::actor).orElse("anonymous");
         } else if (policy.tokenRequired(request.getLocalAddr()) && !isOpen(request)) {
             Optional<String> authenticated = authenticate(request);
             if (authenticated.isEmpty()) {
@@ -139,12 +139,15 @@ public class AccessFilter extends HttpFilter {
      * In hosted mode: the JWT Payara verified ({@code jwt:<subject>} with its groups), or the dashboard session opened
      * with one; empty for neither.
      */
-    private Optional<Sessions.Session> jwtCaller(HttpServletRequest request) {
+    private Optional<HostedCaller> jwtCaller(HttpServletRequest request) {
         if (request.getUserPrincipal() instanceof JsonWebToken jwt) {
-            return Optional.of(new Sessions.Session(null, null, jwtActor(jwt), jwt.getGroups() == null ? Set.of()
-                    : jwt.getGroups()));
+            return Optional.of(new HostedCaller(jwtActor(jwt), jwt.getGroups() == null ? Set.of() : jwt.getGroups()));
         }
-        return sessionCookie(request).flatMap(sessions::find);
+        return sessionCookie(request).flatMap(sessions::find).map(s -> new HostedCaller(s.actor(), s.groups()));
+    }
+
+    /** Who a request of hosted mode comes from, as the journal names it, and the groups that say what it may do. */
+    private record HostedCaller(String actor, Set<String> groups) {
     }
 
     /** How the journal names the subject of a JWT: {@code jwt:<subject>}, cut to the journal's width. */

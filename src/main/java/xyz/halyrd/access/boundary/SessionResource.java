@@ -94,7 +94,7 @@ public class SessionResource {
                     + " 'Authorization: Bearer <jwt>'.").header("WWW-Authenticate", "Bearer realm=\"halyrd\"").build();
         }
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
-        if (!groups.contains(AccessPolicy.VIEWER) && !groups.contains(AccessPolicy.TRADER)) {
+        if (!AccessPolicy.mayRead(groups)) {
             return ErrorBodies.response(403, "FORBIDDEN", "This JWT has neither the group " + AccessPolicy.VIEWER
                     + " nor " + AccessPolicy.TRADER + ".").build();
         }

@@ -164,11 +164,16 @@ public class AccessPolicy {
         if (groups.contains(TRADER)) {
             return true;
         }
-        if (!groups.contains(VIEWER)) {
+        if (!mayRead(groups)) {
             return false;
         }
         return method.equals("GET") || method.equals("HEAD")
                 || (method.equals("POST") && KILL_SWITCH.matcher(path).matches());
+    }
+
+    /** Whether a caller in {@code groups} may do anything at all in hosted mode: it is a viewer or a trader. */
+    public static boolean mayRead(Set<String> groups) {
+        return groups.contains(VIEWER) || groups.contains(TRADER);
     }
 
     private static List<String> entries(Optional<String> commaSeparated) {
