@@ -201,6 +201,19 @@ public class AccessPolicy {
         return jwt || token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
     }
 
+    /**
+     * What dashboard sessions are opened with now, as a fingerprint (never the secret): the API token, or in hosted
+     * mode the issuer and key JWTs are verified with. A session opened with another — before the token file was
+     * replaced, say — opens nothing; null when no session can be opened.
+     */
+    public String sessionCredential() {
+        if (jwt) {
+            return ApiToken.fingerprintOf("halyrd-jwt:" + jwtIssuer.orElse("").strip() + "\n"
+                    + jwtPublicKey.orElse("").strip() + "\n" + jwtPublicKeyLocation.orElse("").strip());
+        }
+        return token == null ? null : token.fingerprint();
+    }
+
     /** Whether a token is configured, so a login can succeed. */
     public boolean tokenConfigured() {
         return token != null;
