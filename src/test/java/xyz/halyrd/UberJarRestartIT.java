@@ -114,6 +114,19 @@ class UberJarRestartIT {
         assertFalse(refusal.log().contains("Payara Micro"), "refused before Payara Micro boots: " + refusal.log());
     }
 
+    /** A node whose data-grid port another program holds does not start either, and says which port. */
+    @Test
+    void aDataGridPortAlreadyTakenIsRefusedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            UberJar.Refusal refusal = UberJar.refusedStart("uberjar-grid-port-taken",
+                    "-Dhalyrd.cluster.discovery=tcpip:127.0.0.1:" + port, "-Dhalyrd.cluster.port=" + port);
+            assertEquals(2, refusal.exitStatus(), refusal.log());
+            assertTrue(refusal.log().startsWith("Halyrd refuses to start: halyrd.cluster.port=" + port + ": the data"
+                    + " grid cannot listen on 127.0.0.1:" + port), refusal.log());
+        }
+    }
+
     private static JsonArray subList(JsonArray array, int from) {
         var builder = jakarta.json.Json.createArrayBuilder();
         array.subList(from, array.size()).forEach(builder::add);

@@ -3,6 +3,9 @@ package xyz.halyrd.cluster.boundary;
 import fish.payara.micro.PayaraMicro;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,12 @@ public final class Launcher {
         }
         if (boot.isEmpty()) {
             PayaraMicro.main(args);
+            return;
+        }
+        String portTaken = portTaken(boot.get().systemProperties());
+        if (portTaken != null) { // else Hazelcast fails the boot, and Payara Micro exits with status 0
+            System.err.println("Halyrd refuses to start: " + portTaken);
+            System.exit(REFUSED);
             return;
         }
         // The uber-jar keeps its build's options (--nocluster among them) in MICRO-INF/deploy/payaramicro.properties,
@@ -99,6 +108,27 @@ public final class Launcher {
             id[i] = BASE32[(int) (random & 31)];
         }
         return "node_" + new String(id);
+    }
+
+    /**
+     * Why the data grid's port cannot be bound on its interface, or null: tried for a literal address only (a pattern
+     * of Hazelcast's is matched against the machine's addresses when it starts).
+     */
+    private static String portTaken(Map<String, String> properties) {
+        String address = properties.get("payaramicro.interfaces");
+        String port = properties.get("payaramicro.startPort");
+        if (address.contains("*") || address.contains("-")) {
+            return null;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(address), Integer.parseInt(port)));
+            return null;
+        } catch (IOException taken) {
+            return ClusterDiscovery.PORT + "=" + port + ": the data grid cannot listen on " + address + ":" + port
+                    + " (" + taken.getMessage() + "): another program (or node) has it, or the address is not this"
+                    + " machine's (" + ClusterDiscovery.INTERFACE + ")";
+        }
     }
 
     private static void deleteQuietly(Path file) {

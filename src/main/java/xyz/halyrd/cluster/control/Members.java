@@ -49,6 +49,8 @@ public class Members {
     /** The data grid's members as last read (names other than this node's), and the read under way, if any. */
     private volatile Set<String> lastRead = Set.of();
     private Future<Set<String>> reading;
+    /** Whether a failed read was logged: once is enough, GET /cluster may be polled. */
+    private volatile boolean warned;
 
     /**
      * Every member the data grid sees (the live Hazelcast members that registered their name), this node among
@@ -81,7 +83,12 @@ public class Members {
         } catch (TimeoutException stillReading) {
             LOG.fine("The data grid's member list is still being read: answering it as last read");
         } catch (ExecutionException unavailable) { // a data grid shutting down or still joining
-            LOG.log(Level.FINE, "The data grid's member list could not be read", unavailable.getCause());
+            if (!warned) {
+                warned = true;
+                LOG.log(Level.WARNING, "This node (" + lease.self() + ") is in a data grid, but its member list could"
+                        + " not be read (" + unavailable.getCause() + "): GET /cluster lists the members as last read.",
+                        unavailable.getCause());
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
