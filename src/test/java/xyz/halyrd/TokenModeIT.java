@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.chrome.ChromeDriver;
+import xyz.halyrd.access.boundary.AccessFilter;
 
 /**
  * Token mode on the built uber-jar, as a user exposes Halyrd beyond loopback: without a token it refuses to start;
@@ -153,6 +154,66 @@ class TokenModeIT {
         }
         String log = Files.readString(dir.resolve("token.log"));
         assertTrue(log.contains("Generated a new API token in " + tokenFile), "the path is printed: " + log);
+    }
+
+    /**
+     * A dashboard login is kept in the database: it opens requests after a restart, as the same session, until it
+     * logs out; once the API token file holds another token, the sessions opened with the old one open nothing.
+     */
+    @Test
+    void aDashboardSessionOutlivesARestartAndEndsWithItsLogoutOrANewToken() throws Exception {
+        Path dir = Files.createDirectories(Path.of(System.getProperty("halyrd.it.dir"), "token-sessions"));
+        Path tokenFile = dir.resolve("secrets").resolve("api-token");
+        Path data = dir.resolve("data");
+        int port = UberJar.freePort();
+        String[] options = {"-Dhalyrd.auth.token-file=" + tokenFile, "-Dhalyrd.cycle.enabled=false"};
+        String kept;
+        String loggedOut;
+        String keptActor;
+        try (UberJar server = UberJar.start(dir, data, port, "sessions-1", options)) {
+            String token = Files.readString(tokenFile).strip();
+            kept = login(server.http(), token);
+            loggedOut = login(server.http(), token);
+            keptActor = server.http().request("GET", "/auth/session", withSession(kept), null).object()
+                    .getString("actor");
+            assertTrue(keptActor.startsWith("session:ses_"), keptActor);
+        }
+        try (UberJar server = UberJar.start(dir, data, port, "sessions-2", options)) {
+            Http http = server.http();
+            JsonObject after = http.request("GET", "/auth/session", withSession(kept), null).object();
+            assertTrue(after.getBoolean("authenticated"), after.toString());
+            assertEquals(keptActor, after.getString("actor"), "the same session after the restart");
+            assertEquals(200, http.request("GET", "/agents/current", withSession(loggedOut), null).status());
+
+            assertEquals(204, http.request("DELETE", "/auth/session", withSession(loggedOut), null).status());
+            http.request("GET", "/agents/current", withSession(loggedOut), null).assertError(401, "UNAUTHORIZED");
+            assertEquals(200, http.request("GET", "/agents/current", withSession(kept), null).status(),
+                    "another session's logout leaves this one open");
+        }
+        String newToken = "a-new-token-for-this-test-0123456789abcdef";
+        Files.writeString(tokenFile, newToken + "\n", StandardCharsets.UTF_8);
+        try (UberJar server = UberJar.start(dir, data, port, "sessions-3", options)) {
+            Http http = server.http();
+            http.request("GET", "/agents/current", withSession(kept), null).assertError(401, "UNAUTHORIZED");
+            JsonObject session = http.request("GET", "/auth/session", withSession(kept), null).object();
+            assertFalse(session.getBoolean("authenticated"), "opened with the old token: " + session);
+            String fresh = login(http, newToken);
+            assertEquals(200, http.request("GET", "/agents/current", withSession(fresh), null).status());
+        }
+    }
+
+    /** Logs in with the API token; the session cookie's value. */
+    private static String login(Http http, String token) {
+        Http.Answer answer = http.request("POST", "/auth/session", Map.of("Content-Type", "application/json"),
+                ("{\"token\": \"" + token + "\"}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status(), answer.body());
+        String cookie = answer.header("Set-Cookie");
+        assertTrue(cookie.startsWith(AccessFilter.SESSION_COOKIE + "="), cookie);
+        return cookie.substring(AccessFilter.SESSION_COOKIE.length() + 1, cookie.indexOf(';'));
+    }
+
+    private static Map<String, String> withSession(String secret) {
+        return Map.of("Cookie", AccessFilter.SESSION_COOKIE + "=" + secret);
     }
 
     /** Chromium opens the dashboard, gets the login dialog, logs in, and the page loads and streams. */

@@ -56,7 +56,7 @@ public class AccessPolicy {
 
     /** {@code token} (the default: loopback open, an API token beyond it) or {@code jwt} (hosted: a JWT always). */
     @Inject
-    @ConfigProperty(name = HostedIdentityDefaults.MODE, defaultValue = "token")
+    @ConfigProperty(name = HostedMode.MODE, defaultValue = "token")
     String mode;
 
     @Inject
@@ -93,11 +93,11 @@ public class AccessPolicy {
             return;
         }
         String chosen = mode.strip().toLowerCase(java.util.Locale.ROOT);
-        if (!chosen.equals("token") && !chosen.equals(HostedIdentityDefaults.JWT)) {
+        if (!chosen.equals("token") && !chosen.equals(HostedMode.JWT)) {
             refusal = "halyrd.auth.mode must be token or jwt (got " + mode + ")";
             return;
         }
-        if (chosen.equals(HostedIdentityDefaults.JWT)) {
+        if (chosen.equals(HostedMode.JWT)) {
             refusal = hostedModeRefusal().orElse(null);
             jwt = refusal == null;
             if (jwt) {
@@ -134,7 +134,7 @@ public class AccessPolicy {
     /** Why hosted mode cannot run as configured, if it cannot. */
     private Optional<String> hostedModeRefusal() {
         String prefix = "Halyrd refuses to start in hosted mode (halyrd.auth.mode=jwt): ";
-        if (!HostedIdentityDefaults.hosted()) {
+        if (!HostedMode.on()) {
             return Optional.of(prefix + "give the mode as -Dhalyrd.auth.mode=jwt or HALYRD_AUTH_MODE=jwt: Payara reads"
                     + " its JWT settings before the application's own configuration.");
         }
@@ -199,6 +199,19 @@ public class AccessPolicy {
      */
     public boolean tokenRequired(String localAddress) {
         return jwt || token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
+    }
+
+    /**
+     * What dashboard sessions are opened with now, as a fingerprint (never the secret): the API token, or in hosted
+     * mode the issuer and key JWTs are verified with. A session opened with another — before the token file was
+     * replaced, say — opens nothing; null when no session can be opened.
+     */
+    public String sessionCredential() {
+        if (jwt) {
+            return ApiToken.fingerprintOf("halyrd-jwt:" + jwtIssuer.orElse("").strip() + "\n"
+                    + jwtPublicKey.orElse("").strip() + "\n" + jwtPublicKeyLocation.orElse("").strip());
+        }
+        return token == null ? null : token.fingerprint();
     }
 
     /** Whether a token is configured, so a login can succeed. */

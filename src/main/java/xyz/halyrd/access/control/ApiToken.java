@@ -70,6 +70,19 @@ public final class ApiToken {
         return generated;
     }
 
+    /**
+     * Names this token without revealing it: dashboard sessions carry it, so replacing the token ends the sessions
+     * opened with the old one. A digest of the digest, apart from the one {@link #matches} compares.
+     */
+    public String fingerprint() {
+        return fingerprintOf("halyrd-api-token:" + Base64.getEncoder().encodeToString(digest));
+    }
+
+    /** SHA-256 of {@code text}, Base64: 44 characters. */
+    static String fingerprintOf(String text) {
+        return Base64.getEncoder().encodeToString(digest(text));
+    }
+
     /** Constant-time: digests of equal length are compared byte for byte, all of them. */
     public boolean matches(String presented) {
         return presented != null && MessageDigest.isEqual(digest, digest(presented));

@@ -2,6 +2,9 @@ package xyz.halyrd.access.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,34 +13,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import xyz.halyrd.access.entity.DashboardSession;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.platform.WallClock;
 
 /**
  * The dashboard's logins in token mode (and in hosted mode, with a JWT): a person gives the API token once and gets
- * a session cookie. Kept in memory
- * only (a restart asks for the token again), keyed by a hash of the cookie's value so the secret itself is not
- * kept; each session has a public label ({@code ses_…}) that the journal names as the actor.
+ * a session cookie. Kept in the database ({@link DashboardSession}), so a session opened on one node works on every
+ * node and outlives a restart; keyed by a hash of the cookie's value so the secret itself is not kept; each session
+ * has a public label ({@code ses_…}) that the journal names as the actor. A session ends when its time is up, on
+ * logout, or when what it was opened with changes (a new API token file, another JWT issuer or key).
  */
 @ApplicationScoped
 public class Sessions {
 
-    /** Beyond this, the oldest session is dropped: logging in again and again must not grow memory without end. */
+    /** Beyond this, the session that ends soonest is ended: logging in again and again must not grow without end. */
     static final int MAX_SESSIONS = 64;
 
     /** A login: its public label, when it ends, who it acts as in the journal, and its groups (hosted mode). */
     public record Session(String label, Instant expires, String actor, Set<String> groups) {
+
+        static Session of(DashboardSession row) {
+            return new Session(row.label(), row.expiresAt(), row.actor(), row.groups());
+        }
     }
 
     /** A new session: the cookie value to hand out (a secret) and its public label. */
     public record Opened(String secret, Session session) {
     }
+
+    @PersistenceContext
+    EntityManager em;
 
     @Inject
     @ConfigProperty(name = "halyrd.auth.session-ttl", defaultValue = "PT12H")
@@ -51,10 +60,13 @@ public class Sessions {
     @Inject
     Ids ids;
 
+    @Inject
+    AccessPolicy policy;
+
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Session> byHash = new ConcurrentHashMap<>();
 
     /** A login with the API token (token mode): the journal names the session. */
+    @Transactional
     public Opened open() {
         return open(null, Set.of(AccessPolicy.TRADER), null);
     }
@@ -63,43 +75,43 @@ public class Sessions {
      * A login with a JWT (hosted mode) as {@code actor} with its {@code groups}; it ends with the token, at
      * {@code notAfter}, if that comes before the session's own end.
      */
+    @Transactional
     public Opened open(String actor, Set<String> groups, Instant notAfter) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        byHash.values().removeIf(s -> !s.expires().isAfter(now));
-        while (byHash.size() >= MAX_SESSIONS) {
-            byHash.entrySet().stream().min(Comparator.comparing(e -> e.getValue().expires()))
-                    .ifPresent(oldest -> byHash.remove(oldest.getKey()));
+        em.createNamedQuery(DashboardSession.END_EXPIRED).setParameter("now", now).executeUpdate();
+        long open = em.createNamedQuery(DashboardSession.COUNT, Long.class).getSingleResult();
+        if (open >= MAX_SESSIONS) {
+            em.createNamedQuery(DashboardSession.SOONEST_ENDING, DashboardSession.class)
+                    .setMaxResults((int) (open - MAX_SESSIONS + 1)).getResultList().forEach(em::remove);
         }
         String label = ids.next("ses");
         Instant expires = notAfter == null || now.plus(ttl).isBefore(notAfter) ? now.plus(ttl) : notAfter;
-        Session session = new Session(label, expires, actor == null ? "session:" + label : actor, Set.copyOf(groups));
-        byHash.put(hash(secret), session);
-        return new Opened(secret, session);
+        DashboardSession row = new DashboardSession(hash(secret), label, actor == null ? "session:" + label : actor,
+                groups, policy.sessionCredential(), now, expires);
+        em.persist(row);
+        return new Opened(secret, Session.of(row));
     }
 
     /** The live session this cookie value opens, if any. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Session> find(String secret) {
         if (secret == null || secret.isEmpty() || secret.length() > 100) {
             return Optional.empty();
         }
-        String key = hash(secret);
-        Session session = byHash.get(key);
-        if (session == null) {
-            return Optional.empty();
-        }
-        if (!session.expires().isAfter(clock.instant())) {
-            byHash.remove(key);
-            return Optional.empty();
-        }
-        return Optional.of(session);
+        return Optional.ofNullable(em.find(DashboardSession.class, hash(secret)))
+                .filter(row -> row.opensAt(clock.instant(), policy.sessionCredential())).map(Session::of);
     }
 
+    @Transactional
     public void close(String secret) {
-        if (secret != null && secret.length() <= 100) {
-            byHash.remove(hash(secret));
+        if (secret != null && !secret.isEmpty() && secret.length() <= 100) {
+            DashboardSession row = em.find(DashboardSession.class, hash(secret));
+            if (row != null) {
+                em.remove(row);
+            }
         }
     }
 

@@ -85,6 +85,23 @@ public class AgentRegistry {
         return idOrAlias == null ? Optional.empty() : Optional.ofNullable(em.find(Agent.class, resolve(idOrAlias)));
     }
 
+    /**
+     * The id of the agent an id or the alias {@code current} names, without reading it: this release has exactly one
+     * agent, the seed, created at the first start and never removed (so a read that needs only the id spends no
+     * query on it). An unknown id is the client's 404 {@code AGENT_NOT_FOUND}.
+     */
+    public static String idOf(String idOrAlias) {
+        if (!isAgent(idOrAlias)) {
+            throw notFound(idOrAlias);
+        }
+        return Agent.SEED_ID;
+    }
+
+    /** Whether an id or the alias {@code current} names an agent (see {@link #idOf}). */
+    public static boolean isAgent(String idOrAlias) {
+        return idOrAlias != null && Agent.SEED_ID.equals(resolve(idOrAlias));
+    }
+
     private static String resolve(String idOrAlias) {
         return Agent.CURRENT_ALIAS.equals(idOrAlias) ? Agent.SEED_ID : idOrAlias;
     }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Arrays;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.EvaluationPatch;
 import xyz.halyrd.config.control.StrategyPatch;
@@ -30,9 +29,6 @@ import xyz.halyrd.signer.control.Signer;
 public class ConfigResource {
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     ConfigVersions versions;
 
     @Inject
@@ -40,17 +36,17 @@ public class ConfigResource {
 
     @GET
     public ConfigViews.Current current(@PathParam("id") String id) {
-        Agent agent = agents.require(id);
-        return ConfigViews.Current.of(versions.requireCurrent(), signer.policy(agent.id()));
+        String agentId = AgentRegistry.idOf(id);
+        return ConfigViews.Current.of(versions.requireCurrent(), signer.policy(agentId));
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     public ConfigViews.VersionCreated patch(@PathParam("id") String id, JsonObject body) {
-        Agent agent = agents.require(id);
+        String agentId = AgentRegistry.idOf(id);
         ConfigVersions.Change change = StrategyPatch.isAttach(body)
-                ? versions.attachStrategy(agent.id(), StrategyPatch.parse(body))
-                : versions.patchEvaluation(agent.id(), EvaluationPatch.parse(body));
+                ? versions.attachStrategy(agentId, StrategyPatch.parse(body))
+                : versions.patchEvaluation(agentId, EvaluationPatch.parse(body));
         return ConfigViews.VersionCreated.of(change.version());
     }
 
@@ -58,14 +54,14 @@ public class ConfigResource {
     @GET
     @Path("presets")
     public List<ConfigViews.PresetView> presets(@PathParam("id") String id) {
-        agents.require(id);
+        AgentRegistry.idOf(id);
         return Arrays.stream(Preset.values()).map(ConfigViews.PresetView::of).toList();
     }
 
     @GET
     @Path("versions")
     public List<ConfigViews.Version> history(@PathParam("id") String id) {
-        agents.require(id);
+        AgentRegistry.idOf(id);
         return versions.history().stream().map(ConfigViews.Version::of).toList();
     }
 }

@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.config.control.WatchlistRequest;
 import xyz.halyrd.config.entity.ConfigVersion;
@@ -29,9 +28,6 @@ import xyz.halyrd.strategy.entity.Candidate;
 public class WatchlistResource {
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     ConfigVersions versions;
 
     @Inject
@@ -39,7 +35,7 @@ public class WatchlistResource {
 
     @GET
     public ConfigViews.Watchlist current(@PathParam("id") String id) {
-        agents.require(id);
+        AgentRegistry.idOf(id);
         ConfigVersion current = versions.requireCurrent();
         return new ConfigViews.Watchlist(current.watchlist(), current.id());
     }
@@ -48,15 +44,15 @@ public class WatchlistResource {
     @GET
     @Path("candidates")
     public List<Candidate> candidates(@PathParam("id") String id) {
-        agents.require(id);
+        AgentRegistry.idOf(id);
         return candidates.ranked(versions.requireCurrent().strategy());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public ConfigViews.VersionCreated replace(@PathParam("id") String id, JsonObject body) {
-        Agent agent = agents.require(id);
+        String agentId = AgentRegistry.idOf(id);
         return ConfigViews.VersionCreated.of(
-                versions.replaceWatchlist(agent.id(), WatchlistRequest.parse(body).tokens()).version());
+                versions.replaceWatchlist(agentId, WatchlistRequest.parse(body).tokens()).version());
     }
 }

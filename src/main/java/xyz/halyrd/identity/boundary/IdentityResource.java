@@ -30,14 +30,11 @@ public class IdentityResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     IdentityRegistry identities;
 
     @GET
     public IdentityView identity(@PathParam("id") String id) {
-        String agentId = agents.require(id).id();
+        String agentId = AgentRegistry.idOf(id);
         return view(agentId, identities.identity(agentId));
     }
 
@@ -50,7 +47,7 @@ public class IdentityResource {
     @OptionalBody
     public IdentityView register(@PathParam("id") String id, String body) {
         OptionalBody.Parser.object(body, java.util.Set.of());
-        String agentId = agents.require(id).id();
+        String agentId = AgentRegistry.idOf(id);
         return view(agentId, Optional.of(identities.registerOnce(agentId)));
     }
 

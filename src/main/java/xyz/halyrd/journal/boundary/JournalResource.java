@@ -26,9 +26,6 @@ import xyz.halyrd.platform.Paging;
 public class JournalResource {
 
     @Inject
-    AgentRegistry registry;
-
-    @Inject
     Journal journal;
 
     @GET
@@ -38,7 +35,7 @@ public class JournalResource {
             @QueryParam("type") String type,
             @QueryParam("tag") String tag,
             @Context UriInfo uri) {
-        registry.require(agentId);
+        AgentRegistry.idOf(agentId);
         int size = Paging.limit(limit);
         if (before != null && !Ids.isWellFormed(before, "jrn")) {
             throw ApiException.validation("before", "must be a journal entry id (jrn_…)");

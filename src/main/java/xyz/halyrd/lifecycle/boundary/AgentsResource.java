@@ -72,7 +72,7 @@ public class AgentsResource {
     @GET
     @Path("{id}/evaluation")
     public EvaluationView evaluation(@PathParam("id") String id) {
-        return EvaluationView.of(evaluation.of(registry.require(id).id()));
+        return EvaluationView.of(evaluation.of(AgentRegistry.idOf(id)));
     }
 
     /**
@@ -87,7 +87,7 @@ public class AgentsResource {
         if (force != JsonValue.TRUE && force != JsonValue.FALSE) {
             throw ApiException.validation(FORCE, "must be true or false");
         }
-        Lifecycle.Promotion promotion = lifecycle.promote(registry.require(id).id(), force == JsonValue.TRUE);
+        Lifecycle.Promotion promotion = lifecycle.promote(AgentRegistry.idOf(id), force == JsonValue.TRUE);
         return new PromotionView(promotion.status(), promotion.firstTxHash());
     }
 
@@ -122,6 +122,6 @@ public class AgentsResource {
             }
             reason = reason.isEmpty() ? null : reason;
         }
-        return Map.of("twak_session", lifecycle.killSwitch(registry.require(id).id(), reason).state().wire());
+        return Map.of("twak_session", lifecycle.killSwitch(AgentRegistry.idOf(id), reason).state().wire());
     }
 }

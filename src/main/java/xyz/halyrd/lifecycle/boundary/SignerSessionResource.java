@@ -30,9 +30,6 @@ public class SignerSessionResource {
     static final String CONFIRM = "confirm";
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     Lifecycle lifecycle;
 
     /** {@code {"confirm": "provision signing"}}. */
@@ -41,6 +38,6 @@ public class SignerSessionResource {
     public Map<String, String> provision(@PathParam("id") String id, String body) {
         JsonObject request = OptionalBody.Parser.object(body, Set.of(CONFIRM));
         String confirm = request.get(CONFIRM) instanceof JsonString text ? text.getString() : null;
-        return Map.of("twak_session", lifecycle.provisionSigner(agents.require(id).id(), confirm).state().wire());
+        return Map.of("twak_session", lifecycle.provisionSigner(AgentRegistry.idOf(id), confirm).state().wire());
     }
 }

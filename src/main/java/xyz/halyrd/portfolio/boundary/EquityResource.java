@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
@@ -46,9 +45,6 @@ public class EquityResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     Clock clock;
 
     @PersistenceContext
@@ -57,7 +53,7 @@ public class EquityResource {
     @GET
     public List<Point> curve(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("interval") String interval) {
-        Agent agent = agents.require(id);
+        String agentId = AgentRegistry.idOf(id);
         Instant start = from == null ? Instant.EPOCH : instant("from", from);
         Instant end = to == null ? clock.instant() : instant("to", to);
         if (start.isAfter(end)) {
@@ -69,7 +65,7 @@ public class EquityResource {
         }
         List<EquitySnapshot> snapshots = em.createQuery("SELECT s FROM EquitySnapshot s WHERE s.agentId = :agent"
                         + " AND s.ts >= :from AND s.ts <= :to ORDER BY s.id", EquitySnapshot.class)
-                .setParameter("agent", agent.id()).setParameter("from", start).setParameter("to", end)
+                .setParameter("agent", agentId).setParameter("from", start).setParameter("to", end)
                 .getResultList();
         if (bucket == null) {
             return snapshots.stream().map(Point::of).toList();

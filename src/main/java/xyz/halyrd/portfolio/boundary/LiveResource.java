@@ -45,9 +45,6 @@ public class LiveResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     LiveChain live;
 
     @Inject
@@ -58,7 +55,7 @@ public class LiveResource {
 
     @GET
     public LiveView live(@PathParam("id") String id) {
-        String agentId = agents.require(id).id();
+        String agentId = AgentRegistry.idOf(id);
         return view(agentId, reconciliation.mismatch().orElse(null));
     }
 
@@ -68,7 +65,7 @@ public class LiveResource {
     @OptionalBody
     public LiveView reconcile(@PathParam("id") String id, String body) {
         OptionalBody.Parser.object(body, java.util.Set.of());
-        String agentId = agents.require(id).id();
+        String agentId = AgentRegistry.idOf(id);
         return view(agentId, reconciliation.check(agentId).orElse(null));
     }
 

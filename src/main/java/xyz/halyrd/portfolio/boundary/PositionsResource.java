@@ -37,9 +37,6 @@ public class PositionsResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     Portfolio portfolio;
 
     @Inject
@@ -47,7 +44,7 @@ public class PositionsResource {
 
     @GET
     public List<PositionView> open(@PathParam("id") String id) {
-        return portfolio.positions(agents.require(id).id()).stream().map(this::view).toList();
+        return portfolio.positions(AgentRegistry.idOf(id)).stream().map(this::view).toList();
     }
 
     private PositionView view(Position p) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.portfolio.control.Portfolio;
@@ -36,9 +35,6 @@ public class RiskObjectivesResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     RiskEngine risk;
 
     @Inject
@@ -49,9 +45,9 @@ public class RiskObjectivesResource {
 
     @GET
     public List<Objective> objectives(@PathParam("id") String id) {
-        Agent agent = agents.require(id);
-        Account account = portfolio.account(agent.id());
-        BigDecimal equity = portfolio.equity(account, portfolio.positions(agent.id())).orElseThrow(() ->
+        String agentId = AgentRegistry.idOf(id);
+        Account account = portfolio.account(agentId);
+        BigDecimal equity = portfolio.equity(account, portfolio.positions(agentId)).orElseThrow(() ->
                 new ApiException(Response.Status.SERVICE_UNAVAILABLE, "EQUITY_UNKNOWN",
                         "A held token has no reference price right now; try again shortly."));
         RiskRules rules = versions.requireCurrent().evaluation().riskRules(risk.cooldown());

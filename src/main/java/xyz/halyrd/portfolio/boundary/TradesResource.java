@@ -1,7 +1,6 @@
 package xyz.halyrd.portfolio.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -15,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
-import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.portfolio.entity.Trade;
@@ -40,22 +38,19 @@ public class TradesResource {
         }
     }
 
-    @Inject
-    AgentRegistry agents;
-
     @PersistenceContext
     EntityManager em;
 
     @GET
     public List<TradeView> closed(@PathParam("id") String id, @QueryParam("phase") String phase) {
-        Agent agent = agents.require(id);
+        String agentId = AgentRegistry.idOf(id);
         String wanted = phase == null ? "all" : phase;
         if (!List.of("paper", "live", "all").contains(wanted)) {
             throw ApiException.validation("phase", "must be paper, live or all (got '" + phase + "')");
         }
         return em.createQuery("SELECT t FROM Trade t WHERE t.agentId = :agent AND t.pnlUsdt IS NOT NULL"
                         + " ORDER BY t.id DESC", Trade.class)
-                .setParameter("agent", agent.id()).setMaxResults(5000).getResultStream()
+                .setParameter("agent", agentId).setMaxResults(5000).getResultStream()
                 .filter(t -> wanted.equals("all") || t.phase().wire().equals(wanted))
                 .map(TradeView::of).toList();
     }

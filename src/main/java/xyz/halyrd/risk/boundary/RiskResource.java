@@ -34,14 +34,11 @@ public class RiskResource {
     }
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     RiskEngine risk;
 
     @GET
     @Path("blocks")
     public List<Block> blocks(@PathParam("id") String id) {
-        return risk.blocks(agents.require(id).id()).stream().map(Block::of).toList();
+        return risk.blocks(AgentRegistry.idOf(id)).stream().map(Block::of).toList();
     }
 }

@@ -29,9 +29,6 @@ import xyz.halyrd.signer.entity.SignerSession;
 public class SignerResource {
 
     @Inject
-    AgentRegistry agents;
-
-    @Inject
     Signer signer;
 
     /** The session ({@code active}|{@code revoked}, since when, why) and the policy the signer enforces. */
@@ -48,7 +45,7 @@ public class SignerResource {
 
     @GET
     public SignerView signer(@PathParam("id") String id) {
-        String agentId = agents.require(id).id();
+        String agentId = AgentRegistry.idOf(id);
         return SignerView.of(signer.session(agentId), signer.policy(agentId));
     }
 }

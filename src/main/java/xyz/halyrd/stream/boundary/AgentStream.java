@@ -28,9 +28,6 @@ public class AgentStream {
     private static final Logger LOG = Logger.getLogger(AgentStream.class.getName());
 
     @Inject
-    AgentRegistry registry;
-
-    @Inject
     Subscribers subscribers;
 
     private Subscriber subscriber;
@@ -38,7 +35,7 @@ public class AgentStream {
     @OnOpen
     public void open(Session session, EndpointConfig connection, @PathParam("id") String id) throws IOException {
         subscriber = (Subscriber) connection.getUserProperties().get(StreamHandshake.SUBSCRIBER);
-        if (registry.find(id).isEmpty()) {
+        if (!AgentRegistry.isAgent(id)) {
             subscribers.remove(subscriber);
             String shown = id.length() > 40 ? id.substring(0, 40) + "…" : id;
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
