@@ -96,6 +96,7 @@ class ClusterIT {
                 "HALYRD_DATA_DIR", data.toString(), "HALYRD_DB_URL", jdbcUrl, "HALYRD_DB_USER", "postgres",
                 "HALYRD_DB_PASSWORD", "postgres", "HALYRD_HTTP_PORT", Integer.toString(twoFreePorts()),
                 "HALYRD_RESTART_DELAY", "1", // a killed node comes back, as a Deployment's would
+                "HALYRD_CLUSTER_PORT", Integer.toString(UberJar.freePort()), // the data grid's: the first free from there
                 "HALYRD_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
                         + " -Dhalyrd.cluster.lease-duration=" + LEASE + " -Dhalyrd.cluster.renew-interval=PT1S"));
         run = script.start();
@@ -189,6 +190,16 @@ class ClusterIT {
             }
         }
         throw new IllegalStateException("no two consecutive free ports");
+    }
+
+    /** The nodes form one data grid: each lists both, by the node ids the lease uses. */
+    @Test
+    void bothNodesListBothMembersOfTheirDataGrid() {
+        for (Node node : NODES.values()) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> members(node), m -> m.equals(List.of("node-1", "node-2")));
+            assertEquals(node.name(), node.http().get("/cluster").object().getString("self"));
+        }
     }
 
     @Test
@@ -356,6 +367,24 @@ class ClusterIT {
         }
         onSurvivor.close();
         onTrader.close();
+
+        // the data grid dropped the dead node (its connections closed with it), and lists it again once the run
+        // script has started it again
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> members(next), m -> m.equals(List.of(survivor)));
+        System.out.printf("ClusterIT: %s's members without %s %d ms after the kill%n", survivor, lease.holder(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+        awaitBothNodes();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> members(next), m -> m.equals(List.of("node-1", "node-2")));
+        System.out.printf("ClusterIT: %s's members with %s again %d ms after the kill%n", survivor, lease.holder(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+    }
+
+    /** {@code GET /cluster}'s members, as the node lists them. */
+    private static List<String> members(Node node) {
+        return node.http().get("/cluster").object().getJsonArray("members")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
     }
 
     private static final Duration STREAM_WAIT = Duration.ofSeconds(30);

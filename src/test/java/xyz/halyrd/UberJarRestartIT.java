@@ -69,7 +69,7 @@ class UberJarRestartIT {
                         .map(m -> m.getString("id")).toList());
                 lastSeq = replayed.get(replayed.size() - 1).getJsonNumber("seq").longValueExact();
             }
-            assertListensOnlyOnLoopback(server.process().pid());
+            assertListensOnlyOnLoopback(server.process().pid(), port);
         }
 
         assertTrue(Files.exists(dataDir.resolve("derby.log")), "Derby logs into the data directory");
@@ -100,6 +100,33 @@ class UberJarRestartIT {
         }
     }
 
+    /**
+     * A node asked to cluster on every interface does not start: the launcher refuses it, naming the key, before
+     * Payara Micro boots (nothing has listened).
+     */
+    @Test
+    void aDataGridOnEveryInterfaceIsRefusedBeforeAnythingStarts() throws Exception {
+        UberJar.Refusal refusal = UberJar.refusedStart("uberjar-wildcard-grid",
+                "-Dhalyrd.cluster.discovery=tcpip:127.0.0.1:6900", "-Dhalyrd.cluster.interface=0.0.0.0");
+        assertEquals(2, refusal.exitStatus(), refusal.log());
+        assertTrue(refusal.log().startsWith("Halyrd refuses to start: halyrd.cluster.interface=0.0.0.0: the data grid is"
+                + " bound to one interface, never to every interface"), refusal.log());
+        assertFalse(refusal.log().contains("Payara Micro"), "refused before Payara Micro boots: " + refusal.log());
+    }
+
+    /** A node whose data-grid port another program holds does not start either, and says which port. */
+    @Test
+    void aDataGridPortAlreadyTakenIsRefusedBeforeAnythingStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            UberJar.Refusal refusal = UberJar.refusedStart("uberjar-grid-port-taken",
+                    "-Dhalyrd.cluster.discovery=tcpip:127.0.0.1:" + port, "-Dhalyrd.cluster.port=" + port);
+            assertEquals(2, refusal.exitStatus(), refusal.log());
+            assertTrue(refusal.log().startsWith("Halyrd refuses to start: halyrd.cluster.port=" + port + ": the data"
+                    + " grid cannot listen on 127.0.0.1:" + port), refusal.log());
+        }
+    }
+
     private static JsonArray subList(JsonArray array, int from) {
         var builder = jakarta.json.Json.createArrayBuilder();
         array.subList(from, array.size()).forEach(builder::add);
@@ -110,8 +137,11 @@ class UberJarRestartIT {
         return entries.stream().map(e -> ((JsonObject) e).getString("type")).toList();
     }
 
-    /** Every TCP socket the process listens on is bound to a loopback address. */
-    private static void assertListensOnlyOnLoopback(long pid) throws IOException {
+    /**
+     * The process listens on its HTTP port on loopback and on nothing else (no data grid, no second listener): every
+     * TCP socket it listens on is bound to a loopback address and that port.
+     */
+    private static void assertListensOnlyOnLoopback(long pid, int port) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/" + pid + "/fd"))) {
             for (Path fd : fds) {
@@ -141,6 +171,8 @@ class UberJarRestartIT {
                     || address.equals("0000000000000000FFFF00000100007F") // ::ffff:127.0.0.1
                     || address.equals("00000000000000000000000001000000"); // ::1
             assertTrue(loopback, "listens only on loopback, but found " + local + " among " + listening);
+            assertEquals(port, Integer.parseInt(local.substring(local.indexOf(':') + 1), 16),
+                    "listens on its HTTP port only, but found " + local + " among " + listening);
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import xyz.halyrd.cluster.control.Lease;
+import xyz.halyrd.cluster.control.Members;
 import xyz.halyrd.cluster.entity.TradingLease.Term;
 
 /** {@code GET /cluster}: this node, the members it knows, and who holds the trading lease in which epoch since when. */
@@ -21,8 +22,12 @@ public class ClusterResource {
     @Inject
     Lease lease;
 
+    @Inject
+    Members members;
+
     /**
-     * {@code self}: this node's member id; {@code holder}: the lease's holder as this node last read it (at most a
+     * {@code self}: this node's member id; {@code members}: the members of the cluster's data grid by the same ids
+     * (only {@code self} without clustering); {@code holder}: the lease's holder as this node last read it (at most a
      * renewal interval ago; null before any node took it); {@code since}: when the holder took it.
      */
     @JsonbPropertyOrder({"self", "members", "holder", "epoch", "since"})
@@ -32,6 +37,6 @@ public class ClusterResource {
     @GET
     public ClusterView cluster() {
         Term term = lease.seen();
-        return new ClusterView(lease.self(), lease.members(), term.holder(), term.epoch(), term.since());
+        return new ClusterView(lease.self(), members.list(), term.holder(), term.epoch(), term.since());
     }
 }

@@ -11,7 +11,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -92,14 +91,6 @@ public class Lease {
             }
         }
         return id;
-    }
-
-    /**
-     * The members of the cluster as this node knows them. Only itself for now: the Payara/Hazelcast member list is
-     * where the other nodes will come from once nodes form a cluster.
-     */
-    public List<String> members() {
-        return List.of(self());
     }
 
     /** How often the lease is renewed: {@code halyrd.cluster.renew-interval}, checked against the duration. */

@@ -1,0 +1,141 @@
+package xyz.halyrd.cluster.boundary;
+
+import fish.payara.micro.PayaraMicro;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import xyz.halyrd.cluster.control.ClusterDiscovery;
+
+/**
+ * The uber-jar's entry point ({@code java -jar halyrd.jar}), before Payara Micro's own: with clustering off (the
+ * default) it hands the command line to Payara Micro unchanged; with {@code halyrd.cluster.discovery} set it first
+ * turns Halyrd's cluster keys into Payara Micro's boot options ({@link ClusterDiscovery}), and refuses to start (exit
+ * status 2, as {@code StartRefusal}) on a key it must not run with — before anything listens. Copied into the uber-jar's
+ * root with {@link ClusterDiscovery} (pom.xml), where every class of the server could see them: it must use nothing
+ * but the JDK, that class and Payara Micro's boot class, and the application none of the two.
+ */
+public final class Launcher {
+
+    private static final String PRE_BOOT = "--prebootcommandfile";
+    private static final String SYSTEM_PROPERTIES = "--systemproperties";
+    private static final int REFUSED = 2;
+    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Optional<ClusterDiscovery.Boot> boot;
+        try {
+            boot = ClusterDiscovery.from(ClusterDiscovery.fromProcess(), Launcher::newNodeId);
+        } catch (IllegalArgumentException refused) {
+            System.err.println("Halyrd refuses to start: " + refused.getMessage());
+            System.exit(REFUSED);
+            return;
+        }
+        if (boot.isEmpty()) {
+            PayaraMicro.main(args);
+            return;
+        }
+        String portTaken = portTaken(boot.get().systemProperties());
+        if (portTaken != null) { // else Hazelcast fails the boot, and Payara Micro exits with status 0
+            System.err.println("Halyrd refuses to start: " + portTaken);
+            System.exit(REFUSED);
+            return;
+        }
+        // The uber-jar keeps its build's options (--nocluster among them) in MICRO-INF/deploy/payaramicro.properties,
+        // which Payara Micro sets over any -D; only a --systemproperties file overrides them in turn.
+        Properties properties = new Properties();
+        for (Map.Entry<String, String> property : boot.get().systemProperties().entrySet()) {
+            // Hazelcast's own tuning set with -D wins; the options that make the node join are Halyrd's
+            if (!property.getKey().startsWith("hazelcast.") || System.getProperty(property.getKey()) == null) {
+                properties.setProperty(property.getKey(), property.getValue());
+            }
+        }
+        Path dir = Files.createTempDirectory("halyrd-cluster-");
+        Path propertiesFile = dir.resolve("cluster.properties");
+        Path commandsFile = dir.resolve("pre-boot-commands.asadmin");
+        List<String> commands = new ArrayList<>(boot.get().preBootCommands());
+        List<String> forwarded = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equalsIgnoreCase(PRE_BOOT) && i + 1 < args.length) { // the user's own run after Halyrd's
+                commands.addAll(Files.readAllLines(Path.of(args[++i]), StandardCharsets.UTF_8));
+            } else {
+                forwarded.add(args[i]);
+            }
+        }
+        try (Writer out = Files.newBufferedWriter(propertiesFile, StandardCharsets.ISO_8859_1)) {
+            properties.store(out, "Halyrd's cluster keys as Payara Micro's boot options");
+        }
+        Files.write(commandsFile, commands, StandardCharsets.UTF_8);
+        for (Path file : List.of(dir, propertiesFile, commandsFile)) {
+            file.toFile().deleteOnExit(); // in reverse order: the files, then their directory
+        }
+        forwarded.addAll(List.of(SYSTEM_PROPERTIES, propertiesFile.toString(), PRE_BOOT, commandsFile.toString()));
+        System.out.println("Halyrd: " + boot.get().summary() + ".");
+        try {
+            PayaraMicro.main(forwarded.toArray(String[]::new));
+        } finally { // read during the boot, which main() has finished
+            deleteQuietly(propertiesFile);
+            deleteQuietly(commandsFile);
+            deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * A node id of the shape the lease gives a node without one ({@code node_} and 18 Crockford base-32 characters:
+     * the time, then random; as {@code Ids}, which stays out of the uber-jar's root).
+     */
+    static String newNodeId() {
+        long time = System.currentTimeMillis();
+        long random = new SecureRandom().nextLong();
+        char[] id = new char[18];
+        for (int i = 9; i >= 0; i--, time >>>= 5) {
+            id[i] = BASE32[(int) (time & 31)];
+        }
+        for (int i = 17; i >= 10; i--, random >>>= 5) {
+            id[i] = BASE32[(int) (random & 31)];
+        }
+        return "node_" + new String(id);
+    }
+
+    /**
+     * Why the data grid's port cannot be bound on its interface, or null: tried for a literal address only (a pattern
+     * of Hazelcast's is matched against the machine's addresses when it starts).
+     */
+    private static String portTaken(Map<String, String> properties) {
+        String address = properties.get("payaramicro.interfaces");
+        String port = properties.get("payaramicro.startPort");
+        if (address.contains("*") || address.contains("-")) {
+            return null;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(address), Integer.parseInt(port)));
+            return null;
+        } catch (IOException taken) {
+            return ClusterDiscovery.PORT + "=" + port + ": the data grid cannot listen on " + address + ":" + port
+                    + " (" + taken.getMessage() + "): another program (or node) has it, or the address is not this"
+                    + " machine's (" + ClusterDiscovery.INTERFACE + ")";
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException leftForExit) {
+            // deleteOnExit removes it
+        }
+    }
+}
