@@ -1,6 +1,7 @@
 package xyz.halyrd.stream.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,18 +114,29 @@ class SubscriberTest {
         assertEquals(1, sender.size(), "the next offer starts the next send");
     }
 
+    /** A service file on the class path (Halyrd's own), which the thread's own context loader finds. */
+    private static final String SERVICE_FILE = "META-INF/services/jakarta.enterprise.inject.spi.Extension";
+
     @Test
-    void aSendRunsWithoutAContextClassLoaderAndLeavesTheThreadsOwnInPlace() {
+    void aSendsContextClassLoaderFindsNothingOnTheClassPathAndTheThreadsOwnStaysInPlace() {
         FakeSession fake = new FakeSession();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
         subscriber.attach(fake.session);
         ClassLoader own = Thread.currentThread().getContextClassLoader();
+        assertNotNull(own.getResource(SERVICE_FILE), "the class path has the file");
 
         offer(subscriber, "a");
 
         assertEquals(1, fake.sendLoaders.size());
-        assertNull(fake.sendLoaders.get(0), "Payara's context capture for Tyrus's idle timer searches this loader");
+        assertSearchesNoClassPath(fake.sendLoaders.get(0),
+                "Payara's context capture for Tyrus's idle timer searches this loader for service files");
         assertSame(own, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** What a ServiceLoader search through the loader finds (null stands for the system class loader): nothing. */
+    private static void assertSearchesNoClassPath(ClassLoader loader, String why) {
+        ClassLoader searched = loader == null ? ClassLoader.getSystemClassLoader() : loader;
+        assertNull(searched.getResource(SERVICE_FILE), why);
     }
 
     @Test
@@ -172,7 +184,7 @@ class SubscriberTest {
 
         subscriber.tick();
         assertEquals(1, fake.pings);
-        assertNull(fake.sendLoaders.get(0), "a ping is a send like any other");
+        assertSearchesNoClassPath(fake.sendLoaders.get(0), "a ping is a send like any other");
         subscriber.pong();
         subscriber.tick();
         assertEquals(2, fake.pings, "answered: pinged again");
