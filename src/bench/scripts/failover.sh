@@ -97,7 +97,7 @@ stats() { # values…: min median max
         printf "%d / %d / %d", v[1], m, v[NR]}'
 }
 echo
-echo "| $trials trials, lease PT10S renewed every PT3S | min / median / max (ms) |"
+echo "| $trials trials, lease and renewal on their defaults (halyrd.cluster.*) | min / median / max (ms) |"
 echo "|---|---|"
 echo "| kill -9 to the lease taken by the other node | $(stats "${lease[@]}") |"
 echo "| kill -9 to its first fill (the cycle resumed) | $(stats "${fill[@]}") |"

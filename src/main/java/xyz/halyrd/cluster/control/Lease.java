@@ -59,11 +59,11 @@ public class Lease {
     Optional<String> nodeId;
 
     @Inject
-    @ConfigProperty(name = "halyrd.cluster.lease-duration", defaultValue = "PT10S")
+    @ConfigProperty(name = "halyrd.cluster.lease-duration", defaultValue = "PT8S")
     Duration duration;
 
     @Inject
-    @ConfigProperty(name = "halyrd.cluster.renew-interval", defaultValue = "PT3S")
+    @ConfigProperty(name = "halyrd.cluster.renew-interval", defaultValue = "PT2S")
     Duration renewInterval;
 
     /** The database: unset, the embedded Derby one in the data directory (see HalyrdDataSource). */
