@@ -57,7 +57,7 @@ import xyz.halyrd.portfolio.entity.Trade;
 class TradingLeaseTest {
 
     private static final Instant MORNING = Instant.parse("2026-11-24T09:00:00Z");
-    private static final Duration PAST_EXPIRY = Duration.ofSeconds(10).plusMillis(1); // the default lease, and a bit
+    private static final Duration PAST_EXPIRY = Duration.ofSeconds(10).plusMillis(1); // the tests' lease, and a bit
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     /** The databases the lease is tested on. */
@@ -99,7 +99,8 @@ class TradingLeaseTest {
 
     /** A node on the test's database and wall clock, named {@code id}; it takes or renews the lease as it starts. */
     private InProcessCycle node(String id) {
-        InProcessCycle node = new InProcessCycle(database, clock, Map.of("halyrd.cluster.node-id", id),
+        InProcessCycle node = new InProcessCycle(database, clock, Map.of("halyrd.cluster.node-id", id,
+                "halyrd.cluster.lease-duration", "PT10S", "halyrd.cluster.renew-interval", "PT3S"), // whatever the defaults
                 new SimulatedMarket(clock, 42, Duration.ofDays(8), SimulatedMarket.Anomalies.NONE), wall);
         nodes.add(node);
         return node;
