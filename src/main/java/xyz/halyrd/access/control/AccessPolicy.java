@@ -75,12 +75,15 @@ public class AccessPolicy {
     private ApiToken token;
     private boolean jwt;
     private String refusal;
+    /** {@link #sessionCredential()} as last worked out; null until asked after a load. */
+    private volatile String sessionCredential;
 
     @PostConstruct
     void load() {
         token = null;
         jwt = false;
         refusal = null;
+        sessionCredential = null;
         try {
             hosts = new HostRules(entries(allowedHosts), entries(allowedOrigins));
         } catch (IllegalArgumentException e) {
@@ -207,11 +210,14 @@ public class AccessPolicy {
      * replaced, say — opens nothing; null when no session can be opened.
      */
     public String sessionCredential() {
-        if (jwt) {
-            return ApiToken.fingerprintOf("halyrd-jwt:" + jwtIssuer.orElse("").strip() + "\n"
-                    + jwtPublicKey.orElse("").strip() + "\n" + jwtPublicKeyLocation.orElse("").strip());
+        String credential = sessionCredential;
+        if (credential == null) { // worked out once a load: every request with a session cookie asks
+            credential = jwt ? ApiToken.fingerprintOf("halyrd-jwt:" + jwtIssuer.orElse("").strip() + "\n"
+                    + jwtPublicKey.orElse("").strip() + "\n" + jwtPublicKeyLocation.orElse("").strip())
+                    : token == null ? null : token.fingerprint();
+            sessionCredential = credential;
         }
-        return token == null ? null : token.fingerprint();
+        return credential;
     }
 
     /** Whether a token is configured, so a login can succeed. */

@@ -9,13 +9,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import xyz.halyrd.cluster.control.ClusterDiscovery;
+import xyz.halyrd.platform.Ids;
 
 /**
  * The uber-jar's entry point ({@code java -jar halyrd.jar}), before Payara Micro's own: with clustering off (the
@@ -30,7 +31,6 @@ public final class Launcher {
     private static final String PRE_BOOT = "--prebootcommandfile";
     private static final String SYSTEM_PROPERTIES = "--systemproperties";
     private static final int REFUSED = 2;
-    private static final char[] BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private Launcher() {
     }
@@ -38,7 +38,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         Optional<ClusterDiscovery.Boot> boot;
         try {
-            boot = ClusterDiscovery.from(ClusterDiscovery.fromProcess(), Launcher::newNodeId);
+            boot = ClusterDiscovery.from(ClusterDiscovery.fromProcess(), () -> newNodeId(Clock.systemUTC()));
         } catch (IllegalArgumentException refused) {
             System.err.println("Halyrd refuses to start: " + refused.getMessage());
             System.exit(REFUSED);
@@ -94,20 +94,11 @@ public final class Launcher {
     }
 
     /**
-     * A node id of the shape the lease gives a node without one ({@code node_} and 18 Crockford base-32 characters:
-     * the time, then random; as {@code Ids}, which stays out of the uber-jar's root).
+     * A node id as the lease makes one for a node without it ({@code Ids}, copied into the uber-jar's root with the
+     * launcher), on the clock it is given.
      */
-    static String newNodeId() {
-        long time = System.currentTimeMillis();
-        long random = new SecureRandom().nextLong();
-        char[] id = new char[18];
-        for (int i = 9; i >= 0; i--, time >>>= 5) {
-            id[i] = BASE32[(int) (time & 31)];
-        }
-        for (int i = 17; i >= 10; i--, random >>>= 5) {
-            id[i] = BASE32[(int) (random & 31)];
-        }
-        return "node_" + new String(id);
+    static String newNodeId(Clock clock) {
+        return new Ids(clock).next("node");
     }
 
     /**
