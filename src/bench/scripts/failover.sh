@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The failover benchmark of issue 18: two nodes on one PostgreSQL as server-config/cluster/run starts them (the
-# script itself, on the lease's defaults: 10 s, renewed every 3 s), TRIALS times a kill -9 of the node that trades.
+# script itself, on the lease's defaults: 8 s, renewed every 2 s), TRIALS times a kill -9 of the node that trades.
 # Each trial measures, from the kill, when the other node holds the lease (its GET /cluster: itself, epoch + 1) and
 # when it has booked its first fill (a new EXECUTED entry: the cycle resumed); the run script starts the killed node
 # again, and the next trial waits until it answers. Prints each trial and min/median/max of both as Markdown.

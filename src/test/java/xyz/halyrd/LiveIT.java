@@ -343,6 +343,39 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
+    void aNodeTakingOverTheTradingLeaseComparesTheWalletWithTheBooksBeforeItsFirstDecision() throws Exception {
+        live();
+        bought("LINK", "500");
+        runCycle(); // a pass under this term: the books were compared with the wallet before it, and agreed
+        assertEquals(JsonValue.NULL, liveState().get("mismatch"));
+        int mismatches = journal("RECONCILE_MISMATCH").size();
+        BigInteger books = booked(liveState().getJsonArray("positions").getJsonObject(0));
+        String link = token("LINK");
+        assertEquals(204, http.postJson("/test-probe/lease/taken", "{\"holder\": \"node-elsewhere\"}").status());
+        try {
+            // while another node trades, the wallet ends up one LINK unit short of the books
+            BigInteger out = erc20.balanceOf(link, wallet).subtract(books).add(BigInteger.ONE);
+            String transfer = FunctionEncoder.encode(new Function("transfer", List.of(new Address(DEPLOYER),
+                    new Uint256(out)), List.of()));
+            assertEquals(TxOutcome.Status.MINED, node.send(WalletUtils.loadCredentials(PASSWORD, keystore.toFile()),
+                    link, transfer, BigInteger.valueOf(100_000)).status());
+        } finally {
+            assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(
+                () -> http.get("/cluster").object().getString("holder").equals(http.get("/cluster").object()
+                        .getString("self")));
+        BigInteger nonce = nonce();
+        runCycle(); // the first pass of the new term: nobody asked for a reconciliation
+        List<JsonObject> found = journal("RECONCILE_MISMATCH");
+        assertEquals(mismatches + 1, found.size(), "the takeover compared the books with the wallet");
+        assertTrue(found.get(0).getString("body").contains("LINK: the books hold " + books + " units, the wallet "
+                + books.subtract(BigInteger.ONE)), found.get(0).getString("body"));
+        assertTrue(liveState().getString("mismatch").contains("LINK"), "live is locked");
+        assertEquals(nonce, nonce(), "nothing was signed on books the wallet does not cover");
+    }
+
+    @Test
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
         assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
                 "session_revoked");

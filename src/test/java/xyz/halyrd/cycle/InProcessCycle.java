@@ -73,6 +73,7 @@ import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.platform.SteppedClock;
 import xyz.halyrd.platform.WallClock;
+import xyz.halyrd.portfolio.control.LiveBooksCheck;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
@@ -241,6 +242,7 @@ public final class InProcessCycle implements AutoCloseable {
         bind(LiveChain.class, new LiveChain());
         bind(Reconciliation.class, new Reconciliation());
         bind(LiveExecutor.class, new LiveExecutor());
+        bind(LiveBooksCheck.class, new LiveBooksCheck());
         bind(Evaluation.class, new Evaluation());
         bind(Lifecycle.class, new Lifecycle());
         bind(StartJournal.class, new StartJournal());

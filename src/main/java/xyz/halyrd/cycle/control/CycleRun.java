@@ -36,6 +36,7 @@ import xyz.halyrd.market.entity.MidPrice;
 import xyz.halyrd.market.entity.Quote;
 import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.portfolio.control.LiveBooksCheck;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 import xyz.halyrd.portfolio.control.PaperExecutor;
 import xyz.halyrd.portfolio.control.Portfolio;
@@ -54,7 +55,9 @@ import xyz.halyrd.risk.entity.RiskRules;
  * Only the holder of the trading {@link Lease} trades: a pass runs only while this node holds it, under the epoch it
  * held at the start, and each turn that books a fill or writes the journal, and the snapshot, checks that epoch in
  * its own transaction ({@link Lease#fence}) before it commits — a node that lost the lease during the pass commits
- * nothing more, and the pass stops there.
+ * nothing more, and the pass stops there. Before its first pass under an epoch — at its start, or when it takes over
+ * from another node — it settles the live swaps left unbooked and compares the live books with the wallet
+ * ({@link LiveBooksCheck}): the positions it decides on are the database's and the chain's as they stand.
  * <p>
  * While the agent is LIVE the paper loop runs on unchanged, and each paper entry or exit the policy layer let
  * through is also executed live ({@link LiveExecutor}: signer, chain) in a transaction of its own, so a live
@@ -88,6 +91,9 @@ public class CycleRun {
 
     @Inject
     LiveExecutor live;
+
+    @Inject
+    LiveBooksCheck liveBooks;
 
     @Inject
     DrawdownWatch drawdowns;
@@ -130,6 +136,8 @@ public class CycleRun {
     private volatile Instant nextSnapshotDue;
     /** The last reason each token was passed on, so a standing reason is journaled once, not every pass. */
     private final Map<Token, String> standing = new ConcurrentHashMap<>();
+    /** The lease epoch this node's last pass ran under; 0 before its first. */
+    private volatile long tradingEpoch;
 
     /**
      * One pass over the watchlist of the running config, then a snapshot if due; whether it ran (not when this node
@@ -141,6 +149,13 @@ public class CycleRun {
             return false;
         }
         try {
+            long epoch = term.get().epoch();
+            if (epoch != tradingEpoch) { // this node trades under a new term: its start, or a takeover
+                standing.clear(); // what another node journaled meanwhile is not this node's to repeat or keep quiet
+                nextSnapshotDue = null;
+                liveBooks.beforeTrading(epoch);
+                tradingEpoch = epoch;
+            }
             return lease.during(term.get(), this::pass);
         } finally {
             running.set(false);
