@@ -2,7 +2,10 @@
 # A backtest end to end, as a user runs one: the uber-jar on its defaults (fresh data directory, demo running),
 # POST /backtests of the default strategy over one year of 5-minute bars for four tokens (420 480 candles), polled
 # until done. Prints the wall time from the POST to the first answer saying done, for each of RUNS runs (the first
-# on a cold JIT), starting 10 s after the first answer (HALYRD_BENCH_SETTLE). Usage: src/bench/scripts/backtest-end-to-end.sh [RUNS]   (after ./mvnw package)
+# on a cold JIT), starting 10 s after the first answer (HALYRD_BENCH_SETTLE), and the run's own times from its view:
+# queued (created to started) and started to done (the replay and storing its result), converted from the agent's clock
+# (the demo's runs HALYRD_BENCH_SPEED = 5400 times real time, halyrd.market.speed's default).
+# Usage: src/bench/scripts/backtest-end-to-end.sh [RUNS]   (after ./mvnw package)
 set -euo pipefail
 runs=${1:-3}
 jar=${HALYRD_JAR:-target/halyrd.jar}
@@ -21,7 +24,7 @@ spec=$(curl -sf "$base/agents/current/config" | python3 -c 'import json,sys; pri
 body=$(printf '{"strategy_spec": %s, "tokens": ["BNB","BTCB","ETH","CAKE"], "from": "2025-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z", "resolution": "5m"}' "$spec")
 for run in $(seq 1 "$runs"); do
   python3 - "$base" "$body" "$run" <<'PY'
-import json, sys, time, urllib.request
+import json, os, sys, time, urllib.request
 base, body, run = sys.argv[1], sys.argv[2].encode(), sys.argv[3]
 start = time.perf_counter()
 req = urllib.request.Request(base + "/backtests", data=body, method="POST",
@@ -36,7 +39,16 @@ while True:
     time.sleep(0.02)  # a poll every 20 ms: fine enough, and light enough not to slow the run it measures
 took = time.perf_counter() - start
 whole = view.get("metrics", {}).get("whole", {}) if isinstance(view.get("metrics"), dict) else {}
-print(f"run {run}: {view['status']} in {took:.2f} s = {420480 / took:,.0f} candles/s; trades {whole.get('trades')}, "
+from datetime import datetime
+at = {k: datetime.fromisoformat(view[k].replace("Z", "+00:00")) for k in ("created_at", "started_at", "finished_at")
+      if view.get(k)}
+phases = ""
+if len(at) == 3:  # the server's own times, on the agent's clock (the demo's: halyrd.market.speed, 5400 times real time)
+    speed = float(os.environ.get("HALYRD_BENCH_SPEED", "5400"))
+    queued = (at["started_at"] - at["created_at"]).total_seconds() / speed
+    ran = (at["finished_at"] - at["started_at"]).total_seconds() / speed
+    phases = f" (queued {queued * 1000:.0f} ms, started to done {ran * 1000:.0f} ms)"
+print(f"run {run}: {view['status']} in {took:.2f} s = {420480 / took:,.0f} candles/s{phases}; trades {whole.get('trades')}, "
       f"passed_gate {view.get('passed_gate')}")
 PY
 done
