@@ -107,9 +107,13 @@ class ChainIT {
         for (long n = first; n < first + Node.BLOCKS_A_BATCH * 2L + 7; n += 13) {
             assertEquals(node.block(n).time(), times.get(n), "block " + n);
         }
-        assertEquals(Duration.ofSeconds(3L * (Node.BLOCKS_A_BATCH * 2 + 6)),
-                Duration.between(times.get(first), times.get(first + Node.BLOCKS_A_BATCH * 2L + 6)),
-                "anvil_mine stamped them 3 s apart");
+        // anvil_mine stamps them 3 s apart (a block a second later now and then, when its own clock ticks meanwhile):
+        // each block in every batch answers with its own stamp, never a neighbour's
+        for (long n = first + 1; n < first + Node.BLOCKS_A_BATCH * 2L + 7; n++) {
+            Duration apart = Duration.between(times.get(n - 1), times.get(n));
+            assertTrue(apart.compareTo(Duration.ofSeconds(3)) >= 0 && apart.compareTo(Duration.ofSeconds(4)) <= 0,
+                    "blocks " + (n - 1) + " and " + n + " are " + apart + " apart");
+        }
         Node.Failure none = assertThrows(Node.Failure.class, () -> node.blockTimes(List.of(first + 1_000_000)));
         assertTrue(none.getMessage().startsWith("eth_getBlockByNumber: the node has no block"), none.getMessage());
     }
