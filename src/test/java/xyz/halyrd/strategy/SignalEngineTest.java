@@ -1,6 +1,7 @@
 package xyz.halyrd.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.time.Duration;
@@ -205,5 +206,27 @@ class SignalEngineTest {
         assertEquals("No entry: price 1% below 48h SMA (entry at ≤ -5%)", signal.reason());
         assertEquals(List.of(), signal.unknown());
         assertEquals(List.of("funding_rate", "price_vs_sma", "rsi", "fear_greed"), read, "the reason reads them all");
+    }
+
+    @Test
+    void aReadingAsksTheMarketForFearAndGreedOrFundingOnlyWhenTheDecisionReadsThem() {
+        double[] closes = new double[60];
+        java.util.Arrays.fill(closes, 100);
+        closes[59] = 99; // 1 % below the average: no entry, decided before fear & greed
+        List<String> asked = new ArrayList<>();
+        IndicatorValues values = IndicatorReadings.of(SPEC).read("CAKE", xyz.halyrd.market.entity.Closes.view(closes,
+                0, closes.length), () -> {
+                    asked.add("fear_greed");
+                    return OptionalDouble.of(35);
+                }, () -> {
+                    asked.add("funding_rate");
+                    return OptionalDouble.of(0.01);
+                });
+        assertEquals(List.of(), asked, "nothing asked before the decision reads it");
+        Signal signal = flat(values);
+        assertEquals(Action.HOLD, signal.action());
+        assertEquals(List.of("funding_rate"), asked, "the regime filter's, once; fear & greed never");
+        assertTrue(signal.reason().startsWith("No entry: price 1"), signal.reason());
+        assertEquals(List.of("funding_rate", "fear_greed"), asked, "the reason's words ask for the rest, once");
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.Closes;
@@ -61,10 +62,12 @@ public final class IndicatorReadings {
     }
 
     /**
-     * Every indicator of the spec over a token's closes, oldest first, and the fed figures; each computed when the
-     * decision first reads it.
+     * Every indicator of the spec over a token's closes, oldest first, and the fed figures; each computed, and each fed
+     * figure asked for, when the decision first reads it (a rule decided before it reads fear &amp; greed never asks the
+     * market for it).
      */
-    public IndicatorValues read(String token, Closes closes, OptionalDouble fearGreed, OptionalDouble fundingRate) {
+    public IndicatorValues read(String token, Closes closes, Supplier<OptionalDouble> fearGreed,
+            Supplier<OptionalDouble> fundingRate) {
         return IndicatorValues.onRead(token, needed, i -> {
             OptionalDouble value = compute(kinds.get(i), needed.get(i).window(), closes, fearGreed, fundingRate);
             return value.isPresent() ? value.getAsDouble() : Double.NaN;
@@ -73,8 +76,8 @@ public final class IndicatorReadings {
 
     /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */
     public static OptionalDouble value(String indicator, int window, List<Candle> candles) {
-        return compute(Kind.of(indicator), OptionalInt.of(window), Closes.of(candles), OptionalDouble.empty(),
-                OptionalDouble.empty());
+        return compute(Kind.of(indicator), OptionalInt.of(window), Closes.of(candles), OptionalDouble::empty,
+                OptionalDouble::empty);
     }
 
     /** What computes an indicator, told apart once per spec rather than by its name on every read. */
@@ -94,13 +97,13 @@ public final class IndicatorReadings {
         }
     }
 
-    private static OptionalDouble compute(Kind kind, OptionalInt window, Closes closes, OptionalDouble fearGreed,
-            OptionalDouble fundingRate) {
+    private static OptionalDouble compute(Kind kind, OptionalInt window, Closes closes,
+            Supplier<OptionalDouble> fearGreed, Supplier<OptionalDouble> fundingRate) {
         switch (kind) {
             case FEAR_GREED:
-                return fearGreed;
+                return fearGreed.get();
             case FUNDING_RATE:
-                return fundingRate;
+                return fundingRate.get();
             case SMA:
                 return Sma.ofLast(closes, window.orElseThrow());
             case EMA: {
