@@ -6,12 +6,10 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +73,7 @@ public final class LocalChain implements AutoCloseable {
             throw new IllegalStateException(anvilBinary + " is missing: run `npm ci` in " + project + " first");
         }
         Path dir = Files.createDirectories(workDir().resolve("chain-" + System.nanoTime()));
-        int port = freePort();
+        int port = UberJar.freePort();
         List<String> command = new ArrayList<>(List.of(anvilBinary.toString(), "--host", "127.0.0.1", "--port",
                 String.valueOf(port), "--chain-id", String.valueOf(CHAIN_ID), "--hardfork", "shanghai"));
         command.addAll(anvilOptions);
@@ -250,11 +248,5 @@ public final class LocalChain implements AutoCloseable {
     public static Path workDir() {
         String itDir = System.getProperty("halyrd.it.dir");
         return itDir != null ? Path.of(itDir) : projectDir().resolve("target/it");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -97,7 +97,7 @@ record UberJar(Process process, URI base) implements AutoCloseable {
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket socket = openOnFreePort();
                 held.add(socket);
                 ports[i] = socket.getLocalPort();
             }
@@ -110,9 +110,26 @@ record UberJar(Process process, URI base) implements AutoCloseable {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = openOnFreePort()) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A loopback socket listening on a free port below the ephemeral range (32768 and up on Linux). A port the system
+     * hands out for port 0 is one any process's next outgoing connection may take before the server binds it (a data
+     * grid binds seconds after its node starts); below that range only a listener takes a port.
+     */
+    private static ServerSocket openOnFreePort() throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try {
+                return new ServerSocket(random.nextInt(10_000, 32_000), 1, InetAddress.getLoopbackAddress());
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IOException("no free port between 10000 and 32000 on loopback");
     }
 
     Http http() {
