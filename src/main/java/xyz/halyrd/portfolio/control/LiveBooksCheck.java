@@ -1,8 +1,6 @@
 package xyz.halyrd.portfolio.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,12 +8,12 @@ import xyz.halyrd.agent.entity.Agent;
 import xyz.halyrd.signer.control.LiveChain;
 
 /**
- * Brings the live books up to date with the chain and compares them with the wallet: once the application has
- * started, so a mismatch is journaled and locks live before anything asks for it, and again before the first pass
- * this node trades under a new lease epoch ({@link #beforeTrading}) — a node taking over from another one trades
- * on what that node sent and the wallet now holds, not on what they were when this node started. A failure here (the
- * chain node not answering) never stops the application or the pass: the swaps are settled again before the next
- * live order of their token, and the comparison runs again when live is next used.
+ * Brings the live books up to date with the chain and compares them with the wallet, before the first pass a node
+ * trades under a lease epoch ({@link #beforeTrading}): after a restart, or when it takes over from another node, it
+ * trades on what was sent before and what the wallet holds now. Only the holder of the lease does this: a node that
+ * does not trade must not book a swap the trading node has just sent and is about to book itself. A failure here (the
+ * chain node not answering) never stops the pass: the swaps are settled again before the next live order of their
+ * token, and the comparison runs again when live is next used.
  */
 @ApplicationScoped
 public class LiveBooksCheck {
@@ -31,16 +29,9 @@ public class LiveBooksCheck {
     @Inject
     LiveChain chain;
 
-    void started(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        settleAndCompare("before the restart");
-    }
-
     /** Before this node's first decision under the lease epoch {@code epoch}. */
     public void beforeTrading(long epoch) {
-        settleAndCompare("before this node took the trading lease (epoch " + epoch + ")");
-    }
-
-    private void settleAndCompare(String sentWhen) {
+        String sentWhen = "before this node took the trading lease (epoch " + epoch + ")";
         if (!chain.connected()) {
             return; // no chain, no wallet: nothing was sent live, and there is nothing to compare the books with
         }

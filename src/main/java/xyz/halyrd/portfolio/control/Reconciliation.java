@@ -22,8 +22,9 @@ import xyz.halyrd.chain.entity.ChainSettings;
 
 /**
  * The live books against the wallet: every live position must be covered by the wallet's on-chain balance of its
- * token. Checked at start and before a node's first pass under a new lease epoch ({@link LiveBooksCheck}; again at
- * first use if that could not reach the node), before each promotion and on demand. A shortfall — the books claim tokens
+ * token. Checked before the first pass a node trades under each lease epoch — after a start, after a takeover
+ * ({@link LiveBooksCheck}) —, at first use if that has not happened or could not reach the node, before each promotion
+ * and on demand. A shortfall — the books claim tokens
  * the wallet does not hold, e.g. after a transfer out by hand or a database restored from an older backup — is
  * journaled ({@code RECONCILE_MISMATCH}) and locks live (no promotion, no live order) until a check finds them
  * agreeing again. A surplus in the wallet is not the agent's to trade and is left alone.
