@@ -381,6 +381,31 @@ class LiveIT extends DeployedLiveHalyrd {
     }
 
     @Test
+    void aNodeThatDoesNotHoldTheLeaseSettlesNoneOfTheSwapsLeftUnbookedAndTheHolderSettlesThemFirst() throws Exception {
+        live();
+        long epoch = http.get("/cluster").object().getJsonNumber("epoch").longValue();
+        int failed = journal("LIVE_TX_FAILED").size();
+        assertEquals(204, http.postJson("/test-probe/lease/taken", "{\"holder\": \"node-elsewhere\"}").status());
+        try {
+            org.awaitility.Awaitility.await().atMost(WAIT).until(
+                    () -> "node-elsewhere".equals(http.get("/cluster").object().getString("holder")));
+            // the record of a swap another node is sending: this node's settlement books nothing of it
+            http.postJson("/live-probe/unsent-record", "{\"token\": \"ETH\", \"signed_usdt\": 10}")
+                    .assertError(409, "LEASE_NOT_HELD");
+            assertEquals(failed, journal("LIVE_TX_FAILED").size(), "nothing settled by a node that does not trade");
+        } finally {
+            assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> http.get("/cluster").object(),
+                cluster -> cluster.getString("holder").equals(cluster.getString("self"))
+                        && cluster.getJsonNumber("epoch").longValue() == epoch + 2);
+        runCycle(); // the first pass of this node's term settles the record before it decides
+        List<JsonObject> settled = journal("LIVE_TX_FAILED");
+        assertEquals(failed + 1, settled.size(), "settled once, by the holder");
+        assertTrue(settled.get(0).getString("body").contains("never reached the chain"), settled.get(0).toString());
+    }
+
+    @Test
     void theKillSwitchBetweenQuoteAndSignatureStopsTheSend() throws Exception {
         assertProbeRefused("kill-between-quote-and-signature", "{\"token\": \"ETH\", \"spend\": 1}",
                 "session_revoked");

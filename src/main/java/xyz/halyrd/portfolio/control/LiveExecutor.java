@@ -24,7 +24,10 @@ import xyz.halyrd.agent.entity.Phase;
 import xyz.halyrd.chain.control.Erc20;
 import xyz.halyrd.chain.control.GasPrices;
 import xyz.halyrd.chain.control.SwapRouter;
+import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.chain.entity.TxOutcome;
+import xyz.halyrd.cluster.control.Lease;
+import xyz.halyrd.cluster.control.LeaseLost;
 import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.journal.entity.JournalType;
@@ -40,7 +43,6 @@ import xyz.halyrd.portfolio.entity.SentSwap;
 import xyz.halyrd.portfolio.entity.Trade;
 import xyz.halyrd.risk.entity.RiskRules;
 import xyz.halyrd.signer.control.LiveChain;
-import xyz.halyrd.chain.entity.ChainSettings;
 import xyz.halyrd.signer.control.Signature;
 import xyz.halyrd.signer.control.Signer;
 import xyz.halyrd.signer.control.SwapOrder;
@@ -89,6 +91,9 @@ public class LiveExecutor {
 
     @Inject
     Signer signer;
+
+    @Inject
+    Lease lease;
 
     @Inject
     Reconciliation reconciliation;
@@ -265,7 +270,11 @@ public class LiveExecutor {
         return pending;
     }
 
-    /** Settles one swap left unbooked (see {@link #settleUnbooked}); the record if it is still undecided. */
+    /**
+     * Settles one swap left unbooked (see {@link #settleUnbooked}); the record if it is still undecided. Fenced as
+     * every fill is: only the holder of the trading lease settles, so a node that does not trade never books a swap
+     * the trading node has just sent and is about to book itself ({@link LeaseLost}, nothing of it kept).
+     */
     public Optional<SentSwap> settle(String txHash) {
         SentSwap sent = em.find(SentSwap.class, txHash, LockModeType.PESSIMISTIC_WRITE);
         if (sent == null) { // booked or settled meanwhile
@@ -298,6 +307,7 @@ public class LiveExecutor {
                     + ". Positions are unchanged; the order is not resent.", sent.configVersionId());
         }
         em.remove(sent);
+        lease.fence(); // last: on a node that does not hold the lease everything above rolls back
         return Optional.empty();
     }
 
