@@ -272,8 +272,9 @@ public class LiveExecutor {
 
     /**
      * Settles one swap left unbooked (see {@link #settleUnbooked}); the record if it is still undecided. Fenced as
-     * every fill is: only the holder of the trading lease settles, so a node that does not trade never books a swap
-     * the trading node has just sent and is about to book itself ({@link LeaseLost}, nothing of it kept).
+     * every fill is: only the holder of the trading lease settles, or even calls a record undecided, so a node that
+     * does not trade never books a swap the trading node has just sent and is about to book itself, nor holds back an
+     * order for it ({@link LeaseLost}, nothing of it kept).
      */
     public Optional<SentSwap> settle(String txHash) {
         SentSwap sent = em.find(SentSwap.class, txHash, LockModeType.PESSIMISTIC_WRITE);
@@ -281,6 +282,7 @@ public class LiveExecutor {
             return Optional.empty();
         }
         TxOutcome.Status standing = live.node().standing(txHash);
+        lease.fence(); // before anything is decided; the lease row stays this node's until the booking commits
         if (standing == TxOutcome.Status.NOT_MINED) {
             return Optional.of(sent);
         }
@@ -307,7 +309,6 @@ public class LiveExecutor {
                     + ". Positions are unchanged; the order is not resent.", sent.configVersionId());
         }
         em.remove(sent);
-        lease.fence(); // last: on a node that does not hold the lease everything above rolls back
         return Optional.empty();
     }
 
