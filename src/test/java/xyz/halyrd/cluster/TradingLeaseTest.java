@@ -169,6 +169,34 @@ class TradingLeaseTest {
         }
     }
 
+    /**
+     * Renewals and takeovers reuse their compiled statements: on Derby, EclipseLink wrote the values of the lease's
+     * CASE update into its SQL text, so every renewal (every 2 s on the defaults) was a statement Derby compiled anew,
+     * and each pushed one of the trading pass's compiled statements out of Derby's statement cache.
+     */
+    @Test
+    void renewingAndTakingTheLeaseOnDerbyCompileNoNewStatementEachTime() throws Exception {
+        database(Kind.DERBY);
+        InProcessCycle a = node("node-a");
+        InProcessCycle b = node("node-b");
+        for (int round = 0; round < 10; round++) {
+            wall.advance(Duration.ofSeconds(3));
+            a.renewLease();
+            b.renewLease(); // held by a: b's attempt matches nothing
+            wall.advance(PAST_EXPIRY);
+            b.renewLease(); // a's renewal ran out: b takes the lease
+            wall.advance(PAST_EXPIRY);
+            a.renewLease(); // and a takes it back
+        }
+        assertEquals("node-a", row(a).holder());
+        assertEquals(21, row(a).epoch(), "a first term, then two takeovers a round");
+        List<?> compiled = a.withEntityManager(em -> em.createNativeQuery(
+                "SELECT SQL_TEXT FROM SYSCS_DIAG.STATEMENT_CACHE WHERE SQL_TEXT LIKE 'UPDATE TRADING_LEASE%'")
+                .getResultList());
+        assertTrue(compiled.size() <= 3, "one compiled statement each to renew, to take, and to take at start, not "
+                + compiled.size() + " such as " + compiled.get(0));
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void theEpochGoesUpOnlyWhenAnotherNodeTakesTheLeaseAndTheFormerHolderStopsTrading(Kind kind) throws Exception {

@@ -118,9 +118,9 @@ public class Lease {
         }
         Instant now = wall.instant();
         TradingLease row = row();
-        em.createNamedQuery(TradingLease.TAKE_ALONE).setParameter("id", TradingLease.ID).setParameter("node", self())
-                .setParameter("now", now.toEpochMilli()).setParameter("expires", now.plus(duration).toEpochMilli())
-                .executeUpdate();
+        if (!extend(now)) {
+            take(TradingLease.TAKE_ALONE, now);
+        }
         em.refresh(row);
         Term term = row.term();
         noted(true, term);
@@ -128,21 +128,32 @@ public class Lease {
     }
 
     /**
-     * Takes the lease if it is vacant, expired or already this node's, and renews it for
-     * {@code halyrd.cluster.lease-duration}, in one conditional update (see {@link TradingLease#TAKE}); then reads it
-     * back. Returns the lease as it now stands, whoever holds it.
+     * Renews the lease for {@code halyrd.cluster.lease-duration} if it is this node's, or else takes it if it is
+     * vacant or has run out, each a conditional update (see {@link TradingLease#RENEW}, {@link TradingLease#TAKE});
+     * then reads it back. Returns the lease as it now stands, whoever holds it.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Term renew() {
         Instant now = wall.instant();
         TradingLease row = row();
-        int taken = em.createNamedQuery(TradingLease.TAKE).setParameter("id", TradingLease.ID)
-                .setParameter("node", self()).setParameter("now", now.toEpochMilli())
-                .setParameter("expires", now.plus(duration).toEpochMilli()).executeUpdate();
+        boolean mine = extend(now) || take(TradingLease.TAKE, now);
         em.refresh(row);
         Term term = row.term();
-        noted(taken == 1, term);
+        noted(mine, term);
         return term;
+    }
+
+    /** Whether the lease was this node's and is renewed from {@code now}. */
+    private boolean extend(Instant now) {
+        return em.createNamedQuery(TradingLease.RENEW).setParameter("id", TradingLease.ID).setParameter("node", self())
+                .setParameter("expires", now.plus(duration).toEpochMilli()).executeUpdate() == 1;
+    }
+
+    /** Whether {@code query} ({@link TradingLease#TAKE} or {@link TradingLease#TAKE_ALONE}) gave this node the lease. */
+    private boolean take(String query, Instant now) {
+        return em.createNamedQuery(query).setParameter("id", TradingLease.ID).setParameter("node", self())
+                .setParameter("now", now.toEpochMilli()).setParameter("expires", now.plus(duration).toEpochMilli())
+                .executeUpdate() == 1;
     }
 
     /** The lease row, made vacant on the first start on a database. */

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -19,23 +20,26 @@ import java.time.Instant;
 @Entity
 @Table(name = "TRADING_LEASE")
 /*
- * Takes the lease if it is vacant, expired or already this node's, and renews it: the epoch goes up by one and
- * since is reset only when the holder changes (every SET reads the row as it was before the update).
+ * Renews the lease if this node holds it, even if it ran out meanwhile (no other node took it): the epoch stays.
+ * On Derby, EclipseLink writes the values of a statement with a CASE or arithmetic in it into the SQL text instead of
+ * binding them, unless told to bind (BIND): so every renewal was a new statement that Derby compiled afresh (a few
+ * milliseconds each time) and that pushed the trading pass's own statements out of Derby's statement cache. Renewing is
+ * a plain update, taking one with the epoch's arithmetic bound.
  */
-@NamedQuery(name = TradingLease.TAKE, query = "UPDATE TradingLease l SET"
-        + " l.epoch = CASE WHEN l.holder = :node THEN l.epoch ELSE l.epoch + 1 END,"
-        + " l.sinceMillis = CASE WHEN l.holder = :node THEN l.sinceMillis ELSE :now END,"
-        + " l.holder = :node, l.expiresAtMillis = :expires"
-        + " WHERE l.id = :id AND (l.holder = :node OR l.holder IS NULL OR l.expiresAtMillis <= :now)")
+@NamedQuery(name = TradingLease.RENEW, query = "UPDATE TradingLease l SET l.expiresAtMillis = :expires"
+        + " WHERE l.id = :id AND l.holder = :node")
+/* Takes the lease if it is vacant or has run out (after RENEW matched nothing): a new epoch, since now. */
+@NamedQuery(name = TradingLease.TAKE, query = "UPDATE TradingLease l SET l.epoch = l.epoch + 1,"
+        + " l.sinceMillis = :now, l.holder = :node, l.expiresAtMillis = :expires"
+        + " WHERE l.id = :id AND (l.holder IS NULL OR l.expiresAtMillis <= :now)",
+        hints = @QueryHint(name = TradingLease.BIND, value = "true"))
 /*
  * The same, whoever holds it: for a node that knows it is the only one, on an embedded database no other process can
  * open (see Lease#takeAtStart).
  */
-@NamedQuery(name = TradingLease.TAKE_ALONE, query = "UPDATE TradingLease l SET"
-        + " l.epoch = CASE WHEN l.holder = :node THEN l.epoch ELSE l.epoch + 1 END,"
-        + " l.sinceMillis = CASE WHEN l.holder = :node THEN l.sinceMillis ELSE :now END,"
-        + " l.holder = :node, l.expiresAtMillis = :expires"
-        + " WHERE l.id = :id")
+@NamedQuery(name = TradingLease.TAKE_ALONE, query = "UPDATE TradingLease l SET l.epoch = l.epoch + 1,"
+        + " l.sinceMillis = :now, l.holder = :node, l.expiresAtMillis = :expires WHERE l.id = :id",
+        hints = @QueryHint(name = TradingLease.BIND, value = "true"))
 /*
  * The fence: matches the row only while this node holds the lease in the epoch the work began under, and locks it
  * until the transaction ends, so no other node can take the lease between this check and the commit. It changes
@@ -50,6 +54,9 @@ public class TradingLease {
 
     /** The one lease: trading. */
     public static final String ID = "trading";
+    public static final String RENEW = "TradingLease.renew";
+    /** EclipseLink's hint that binds a statement's values, CASE or arithmetic in it or not. */
+    static final String BIND = "eclipselink.jdbc.bind-parameters";
     public static final String TAKE = "TradingLease.take";
     public static final String TAKE_ALONE = "TradingLease.takeAlone";
     public static final String FENCE = "TradingLease.fence";
