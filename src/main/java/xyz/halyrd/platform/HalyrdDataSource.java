@@ -108,8 +108,9 @@ public class HalyrdDataSource implements DataSource {
     }
 
     private static Driver findDriver(String jdbcUrl) throws SQLException {
-        // The drivers live in the WAR, which DriverManager's own discovery (system class loader) does not see.
-        // The two bundled ones are loaded by name, so that only the driver in use registers itself.
+        // The drivers come with Halyrd: in the WAR's WEB-INF/lib, or on Payara Micro's class path in the uber-jar;
+        // DriverManager's own discovery (the system class loader) sees neither. The two bundled ones are loaded by
+        // name through the application's class loader, so that only the driver in use registers itself.
         ClassLoader loader = HalyrdDataSource.class.getClassLoader();
         String bundled = jdbcUrl.startsWith("jdbc:derby:") ? "org.apache.derby.jdbc.EmbeddedDriver"
                 : jdbcUrl.startsWith("jdbc:postgresql:") ? "org.postgresql.Driver" : null;
