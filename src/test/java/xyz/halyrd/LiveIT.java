@@ -1,5 +1,6 @@
 package xyz.halyrd;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,7 +118,7 @@ class LiveIT extends DeployedLiveHalyrd {
     /** A stream client, once it is the only subscriber (the previous test's has gone): no event can be missed. */
     private StreamClient subscribed() throws Exception {
         StreamClient stream = StreamClient.connect(base.toURI(), "current");
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> subscriberCount() == 1);
+        await().atMost(WAIT).until(() -> subscriberCount() == 1);
         return stream;
     }
 
@@ -325,7 +326,7 @@ class LiveIT extends DeployedLiveHalyrd {
             assertTrue(refusal.contains("(node-elsewhere holds it, epoch " + (epoch + 1) + ")"), refusal);
             assertEquals(before, nonce(), "nothing was signed or sent");
             assertEquals(0, liveState().getJsonArray("positions").size(), "nothing was booked");
-            org.awaitility.Awaitility.await().atMost(WAIT).until(
+            await().atMost(WAIT).until(
                     () -> "node-elsewhere".equals(http.get("/cluster").object().getString("holder")));
             JsonObject lease = http.get("/health/ready").object().getJsonArray("checks")
                     .getValuesAs(JsonObject.class).stream().filter(c -> c.getString("name").equals("lease"))
@@ -336,7 +337,7 @@ class LiveIT extends DeployedLiveHalyrd {
             assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
         }
         // the other node gave it up: this node takes it back at its next renewal, in the next epoch, and signs again
-        org.awaitility.Awaitility.await().atMost(WAIT).until(
+        await().atMost(WAIT).until(
                 () -> self.equals(http.get("/cluster").object().getString("holder")));
         assertEquals(epoch + 2, http.get("/cluster").object().getJsonNumber("epoch").longValue());
         assertNotNull(probe("buy", "{\"token\": \"ETH\", \"spend\": 5}").getJsonObject("trade"));
@@ -356,7 +357,7 @@ class LiveIT extends DeployedLiveHalyrd {
         try {
             // this node sees the other one holding the lease at its next renewal (until then it still counts itself
             // the holder of its own term, and a pass would run under that term and be stopped by the fence)
-            org.awaitility.Awaitility.await().atMost(WAIT).until(
+            await().atMost(WAIT).until(
                     () -> "node-elsewhere".equals(http.get("/cluster").object().getString("holder")));
             // while another node trades, the wallet ends up one LINK unit short of the books
             BigInteger out = erc20.balanceOf(link, wallet).subtract(books).add(BigInteger.ONE);
@@ -367,7 +368,7 @@ class LiveIT extends DeployedLiveHalyrd {
         } finally {
             assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
         }
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> http.get("/cluster").object(),
+        await().atMost(WAIT).until(() -> http.get("/cluster").object(),
                 cluster -> cluster.getString("holder").equals(cluster.getString("self"))
                         && cluster.getJsonNumber("epoch").longValue() == epoch + 2);
         BigInteger nonce = nonce();
@@ -387,7 +388,7 @@ class LiveIT extends DeployedLiveHalyrd {
         int failed = journal("LIVE_TX_FAILED").size();
         assertEquals(204, http.postJson("/test-probe/lease/taken", "{\"holder\": \"node-elsewhere\"}").status());
         try {
-            org.awaitility.Awaitility.await().atMost(WAIT).until(
+            await().atMost(WAIT).until(
                     () -> "node-elsewhere".equals(http.get("/cluster").object().getString("holder")));
             // the record of a swap another node is sending: this node's settlement books nothing of it
             http.postJson("/live-probe/unsent-record", "{\"token\": \"ETH\", \"signed_usdt\": 10}")
@@ -396,7 +397,7 @@ class LiveIT extends DeployedLiveHalyrd {
         } finally {
             assertEquals(204, http.send("POST", "/test-probe/lease/released", null, null).status());
         }
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> http.get("/cluster").object(),
+        await().atMost(WAIT).until(() -> http.get("/cluster").object(),
                 cluster -> cluster.getString("holder").equals(cluster.getString("self"))
                         && cluster.getJsonNumber("epoch").longValue() == epoch + 2);
         runCycle(); // the first pass of this node's term settles the record before it decides

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,7 +122,7 @@ record UberJar(Process process, URI base) implements AutoCloseable {
      * grid binds seconds after its node starts); below that range only a listener takes a port.
      */
     private static ServerSocket openOnFreePort() throws IOException {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             try {
                 return new ServerSocket(random.nextInt(10_000, 32_000), 1, InetAddress.getLoopbackAddress());
