@@ -12,11 +12,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backtests through the real server: 202 at once and polling to done with the exact JSON shape, YAML bodies, invalid
- * specs refused before anything runs, unknown ids, paging of fills and curve, and cancelling.
+ * Backtests through the real server: 202 at once and polling to done with the exact JSON shape, or one request that
+ * waits for the end ({@code Prefer: wait}), YAML bodies, invalid specs refused before anything runs, unknown ids, paging
+ * of fills and curve, and cancelling.
  */
 class BacktestIT extends DeployedHalyrd {
 
@@ -171,6 +175,47 @@ class BacktestIT extends DeployedHalyrd {
                 .assertError(400, "VALIDATION_FAILED").startsWith("source: "));
         http.send("POST", "/backtests", "text/plain", "{}").assertError(415, "UNSUPPORTED_MEDIA_TYPE");
         assertEquals(before, http.get("/backtests?limit=500").array().size(), "nothing was queued");
+    }
+
+    @Test
+    void aRequestThatPrefersToWaitIsAnsweredWhenTheRunIsDoneWithoutPolling() {
+        String id = submit("{\"strategy_spec\":" + SPEC + ",\"tokens\":[\"ETH\"],\"from\":"
+                + "\"2025-01-01T00:00:00Z\",\"to\":\"2026-01-01T00:00:00Z\",\"resolution\":\"5m\"}");
+        long asked = System.nanoTime();
+        Http.Answer answer = http.request("GET", "/backtests/" + id, Map.of("Prefer", "wait=30"), null);
+        assertTrue(Duration.ofNanos(System.nanoTime() - asked).compareTo(Duration.ofSeconds(20)) < 0,
+                "answered by the run's end, not by the end of the wait");
+        assertEquals(200, answer.status(), answer.toString());
+        assertEquals(VIEW, new ArrayList<>(answer.object().keySet()));
+        assertEquals("done", answer.object().getString("status"), "one request, answered when the run ended");
+        assertEquals(answer.object(), http.get("/backtests/" + id).object());
+
+        http.request("GET", "/backtests/bt_nope", Map.of("Prefer", "wait=30"), null)
+                .assertError(404, "BACKTEST_NOT_FOUND");
+    }
+
+    @Test
+    void aWaitEndsWithTheRunAsItStandsWhenItsTimeIsUpOrTheRunIsCancelled() throws Exception {
+        String id = submit("{\"strategy_spec\":" + SPEC + ",\"from\":\"2025-01-01T00:00:00Z\","
+                + "\"to\":\"2026-01-01T00:00:00Z\",\"resolution\":\"1m\"}");
+        Http.Answer shortWait = http.request("GET", "/backtests/" + id, Map.of("Prefer", "wait=1"), null);
+        assertEquals(200, shortWait.status(), shortWait.toString());
+        assertTrue(List.of("queued", "running").contains(shortWait.object().getString("status")), shortWait.body());
+        for (String unreadable : List.of("wait=soon", "wait=-1", "respond-async", "wait")) { // ignored (RFC 7240)
+            Http.Answer now = http.request("GET", "/backtests/" + id, Map.of("Prefer", unreadable), null);
+            assertEquals(200, now.status(), unreadable + ": " + now);
+            assertTrue(List.of("queued", "running").contains(now.object().getString("status")), now.body());
+        }
+
+        CompletableFuture<Http.Answer> waiting = CompletableFuture.supplyAsync(() -> http.request("GET",
+                "/backtests/" + id, Map.of("Prefer", "respond-async, wait=30"), null));
+        await().atMost(RUN).until(() -> http.get("/backtests/" + id).object().getJsonNumber("progress")
+                .bigDecimalValue().signum() > 0); // the waiting request went out long before
+        assertEquals("cancelled", http.send("POST", "/backtests/" + id + "/cancel", null, null).object()
+                .getString("status"));
+        Http.Answer answered = waiting.get(20, TimeUnit.SECONDS); // by the cancel, not by the end of the wait
+        assertEquals(200, answered.status(), answered.toString());
+        assertEquals("cancelled", answered.object().getString("status"), answered.body());
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.io.InputStream;
  * (the page's scripts and styles) and {@code /webjars/…} (libraries from jars' META-INF/resources) are handed to the
  * default servlet. Everything else — every API path, and unknown paths with their JSON 404 — goes on to JAX-RS.
  */
-@WebFilter(filterName = "dashboard", urlPatterns = "/*")
+@WebFilter(filterName = "dashboard", urlPatterns = "/*", asyncSupported = true) // an API request may wait
 public class DashboardFiles extends HttpFilter {
 
     static final String PAGE = "/index.html";

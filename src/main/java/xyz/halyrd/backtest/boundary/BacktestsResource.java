@@ -14,6 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -36,10 +39,12 @@ import xyz.halyrd.platform.Decimals;
 import xyz.halyrd.platform.Ids;
 import xyz.halyrd.platform.JsonP;
 import xyz.halyrd.platform.Paging;
+import xyz.halyrd.platform.PreferredWait;
 import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /**
- * {@code /backtests}: a strategy spec run on history, asynchronously — queued at once (202), polled until done,
+ * {@code /backtests}: a strategy spec run on history, asynchronously — queued at once (202), polled (or waited for)
+ * until done,
  * its fills and equity curve paged through, cancellable while unfinished.
  */
 @ApplicationScoped // one instance for every request: nothing per request is kept in it
@@ -100,8 +105,15 @@ public class BacktestsResource {
         }
     }
 
+    /** The longest {@code Prefer: wait} a request for a run is granted. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    static final String PREFER = "Prefer";
+
     @Inject
     Backtests backtests;
+
+    @Inject
+    RunWaits waits;
 
     @POST
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml"})
@@ -134,10 +146,20 @@ public class BacktestsResource {
         return Paging.page(page, size, uri, "before", page.isEmpty() ? null : page.get(page.size() - 1).backtestId());
     }
 
+    /**
+     * A run as it stands; with {@code Prefer: wait=N} (RFC 7240) an unfinished run is answered when it ends, or after N
+     * seconds (at most {@link #MAX_WAIT}), whichever comes first: a script waits for the result without polling.
+     */
     @GET
     @Path("{id}")
-    public BacktestView one(@PathParam("id") String id) {
-        return BacktestView.of(backtests.require(id));
+    public void one(@PathParam("id") String id, @Context HttpHeaders headers, @Suspended AsyncResponse response) {
+        Backtest backtest = backtests.require(id);
+        Duration wait = PreferredWait.of(headers.getRequestHeader(PREFER), MAX_WAIT);
+        if (wait.isZero() || backtest.status().finished()) {
+            response.resume(BacktestView.of(backtest));
+        } else {
+            waits.await(id, wait, response);
+        }
     }
 
     @GET

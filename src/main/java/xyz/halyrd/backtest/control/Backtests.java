@@ -91,6 +91,10 @@ public class Backtests {
     public record Queued(String backtestId) {
     }
 
+    /** A run ended (done, failed or cancelled); observed once that is committed. */
+    public record Ended(String backtestId) {
+    }
+
     @Resource
     SessionContext context;
 
@@ -123,6 +127,9 @@ public class Backtests {
 
     @Inject
     Event<Queued> queued;
+
+    @Inject
+    Event<Ended> ended;
 
     @Inject
     @ConfigProperty(name = "halyrd.market.seed", defaultValue = "42")
@@ -320,13 +327,14 @@ public class Backtests {
         }
         outcome.trades().forEach(em::persist);
         em.persist(new BacktestCurve(id, outcome.curve()));
+        ended.fire(new Ended(id));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void fail(String id, String why) {
         Backtest backtest = em.find(Backtest.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (backtest != null) {
-            backtest.fail(why, clock.instant());
+        if (backtest != null && backtest.fail(why, clock.instant())) {
+            ended.fire(new Ended(id));
         }
     }
 
@@ -344,6 +352,7 @@ public class Backtests {
         if (stop != null) {
             stop.set(true);
         }
+        ended.fire(new Ended(id));
         return backtest;
     }
 
