@@ -34,9 +34,9 @@ public class RunWaits {
 
     /** Answers {@code response} when run {@code id} ends, or after {@code wait}. */
     void await(String id, Duration wait, AsyncResponse response) {
-        waiting.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(response);
-        response.setTimeoutHandler(timedOut -> answer(id, timedOut));
+        response.setTimeoutHandler(timedOut -> answer(id, timedOut)); // before anyone can answer it
         response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+        waiting.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(response);
         if (backtests.require(id).status().finished()) { // it ended before the wait was registered
             answer(id, response);
         }
