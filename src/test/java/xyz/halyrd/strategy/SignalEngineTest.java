@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.market.control.MarketFeed;
+import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.strategy.control.IndicatorReadings;
 import xyz.halyrd.strategy.control.SignalEngine;
 import xyz.halyrd.strategy.entity.IndicatorValues;
@@ -214,14 +216,22 @@ class SignalEngineTest {
         java.util.Arrays.fill(closes, 100);
         closes[59] = 99; // 1 % below the average: no entry, decided before fear & greed
         List<String> asked = new ArrayList<>();
-        IndicatorValues values = IndicatorReadings.of(SPEC).read("CAKE", xyz.halyrd.market.entity.Closes.view(closes,
-                0, closes.length), () -> {
-                    asked.add("fear_greed");
-                    return OptionalDouble.of(35);
-                }, () -> {
-                    asked.add("funding_rate");
-                    return OptionalDouble.of(0.01);
-                });
+        java.time.Instant now = java.time.Instant.parse("2026-11-22T12:00:00Z");
+        MarketFeed market = new MarketFeed() {
+            @Override
+            public OptionalDouble fearGreed(java.time.Instant at) {
+                asked.add("fear_greed");
+                return at.equals(now) ? OptionalDouble.of(35) : OptionalDouble.empty();
+            }
+
+            @Override
+            public OptionalDouble fundingRate(Token token, java.time.Instant at) {
+                asked.add("funding_rate");
+                return token == Token.CAKE && at.equals(now) ? OptionalDouble.of(0.01) : OptionalDouble.empty();
+            }
+        };
+        IndicatorValues values = IndicatorReadings.of(SPEC).read(Token.CAKE, xyz.halyrd.market.entity.Closes.view(
+                closes, 0, closes.length), market, now);
         assertEquals(List.of(), asked, "nothing asked before the decision reads it");
         Signal signal = flat(values);
         assertEquals(Action.HOLD, signal.action());

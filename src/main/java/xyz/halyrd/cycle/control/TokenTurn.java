@@ -117,8 +117,7 @@ public final class TokenTurn {
         Instant now = clock.instant();
         IndicatorReadings readings = readingsOf(spec);
         Closes closes = market.closes(token, resolution, now, readings.history() + 1);
-        IndicatorValues values = readings.read(token.name(), closes, () -> market.fearGreed(now),
-                () -> market.fundingRate(token, now));
+        IndicatorValues values = readings.read(token, closes, market, now);
         Signal signal = signals.decide(spec, values, holding);
         switch (signal.action()) {
             case ENTER, EXIT -> act(token, holding, spec, measured, values, signal, desk);

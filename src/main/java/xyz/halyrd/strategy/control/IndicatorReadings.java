@@ -1,14 +1,16 @@
 package xyz.halyrd.strategy.control;
 
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
+import xyz.halyrd.market.control.MarketFeed;
 import xyz.halyrd.market.entity.Candle;
 import xyz.halyrd.market.entity.Closes;
+import xyz.halyrd.market.entity.Token;
 import xyz.halyrd.strategy.entity.IndicatorValues;
 import xyz.halyrd.strategy.entity.StrategySpec;
 
@@ -62,22 +64,24 @@ public final class IndicatorReadings {
     }
 
     /**
-     * Every indicator of the spec over a token's closes, oldest first, and the fed figures; each computed, and each fed
-     * figure asked for, when the decision first reads it (a rule decided before it reads fear &amp; greed never asks the
-     * market for it).
+     * Every indicator of the spec over a token's closes, oldest first, and the fed figures {@code market} gives for
+     * {@code now}; each computed, and each fed figure asked for, when the decision first reads it (a rule decided before
+     * it reads fear &amp; greed never asks the market for it).
      */
-    public IndicatorValues read(String token, Closes closes, Supplier<OptionalDouble> fearGreed,
-            Supplier<OptionalDouble> fundingRate) {
-        return IndicatorValues.onRead(token, needed, i -> {
-            OptionalDouble value = compute(kinds.get(i), needed.get(i).window(), closes, fearGreed, fundingRate);
+    public IndicatorValues read(Token token, Closes closes, MarketFeed market, Instant now) {
+        return IndicatorValues.onRead(token.name(), needed, i -> { // the one object a reading makes besides its values
+            OptionalDouble value = switch (kinds.get(i)) {
+                case FEAR_GREED -> market.fearGreed(now);
+                case FUNDING_RATE -> market.fundingRate(token, now);
+                default -> compute(kinds.get(i), needed.get(i).window(), closes);
+            };
             return value.isPresent() ? value.getAsDouble() : Double.NaN;
         });
     }
 
     /** One computed indicator ({@code sma}, {@code ema}, {@code rsi}, {@code price_vs_sma}) over the candles. */
     public static OptionalDouble value(String indicator, int window, List<Candle> candles) {
-        return compute(Kind.of(indicator), OptionalInt.of(window), Closes.of(candles), OptionalDouble::empty,
-                OptionalDouble::empty);
+        return compute(Kind.of(indicator), OptionalInt.of(window), Closes.of(candles));
     }
 
     /** What computes an indicator, told apart once per spec rather than by its name on every read. */
@@ -97,13 +101,9 @@ public final class IndicatorReadings {
         }
     }
 
-    private static OptionalDouble compute(Kind kind, OptionalInt window, Closes closes,
-            Supplier<OptionalDouble> fearGreed, Supplier<OptionalDouble> fundingRate) {
+    /** One indicator computed over the closes; the fed figures ({@code fear_greed}, {@code funding_rate}) are not. */
+    private static OptionalDouble compute(Kind kind, OptionalInt window, Closes closes) {
         switch (kind) {
-            case FEAR_GREED:
-                return fearGreed.get();
-            case FUNDING_RATE:
-                return fundingRate.get();
             case SMA:
                 return Sma.ofLast(closes, window.orElseThrow());
             case EMA: {

@@ -120,7 +120,9 @@ public final class SignalEngine {
         boolean undecided = false;
         for (int i = 0; i < conditions.size(); i++) { // indexed: no iterator on every bar
             Condition condition = conditions.get(i);
-            Truth truth = truth(condition, values.value(condition.indicator(), condition.window()));
+            double actual = values.valueOrNaN(condition.indicator(), condition.window());
+            Truth truth = Double.isNaN(actual) ? Truth.UNKNOWN
+                    : condition.holdsFor(actual) ? Truth.TRUE : Truth.FALSE;
             if (truth == decisive) {
                 return decisive;
             }

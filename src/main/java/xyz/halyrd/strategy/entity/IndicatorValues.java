@@ -36,8 +36,8 @@ public final class IndicatorValues {
     private final double[] values;
     /** What works out the value at an index not read yet; null once every value is known. */
     private IntToDoubleFunction compute;
-    /** Which values {@link #compute} has worked out; null when every value is known. */
-    private boolean[] computed;
+    /** Which values {@link #compute} has worked out, a bit an index. */
+    private long computed;
 
     private IndicatorValues(String token, List<Key> keys, double[] values) {
         this.token = Objects.requireNonNull(token, "token");
@@ -51,9 +51,11 @@ public final class IndicatorValues {
      */
     public static IndicatorValues onRead(String token, List<Key> keys, IntToDoubleFunction compute) {
         List<Key> all = List.copyOf(keys); // no copy of a list that is immutable already, as a reading's is
+        if (all.size() > Long.SIZE) { // a valid spec names at most 3 × StrategySpecs.MAX_CONDITIONS = 60
+            throw new IllegalArgumentException(all.size() + " indicators; at most " + Long.SIZE + " are read on demand");
+        }
         IndicatorValues values = new IndicatorValues(token, all, new double[all.size()]);
         values.compute = Objects.requireNonNull(compute, "compute");
-        values.computed = new boolean[all.size()];
         return values;
     }
 
@@ -133,18 +135,24 @@ public final class IndicatorValues {
     }
 
     public OptionalDouble value(String indicator, OptionalInt window) {
+        double value = valueOrNaN(indicator, window);
+        return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** {@link #value} as a plain double, NaN when unknown: what a decision reads on every bar, without an Optional. */
+    public double valueOrNaN(String indicator, OptionalInt window) {
         int at = indexOf(indicator, window);
         if (at < 0) {
-            return OptionalDouble.empty();
+            return Double.NaN;
         }
         double value = valueAt(at);
-        return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+        return Double.isFinite(value) ? value : Double.NaN;
     }
 
     private double valueAt(int at) {
-        if (compute != null && !computed[at]) {
+        if (compute != null && (computed & 1L << at) == 0) {
             values[at] = compute.applyAsDouble(at);
-            computed[at] = true;
+            computed |= 1L << at;
         }
         return values[at];
     }
