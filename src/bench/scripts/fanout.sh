@@ -57,24 +57,7 @@ jfr print --json --events xyz.halyrd.TradingPass "$work/passes.jfr" >"$work/pass
 stop_server
 
 passes() { # from-ms to-ms → "p50 p99 n" of the passes that began while the PATCHes ran, ms
-    python3 - "$work/passes.json" "$1" "$2" <<'PY'
-import json, re, sys
-from datetime import datetime
-events = json.load(open(sys.argv[1]))["recording"]["events"]
-lo, hi = int(sys.argv[2]), int(sys.argv[3])
-def millis(ts):  # "2026-11-30T12:52:35.123456789Z"
-    m = re.match(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$", ts)
-    whole = datetime.fromisoformat(m.group(1) + "+00:00").timestamp() * 1000
-    return whole + float("0." + (m.group(2) or "0")) * 1000
-def duration(d):  # ISO-8601 duration, "PT0.012345S", "PT1M2.5S"
-    m = re.match(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$", d)
-    return ((int(m.group(1) or 0) * 60 + int(m.group(2) or 0)) * 60 + float(m.group(3) or 0)) * 1000
-d = sorted(duration(e["values"]["duration"]) for e in events if lo <= millis(e["values"]["startTime"]) <= hi)
-if not d:
-    print("- - 0")
-else:
-    print(f"{d[len(d) // 2]:.1f} {d[min(len(d) - 1, int(len(d) * 0.99))]:.1f} {len(d)}")
-PY
+    python3 src/bench/scripts/pass-times.py "$work/passes.json" "$1-$2"
 }
 read -r calm50 calm99 calmn <<<"$(passes "$(value load_from_ms "$work/calm")" "$(value load_to_ms "$work/calm")")"
 read -r stall50 stall99 stalln <<<"$(passes "$(value load_from_ms "$work/stalled")" "$(value load_to_ms "$work/stalled")")"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Issue 17's load and fault harness in one go, after ./mvnw -DskipTests package (and apt-get install wrk): start-up,
 # memory and read throughput beside a bare Payara Micro (load-read.sh), the stream's fan-out and the stalled-socket
-# trial (fanout.sh), the kill -9 trials in paper and live on anvil (kill-trials.sh), and a backtest end to end
-# (backtest-end-to-end.sh). Each prints its figures beside their reference and target as a Markdown table; this
-# prints them one after the other, each under a heading, and stops at the first that fails. About 40 minutes on
+# trial (fanout.sh), the kill -9 trials in paper and live on anvil (kill-trials.sh), a backtest end to end
+# (backtest-end-to-end.sh) and the trading pass with and without backtests running (pass-beside-backtests.sh). Each
+# prints its figures beside their reference and target as a Markdown table; this prints them one after the other,
+# each under a heading, and stops at the first that fails. About 50 minutes on
 # 2 cores with the defaults below; run it on a machine with nothing else running (the figures are ratios taken in
 # one run, but a busy machine still moves them).
 #
@@ -20,3 +21,5 @@ section "Kill -9 trials"
 src/bench/scripts/kill-trials.sh "$trials" both
 section "A backtest end to end"
 src/bench/scripts/backtest-end-to-end.sh 10
+section "The trading pass beside backtests"
+src/bench/scripts/pass-beside-backtests.sh
