@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -614,8 +615,16 @@ class LiveIT extends DeployedLiveHalyrd {
         assertTrue(journal("EXECUTED").get(0).getString("body").contains("Flattened to USDT: daily_drawdown"));
     }
 
+    /** Sends {@code call} from the deployer and waits until it is mined, and succeeded. */
     private static void deployerSends(String to, Function call) throws Exception {
-        local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + to + "\", \"data\": \""
-                + FunctionEncoder.encode(call) + "\"}]");
+        String hash = local.rpc("eth_sendTransaction", "[{\"from\": \"" + DEPLOYER + "\", \"to\": \"" + to
+                + "\", \"data\": \"" + FunctionEncoder.encode(call) + "\"}]").getString("result");
+        JsonObject[] receipt = new JsonObject[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonValue found = local.rpc("eth_getTransactionReceipt", "[\"" + hash + "\"]").get("result");
+            receipt[0] = found instanceof JsonObject mined ? mined : null;
+            return receipt[0] != null;
+        });
+        assertEquals("0x1", receipt[0].getString("status"), call.getName() + " to " + to + ": " + receipt[0]);
     }
 }
