@@ -24,20 +24,13 @@ port=${HALYRD_BENCH_PORT:-8096}
 base=http://127.0.0.1:$port
 [ -f "$jar" ] || { echo "fanout: $jar is missing (./mvnw -DskipTests package)" >&2; exit 1; }
 
-. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server
+. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server, start_recorded_server, dump_passes
 
 javac -d "$work/client" src/bench/scripts/FanOut.java
 fanout() { java -Xss512k -cp "$work/client" FanOut "$base" "$@"; }
 value() { sed -n "s/^$1=//p" "$2"; }
 
-java -Dhalyrd.data.dir="$work/data" -Dhalyrd.http.port="$port" \
-    -XX:StartFlightRecording=filename="$work/passes.jfr",settings=default \
-    -jar "$jar" >"$work/server.log" 2>&1 &
-server=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/agents")" = 200 ]; do
-    kill -0 "$server" 2>/dev/null || { echo "fanout: the server stopped; its log:" >&2; cat "$work/server.log" >&2; exit 1; }
-    sleep 0.5
-done
+start_recorded_server fanout
 echo "fanout: server up at $(date -u +%H:%M:%S) UTC; warming up" >&2
 fanout --readers 100 --rate 0 --seconds 10 >/dev/null
 
@@ -52,8 +45,7 @@ done
 echo "fanout: stalled-socket trial" >&2
 fanout --readers 10 --stalled 0 --rate "$rate" --seconds "$stall_seconds" >"$work/calm"
 fanout --readers 10 --stalled 100 --rate "$rate" --seconds "$stall_seconds" >"$work/stalled"
-jcmd "$server" JFR.dump filename="$work/passes.jfr" >/dev/null
-jfr print --json --events xyz.halyrd.TradingPass "$work/passes.jfr" >"$work/passes.json"
+dump_passes
 stop_server
 
 passes() { # from-ms to-ms → "p50 p99 n" of the passes that began while the PATCHes ran, ms

@@ -20,16 +20,9 @@ port=${HALYRD_BENCH_PORT:-8094}
 base=http://127.0.0.1:$port
 [ -f "$jar" ] || { echo "pass-beside-backtests: $jar is missing (./mvnw -DskipTests package)" >&2; exit 1; }
 
-. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server
+. src/bench/scripts/server-lifecycle.sh  # $work, $server, stop_server, start_recorded_server, dump_passes
 
-java -Dhalyrd.data.dir="$work/data" -Dhalyrd.http.port="$port" \
-    -XX:StartFlightRecording=filename="$work/passes.jfr",settings=default \
-    -jar "$jar" >"$work/server.log" 2>&1 &
-server=$!
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/agents")" = 200 ]; do
-    kill -0 "$server" 2>/dev/null || { echo "pass-beside-backtests: the server stopped; its log:" >&2; cat "$work/server.log" >&2; exit 1; }
-    sleep 0.5
-done
+start_recorded_server pass-beside-backtests
 curl -sf -X PATCH -H 'Content-Type: application/json' -d @src/bench/scripts/kill-trials-evaluation.json \
     "$base/agents/current/config" >/dev/null
 curl -sf -X PATCH -H 'Content-Type: application/json' -d @src/bench/scripts/kill-trials-strategy.json \
@@ -71,8 +64,7 @@ for round in $(seq 1 "$rounds"); do
     runs=$((runs + n))
     echo "pass-beside-backtests: round $round done ($n backtests)" >&2
 done
-jcmd "$server" JFR.dump filename="$work/passes.jfr" >/dev/null
-jfr print --json --events xyz.halyrd.TradingPass "$work/passes.jfr" >"$work/passes.json"
+dump_passes
 stop_server
 
 read -r q50 q99 qn <<<"$(python3 src/bench/scripts/pass-times.py "$work/passes.json" "${quiet[@]}")"
