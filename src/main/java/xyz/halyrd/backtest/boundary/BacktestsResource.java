@@ -44,8 +44,7 @@ import xyz.halyrd.strategy.entity.StrategySpecs;
 
 /**
  * {@code /backtests}: a strategy spec run on history, asynchronously — queued at once (202), polled (or waited for)
- * until done,
- * its fills and equity curve paged through, cancellable while unfinished.
+ * until done, its fills and equity curve paged through, cancellable while unfinished.
  */
 @ApplicationScoped // one instance for every request: nothing per request is kept in it
 @Path("backtests")
