@@ -120,9 +120,7 @@ public final class SignalEngine {
         boolean undecided = false;
         for (int i = 0; i < conditions.size(); i++) { // indexed: no iterator on every bar
             Condition condition = conditions.get(i);
-            double actual = values.valueOrNaN(condition.indicator(), condition.window());
-            Truth truth = Double.isNaN(actual) ? Truth.UNKNOWN
-                    : condition.holdsFor(actual) ? Truth.TRUE : Truth.FALSE;
+            Truth truth = truth(condition, values.valueOrNaN(condition.indicator(), condition.window()));
             if (truth == decisive) {
                 return decisive;
             }
@@ -134,8 +132,9 @@ public final class SignalEngine {
         return decisive == Truth.FALSE ? Truth.TRUE : Truth.FALSE;
     }
 
-    private static Truth truth(Condition condition, OptionalDouble actual) {
-        return actual.isEmpty() ? Truth.UNKNOWN : condition.holdsFor(actual.getAsDouble()) ? Truth.TRUE : Truth.FALSE;
+    /** A condition's truth for its indicator's value, NaN when unknown. */
+    private static Truth truth(Condition condition, double actual) {
+        return Double.isNaN(actual) ? Truth.UNKNOWN : condition.holdsFor(actual) ? Truth.TRUE : Truth.FALSE;
     }
 
     /** Every condition with its value and truth: what a reason is worded from, once it is read. */
@@ -143,7 +142,7 @@ public final class SignalEngine {
         List<Outcome> outcomes = new ArrayList<>(conditions.size());
         for (Condition c : conditions) {
             OptionalDouble actual = values.value(c.indicator(), c.window());
-            outcomes.add(new Outcome(c, actual, truth(c, actual)));
+            outcomes.add(new Outcome(c, actual, truth(c, actual.orElse(Double.NaN))));
         }
         return outcomes;
     }
