@@ -47,6 +47,15 @@ public class HalyrdDataSource implements DataSource {
                 .orElseGet(() -> "jdbc:derby:" + dataDir(config).resolve("db") + ";create=true");
     }
 
+    /**
+     * Whether the database is Derby embedded in this JVM (Derby's network client's URLs name a host): no other process
+     * can write it then, so every write passes through this JVM's persistence unit ({@link DatabaseWrites}).
+     */
+    public static boolean isEmbedded(Config config) {
+        String url = jdbcUrl(config);
+        return url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://");
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         Config config = config();

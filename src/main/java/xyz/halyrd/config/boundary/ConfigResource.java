@@ -19,6 +19,7 @@ import xyz.halyrd.config.control.EvaluationPatch;
 import xyz.halyrd.config.control.StrategyPatch;
 import xyz.halyrd.config.entity.Preset;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.signer.control.Signer;
 
 /** {@code /agents/{id}/config}: the current configuration, its history, evaluation-config changes and strategy attaches. */
@@ -60,6 +61,7 @@ public class ConfigResource {
 
     @GET
     @Path("versions")
+    @KeptUntilWrite
     public List<ConfigViews.Version> history(@PathParam("id") String id) {
         AgentRegistry.idOf(id);
         return versions.history().stream().map(ConfigViews.Version::of).toList();

@@ -17,6 +17,7 @@ import xyz.halyrd.journal.control.Journal;
 import xyz.halyrd.journal.entity.JournalEntry;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Ids;
+import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.platform.Paging;
 
 /** {@code /agents/{id}/journal}: the append-only journal, newest first, paged by cursor. */
@@ -29,6 +30,7 @@ public class JournalResource {
     Journal journal;
 
     @GET
+    @KeptUntilWrite
     public Response page(@PathParam("id") String agentId,
             @QueryParam("limit") String limit,
             @QueryParam("before") String before,

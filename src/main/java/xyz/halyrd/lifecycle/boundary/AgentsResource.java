@@ -22,6 +22,7 @@ import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.lifecycle.control.Evaluation;
 import xyz.halyrd.lifecycle.control.Lifecycle;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.platform.OptionalBody;
 import xyz.halyrd.portfolio.control.LiveExecutor;
 
@@ -59,12 +60,14 @@ public class AgentsResource {
     ConfigVersions versions;
 
     @GET
+    @KeptUntilWrite
     public List<AgentView> all() {
         return registry.all().stream().map(AgentView::of).toList();
     }
 
     @GET
     @Path("{id}")
+    @KeptUntilWrite
     public AgentView one(@PathParam("id") String id) {
         return AgentView.of(registry.require(id));
     }

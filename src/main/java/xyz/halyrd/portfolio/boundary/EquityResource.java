@@ -23,6 +23,7 @@ import java.util.Map;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.portfolio.entity.EquitySnapshot;
 
 /**
@@ -51,6 +52,7 @@ public class EquityResource {
     EntityManager em;
 
     @GET
+    @KeptUntilWrite // up to now by default: a point is written at its time, never ahead of it
     public List<Point> curve(@PathParam("id") String id, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("interval") String interval) {
         String agentId = AgentRegistry.idOf(id);

@@ -16,6 +16,7 @@ import java.util.List;
 import xyz.halyrd.agent.control.AgentRegistry;
 import xyz.halyrd.platform.ApiException;
 import xyz.halyrd.platform.Decimals;
+import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.portfolio.entity.Trade;
 
 /** {@code /agents/{id}/trades}: closed trades (round trips), newest first, with pnl, fees, hold time and risk taken. */
@@ -42,6 +43,7 @@ public class TradesResource {
     EntityManager em;
 
     @GET
+    @KeptUntilWrite
     public List<TradeView> closed(@PathParam("id") String id, @QueryParam("phase") String phase) {
         String agentId = AgentRegistry.idOf(id);
         String wanted = phase == null ? "all" : phase;
