@@ -4,7 +4,8 @@
 # from `java -jar` to the first 200 on /agents, and its RSS 15 s later. Then, with Halyrd on its defaults (the demo
 # trading) and the reference each running alone, wrk (1 thread, 16 connections, DURATION seconds after 5 s of warm-up)
 # on each read endpoint of Halyrd and on the reference's one resource, which answers the JSON Halyrd answered for
-# GET /agents/current as a constant. Prints a table: figure, Halyrd, reference, ratio.
+# GET /agents/current as a constant; each server first warmed up alike (HALYRD_BENCH_WARMUP seconds, default 30, on
+# the two paths both serve). Prints a table: figure, Halyrd, reference, ratio.
 #
 # Usage: src/bench/scripts/load-read.sh [STARTS] [DURATION]    (after ./mvnw -DskipTests package; needs wrk:
 #        apt-get install wrk). Environment: HALYRD_JAR (target/halyrd.jar), PAYARA_MICRO_JAR (target/payara-micro.jar,
@@ -62,9 +63,17 @@ wrk_run() { # path → "<req/s> <p99 ms>"
         /^ +99%/ {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v = v / 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v = v * 1000}; p99 = v}
         END {printf "%.0f %.1f\n", rps, p99}'
 }
+# Both servers get the same warm-up before their first measured run (its JIT would otherwise count against whichever
+# endpoint is measured first): WARMUP seconds of wrk on /agents and /agents/current, the paths both serve.
+warm_up() {
+    local half=$(((${HALYRD_BENCH_WARMUP:-30} + 1) / 2))
+    wrk -t1 -c16 -d"${half}s" "$base/agents" >/dev/null 2>&1 || true
+    wrk -t1 -c16 -d"${half}s" "$base/agents/current" >/dev/null 2>&1 || true
+}
 endpoints=(/agents /agents/current /agents/current/journal /agents/current/equity /agents/current/trades
     /agents/current/config/versions /agents/current/evaluation /agents/current/risk/objectives)
 declare -A halyrd_read
+warm_up
 for path in "${endpoints[@]}"; do
     halyrd_read[$path]=$(wrk_run "$path")
 done
@@ -112,6 +121,7 @@ for i in $(seq 1 "$starts"); do
     reference_starts+=("$started")
     if [ "$i" -lt "$starts" ]; then stop_server; fi
 done
+warm_up
 reference_current=$(wrk_run /agents/current)
 reference_all=$(wrk_run /agents)
 stop_server

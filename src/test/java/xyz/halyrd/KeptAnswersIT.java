@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Answers kept until the next write (platform.KeptAnswers) are never older than what a client has been told: with
  * readers asking the same questions all the while (so that answers are kept between the writes), every write is read
- * at once after its response, and every journal entry at once after its event on the stream. Errors and a page's
- * {@code Link} come back as they were.
+ * at once after its response, and every journal entry at once after its event on the stream; the evaluation, which
+ * also changes with time, counts its days on. Errors and a page's {@code Link} come back as they were.
  */
 class KeptAnswersIT extends DeployedHalyrd {
 
@@ -60,13 +60,23 @@ class KeptAnswersIT extends DeployedHalyrd {
 
                 JsonObject newest = http.get("/agents/current/journal?type=CONFIG_CHANGE&limit=1").array()
                         .getJsonObject(0);
-                assertEquals(event.getString("ts"), newest.getString("ts"), "after event " + i);
-                assertEquals(event.getString("body"), newest.getString("body"), "after event " + i);
+                assertEquals(event.getString("id"), newest.getString("id"), "after event " + i);
             }
             assertTrue(readers.answered() > 0, "the readers were answered");
         } finally {
             patchConfig("{\"evaluation_config\": {\"trade_floor\": " + floor + "}}");
         }
+    }
+
+    @Test
+    void theEvaluationCountsTheWindowsDaysOnWithoutAWrite() {
+        JsonObject before = http.get("/agents/current/evaluation").object();
+        assertEquals(before, http.get("/agents/current/evaluation").object()); // kept: nothing written, same day
+        nextUtcDay(); // the clock alone moves: no row changes
+        nextUtcDay();
+        JsonObject after = http.get("/agents/current/evaluation").object();
+        assertTrue(after.getInt("window_days_elapsed") >= before.getInt("window_days_elapsed") + 1,
+                before + " → " + after);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package xyz.halyrd.platform;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -17,6 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +42,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * which moves before the database commits). So a client told of a commit — by the response to its own write, or an
  * event on the stream, both sent after the commit — never reads what was there before it. Only while the database is
  * embedded ({@link HalyrdDataSource#isEmbedded}): a shared database is written by other nodes this JVM does not see.
- * {@value #ENABLED} ({@code true}) turns it off. At most {@value #MAX_BODY} bytes an answer and {@value #MAX_KEPT}
+ * An answer that also changes with time says until when it holds ({@link #keepUntil}). {@value #ENABLED}
+ * ({@code true}) turns it off. At most {@value #MAX_BODY} bytes an answer and {@value #MAX_KEPT}
  * bytes in all are kept; past that, everything kept is let go.
  */
 @Provider
@@ -50,9 +55,10 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
     static final int MAX_BODY = 256 * 1024;
     static final long MAX_KEPT = 4L * 1024 * 1024;
     private static final String PENDING = KeptAnswers.class.getName() + ".pending";
+    private static final String UNTIL = KeptAnswers.class.getName() + ".until";
 
-    /** An answer as it was sent, and the count of writes it reflects. */
-    record Answer(long writes, MediaType type, Map<String, List<String>> headers, byte[] body) {
+    /** An answer as it was sent, the count of writes it reflects, and until when it holds (null: until a write). */
+    record Answer(long writes, Instant until, MediaType type, Map<String, List<String>> headers, byte[] body) {
 
         Response response() {
             Response.ResponseBuilder response = Response.ok(body, type);
@@ -68,7 +74,16 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
     // One store however many instances Jersey makes of this provider (one a role, as it happens): a deployment's.
     private static final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private static final AtomicLong keptBytes = new AtomicLong();
+    private static volatile Clock clock;
     private final boolean enabled;
+
+    /**
+     * Says that the answer being made to {@code request} also changes by itself, on the agent's clock, at
+     * {@code until}: it is kept until then at most.
+     */
+    public static void keepUntil(HttpServletRequest request, Instant until) {
+        request.setAttribute(UNTIL, until);
+    }
 
     public KeptAnswers() {
         Config config = ConfigProvider.getConfig(KeptAnswers.class.getClassLoader());
@@ -82,7 +97,8 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         }
         String key = request.getUriInfo().getRequestUri().toString(); // the Host is in it, as in a page's Link
         Answer kept = answers.get(key);
-        if (kept != null && kept.writes() == DatabaseWrites.began()) {
+        if (kept != null && kept.writes() == DatabaseWrites.began()
+                && (kept.until() == null || clock().instant().isBefore(kept.until()))) {
             request.abortWith(kept.response());
             return;
         }
@@ -109,9 +125,19 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         context.setOutputStream(new Copying(context.getOutputStream(), copy));
         context.proceed();
         if (DatabaseWrites.began() == pending.writes() && copy.size() <= MAX_BODY) {
-                keep(pending.key(), new Answer(pending.writes(), context.getMediaType(), headers(context.getHeaders()),
-                    copy.toByteArray()));
+                keep(pending.key(), new Answer(pending.writes(), (Instant) context.getProperty(UNTIL),
+                    context.getMediaType(), headers(context.getHeaders()), copy.toByteArray()));
         }
+    }
+
+    /** The agent's clock (the demo's sped-up one, or the wall clock), found once. */
+    private static Clock clock() {
+        Clock found = clock;
+        if (found == null) {
+            found = CDI.current().select(Clock.class).get();
+            clock = found;
+        }
+        return found;
     }
 
     private static void keep(String key, Answer answer) {

@@ -101,4 +101,21 @@ class EvaluationReportTest {
         assertFalse(objective(beyond, "max_drawdown").met());
         assertFalse(beyond.eligible());
     }
+
+    @Test
+    void theReportChangesByItselfOnlyWhenTheWindowsNextDayBegins() {
+        for (Instant now : List.of(FROM.minusSeconds(3600), FROM, FROM.plus(Duration.ofHours(23)))) {
+            assertEquals(FROM.plus(Duration.ofDays(1)), EvaluationReport.of(BALANCED, FROM, now, List.of(),
+                    BigDecimal.ZERO).nextWindowDay(), now.toString());
+        }
+        EvaluationReport third = EvaluationReport.of(BALANCED, FROM, FROM.plus(Duration.ofDays(2)), List.of(),
+                BigDecimal.ZERO);
+        assertEquals(2, third.windowDaysElapsed());
+        assertEquals(FROM.plus(Duration.ofDays(3)), third.nextWindowDay());
+        EvaluationReport justBefore = EvaluationReport.of(BALANCED, FROM, third.nextWindowDay().minusNanos(1),
+                List.of(), BigDecimal.ZERO);
+        assertEquals(third.windowDaysElapsed(), justBefore.windowDaysElapsed());
+        assertEquals(3, EvaluationReport.of(BALANCED, FROM, third.nextWindowDay(), List.of(), BigDecimal.ZERO)
+                .windowDaysElapsed());
+    }
 }

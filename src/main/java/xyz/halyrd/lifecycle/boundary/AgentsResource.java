@@ -6,11 +6,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,9 @@ import xyz.halyrd.agent.entity.AgentStatus;
 import xyz.halyrd.config.control.ConfigVersions;
 import xyz.halyrd.lifecycle.control.Evaluation;
 import xyz.halyrd.lifecycle.control.Lifecycle;
+import xyz.halyrd.lifecycle.entity.EvaluationReport;
 import xyz.halyrd.platform.ApiException;
+import xyz.halyrd.platform.KeptAnswers;
 import xyz.halyrd.platform.KeptUntilWrite;
 import xyz.halyrd.platform.OptionalBody;
 import xyz.halyrd.portfolio.control.LiveExecutor;
@@ -74,8 +78,11 @@ public class AgentsResource {
 
     @GET
     @Path("{id}/evaluation")
-    public EvaluationView evaluation(@PathParam("id") String id) {
-        return EvaluationView.of(evaluation.of(AgentRegistry.idOf(id)));
+    @KeptUntilWrite
+    public EvaluationView evaluation(@PathParam("id") String id, @Context HttpServletRequest request) {
+        EvaluationReport report = evaluation.of(AgentRegistry.idOf(id));
+        KeptAnswers.keepUntil(request, report.nextWindowDay()); // the window's days count on without a write
+        return EvaluationView.of(report);
     }
 
     /**

@@ -18,9 +18,11 @@ import xyz.halyrd.platform.Decimals;
  *
  * @param closedTradeReturns each closed trade's pnl (net of swap fees and gas on both sides) over what it cost
  * @param worstDrawdown      the deepest drawdown from peak the run's equity snapshots showed, as a fraction
+ * @param nextWindowDay      when the window's elapsed days next grow: the only time the report changes by itself,
+ *                           without a new trade or snapshot
  */
 public record EvaluationReport(String state, boolean eligible, long windowDaysElapsed, int evalWindowDays,
-        int tradeFloor, int closedTrades, List<Objective> objectives) {
+        int tradeFloor, int closedTrades, List<Objective> objectives, Instant nextWindowDay) {
 
     public static final String EVALUATING = "EVALUATING";
     public static final String ELIGIBLE = "ELIGIBLE";
@@ -58,7 +60,7 @@ public record EvaluationReport(String state, boolean eligible, long windowDaysEl
         String state = eligible ? ELIGIBLE
                 : elapsed >= config.evalWindowDays() && closed < config.tradeFloor() ? WINDOW_EXTENDED : EVALUATING;
         return new EvaluationReport(state, eligible, elapsed, config.evalWindowDays(), config.tradeFloor(), closed,
-                objectives);
+                objectives, runFrom.plus(Duration.ofDays(elapsed + 1)));
     }
 
     /**
