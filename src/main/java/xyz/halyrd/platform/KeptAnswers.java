@@ -52,8 +52,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFilter, WriterInterceptor {
 
     public static final String ENABLED = "halyrd.http.keep-answers";
-    static final int MAX_BODY = 256 * 1024;
-    static final long MAX_KEPT = 4L * 1024 * 1024;
+    private static final int MAX_BODY = 256 * 1024;
+    private static final long MAX_KEPT = 4L * 1024 * 1024;
     private static final String PENDING = KeptAnswers.class.getName() + ".pending";
     private static final String UNTIL = KeptAnswers.class.getName() + ".until";
 
@@ -97,8 +97,7 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         }
         String key = request.getUriInfo().getRequestUri().toString(); // the Host is in it, as in a page's Link
         Answer kept = answers.get(key);
-        if (kept != null && kept.writes() == DatabaseWrites.began()
-                && (kept.until() == null || clock().instant().isBefore(kept.until()))) {
+        if (kept != null && kept.writes() == DatabaseWrites.began() && holds(kept.until())) {
             request.abortWith(kept.response());
             return;
         }
@@ -124,10 +123,16 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         ByteArrayOutputStream copy = new ByteArrayOutputStream(2048);
         context.setOutputStream(new Copying(context.getOutputStream(), copy));
         context.proceed();
-        if (DatabaseWrites.began() == pending.writes() && copy.size() <= MAX_BODY) {
-                keep(pending.key(), new Answer(pending.writes(), (Instant) context.getProperty(UNTIL),
-                    context.getMediaType(), headers(context.getHeaders()), copy.toByteArray()));
+        Instant until = (Instant) context.getProperty(UNTIL);
+        if (DatabaseWrites.began() == pending.writes() && copy.size() <= MAX_BODY && holds(until)) {
+            keep(pending.key(), new Answer(pending.writes(), until, context.getMediaType(),
+                    headers(context.getHeaders()), copy.toByteArray()));
         }
+    }
+
+    /** Whether an answer that holds until {@code until} (null: until a write) still holds on the agent's clock. */
+    private static boolean holds(Instant until) {
+        return until == null || clock().instant().isBefore(until);
     }
 
     /** The agent's clock (the demo's sped-up one, or the wall clock), found once. */
