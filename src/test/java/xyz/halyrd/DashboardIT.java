@@ -393,8 +393,9 @@ class DashboardIT extends DeployedHalyrd {
 
     @Test
     void aLongYamlRunShowsItsProgressWhileRunningAndCancelStopsIt() {
-        // a year of minute bars: long enough to be seen running, and cancelled long before its end
-        strategyWindow("ETH", "2025-01-01", "2026-01-01", "1m");
+        // BacktestIT's long run, five years of minutes for six tokens: seen running however fast the server replays
+        // (a year of one token's minutes was done before the page was read at some runs), cancelled long before its end
+        strategyWindow("BNB, BTCB, ETH, CAKE, LINK, AVAX", "2021-01-01", "2026-01-01", "1m");
         // in YAML this time: the window fields go along in the same YAML body
         typeSpec(String.join("\n", "market_mode: spot", "name: dash-long", "signals:", "  entry:",
                 "    all_of:", "      - {indicator: rsi, op: \"<=\", value: 35, window: 14}", "  exit:",
@@ -411,8 +412,8 @@ class DashboardIT extends DeployedHalyrd {
         try {
             JsonObject run = http.get("/backtests/" + id).object();
             assertEquals("dash-long", run.getString("strategy_name"));
-            assertEquals(List.of("ETH"), strings(run.getJsonArray("tokens")));
-            assertEquals("2025-01-01T00:00:00Z", run.getString("from"));
+            assertEquals(List.of("BNB", "BTCB", "ETH", "CAKE", "LINK", "AVAX"), strings(run.getJsonArray("tokens")));
+            assertEquals("2021-01-01T00:00:00Z", run.getString("from"));
             assertEquals("2026-01-01T00:00:00Z", run.getString("to"));
             assertEquals("1m", run.getString("resolution"));
             assertTrue(Double.parseDouble(progress.getDomProperty("value")) < 1, progress.getDomProperty("value"));
