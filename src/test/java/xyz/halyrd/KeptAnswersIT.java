@@ -98,6 +98,41 @@ class KeptAnswersIT extends DeployedHalyrd {
         assertEquals(200, http.get("/agents/current").status());
     }
 
+    @Test
+    void aKeptAnswerComesBackWithTheSameHeadersAndOnlyToWhomMayReadIt() {
+        for (String path : READ) {
+            Http.Answer first = http.get(path);
+            Http.Answer again = http.get(path); // kept by now: nothing was written in between, or soon after
+            assertEquals(200, again.status(), again.body());
+            assertEquals(headers(first), headers(again), path);
+            // asked as a browser asks, or naming JSON: the same answer, for the type it accepts
+            for (String accept : List.of("application/json", "text/html,application/xhtml+xml,*/*;q=0.8")) {
+                Http.Answer typed = http.request("GET", path, Map.of("Accept", accept), null);
+                assertEquals(200, typed.status(), accept);
+                assertEquals("application/json", typed.header("Content-Type"), accept);
+            }
+            // a HEAD is the GET's head, without a body
+            Http.Answer head = http.request("HEAD", path, Map.of(), null);
+            assertEquals(200, head.status(), path);
+            assertEquals("", head.body(), path);
+
+            // the access checks come first, however often the question was answered
+            http.request("GET", path, Map.of("Origin", "https://evil.example"), null)
+                    .assertError(403, "ORIGIN_REJECTED");
+            Http.RawAnswer foreignHost = http.raw("GET " + path + " HTTP/1.1\r\nHost: evil.example:"
+                    + base.getPort());
+            assertEquals(403, foreignHost.status(), foreignHost.body());
+            assertEquals("HOST_REJECTED", foreignHost.object().getString("error"));
+        }
+    }
+
+    /** An answer's headers but those that differ from one answer to the next by themselves (the date). */
+    private static Map<String, List<String>> headers(Http.Answer answer) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(answer.response().headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
     /** Three threads asking {@link #READ} over and over until closed; each answer must be a 200. */
     private final class Readers implements AutoCloseable {
 

@@ -3,13 +3,14 @@ package xyz.halyrd.platform;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -32,10 +33,12 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The answers of {@link KeptUntilWrite} requests, kept until the next write to the database: a request asked again
+ * The answers of {@link KeptUntilWrite} requests, kept until the next write to the database: a {@code GET} asked again
  * before anything was written gets the answer it got before — its body, its content type and the headers its resource
- * set (a page's {@code Link}) — without a query, a transaction or JSON-B. The access checks ran before (a servlet
- * filter), and the request was matched to its resource, so a refused or unmatched request never reaches here.
+ * set (a page's {@code Link}) — from {@link KeptAnswerFilter}, a servlet filter right behind the access checks: no
+ * JAX-RS, no query, no transaction, no JSON-B. Only what JAX-RS answered with 200 for a {@link KeptUntilWrite}
+ * resource is kept, under the request's URL with its query and its {@code Accept} (which decides the answer's type, or
+ * a 406), so a request that would be refused or answered otherwise is never served from here.
  *
  * <p>An answer is kept only when nothing was being written from before it was read until after it was sent
  * ({@link DatabaseWrites#quietSince()}), and served only while no write has begun since ({@link DatabaseWrites#began()},
@@ -58,12 +61,14 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
     private static final String UNTIL = KeptAnswers.class.getName() + ".until";
 
     /** An answer as it was sent, the count of writes it reflects, and until when it holds (null: until a write). */
-    record Answer(long writes, Instant until, MediaType type, Map<String, List<String>> headers, byte[] body) {
+    private record Answer(long writes, Instant until, String type, Map<String, List<String>> headers, byte[] body) {
 
-        Response response() {
-            Response.ResponseBuilder response = Response.ok(body, type);
-            headers.forEach((name, values) -> values.forEach(value -> response.header(name, value)));
-            return response.build();
+        void writeTo(HttpServletResponse response) throws IOException {
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(type);
+            headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
     }
 
@@ -75,7 +80,10 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
     private static final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private static final AtomicLong keptBytes = new AtomicLong();
     private static volatile Clock clock;
-    private final boolean enabled;
+    private final boolean enabled = enabled();
+
+    @Context
+    HttpServletRequest servletRequest;
 
     /**
      * Says that the answer being made to {@code request} also changes by itself, on the agent's clock, at
@@ -85,25 +93,50 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         request.setAttribute(UNTIL, until);
     }
 
-    public KeptAnswers() {
+    /** Whether answers are kept: {@value #ENABLED} and an embedded database. */
+    static boolean enabled() {
         Config config = ConfigProvider.getConfig(KeptAnswers.class.getClassLoader());
-        enabled = config.getOptionalValue(ENABLED, Boolean.class).orElse(true) && HalyrdDataSource.isEmbedded(config);
+        return config.getOptionalValue(ENABLED, Boolean.class).orElse(true) && HalyrdDataSource.isEmbedded(config);
+    }
+
+    /**
+     * Answers {@code request} as it was answered before, if that answer still holds: true once it is sent. Called by
+     * {@link KeptAnswerFilter} for every {@code GET} that passed the access checks.
+     */
+    static boolean serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (answers.isEmpty()) {
+            return false;
+        }
+        Answer kept = answers.get(keyOf(request));
+        if (kept == null || kept.writes() != DatabaseWrites.began() || !holds(kept.until())) {
+            return false;
+        }
+        kept.writeTo(response);
+        return true;
+    }
+
+    /**
+     * What a kept answer is found by: the request's URL as sent (the Host is in it, as in a page's {@code Link}), its
+     * query, and its {@code Accept}.
+     */
+    private static String keyOf(HttpServletRequest request) {
+        StringBuilder key = new StringBuilder(128).append(request.getRequestURL());
+        String query = request.getQueryString();
+        if (query != null) {
+            key.append('?').append(query);
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return key.append('\n').append(accept == null ? "" : accept).toString();
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!enabled) {
-            return;
-        }
-        String key = request.getUriInfo().getRequestUri().toString(); // the Host is in it, as in a page's Link
-        Answer kept = answers.get(key);
-        if (kept != null && kept.writes() == DatabaseWrites.began() && holds(kept.until())) {
-            request.abortWith(kept.response());
+        if (!enabled || !"GET".equals(request.getMethod())) {
             return;
         }
         long quiet = DatabaseWrites.quietSince();
         if (quiet >= 0) {
-            request.setProperty(PENDING, new Pending(key, quiet));
+            request.setProperty(PENDING, new Pending(keyOf(servletRequest), quiet));
         }
     }
 
@@ -125,7 +158,7 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         context.proceed();
         Instant until = (Instant) context.getProperty(UNTIL);
         if (DatabaseWrites.began() == pending.writes() && copy.size() <= MAX_BODY && holds(until)) {
-            keep(pending.key(), new Answer(pending.writes(), until, context.getMediaType(),
+            keep(pending.key(), new Answer(pending.writes(), until, context.getMediaType().toString(),
                     headers(context.getHeaders()), copy.toByteArray()));
         }
     }
