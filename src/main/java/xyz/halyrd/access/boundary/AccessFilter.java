@@ -54,9 +54,6 @@ public class AccessFilter extends HttpFilter {
     @Inject
     Sessions sessions;
 
-    @Inject
-    Caller caller;
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -111,7 +108,7 @@ public class AccessFilter extends HttpFilter {
             }
             checked = strict.get();
         }
-        caller.identify(actor, origin);
+        Caller.identify(checked, actor, origin);
         chain.doFilter(checked, response);
     }
 

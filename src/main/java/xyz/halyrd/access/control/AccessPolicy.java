@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -77,6 +79,13 @@ public class AccessPolicy {
     private String refusal;
     /** {@link #sessionCredential()} as last worked out; null until asked after a load. */
     private volatile String sessionCredential;
+    /** Whether {@code halyrd.http.address} is loopback, as of the last load. */
+    private boolean boundToLoopback;
+    /**
+     * The local addresses requests arrived on, and whether each is loopback: asked on every request, and only the
+     * machine's own addresses can be one.
+     */
+    private final Map<String, Boolean> loopbackLocals = new ConcurrentHashMap<>();
 
     @PostConstruct
     void load() {
@@ -84,6 +93,8 @@ public class AccessPolicy {
         jwt = false;
         refusal = null;
         sessionCredential = null;
+        loopbackLocals.clear();
+        boundToLoopback = isLoopback(address);
         try {
             hosts = new HostRules(entries(allowedHosts), entries(allowedOrigins));
         } catch (IllegalArgumentException e) {
@@ -109,7 +120,7 @@ public class AccessPolicy {
             }
             return;
         }
-        boolean exposed = !isLoopback(address);
+        boolean exposed = !boundToLoopback;
         if (tokenFile.isPresent() && !tokenFile.get().isBlank()) {
             Path file = Path.of(tokenFile.get()).toAbsolutePath().normalize();
             try {
@@ -201,7 +212,8 @@ public class AccessPolicy {
      * arrived on a non-loopback address anyway (a listener bound by other means than halyrd.http.address).
      */
     public boolean tokenRequired(String localAddress) {
-        return jwt || token != null || authRequired || !isLoopback(address) || !isLoopback(localAddress);
+        return jwt || token != null || authRequired || !boundToLoopback
+                || !(localAddress != null && loopbackLocals.computeIfAbsent(localAddress, AccessPolicy::isLoopback));
     }
 
     /**
