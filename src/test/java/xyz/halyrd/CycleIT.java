@@ -221,6 +221,32 @@ class CycleIT extends DeployedHalyrd {
         }
     }
 
+    @Test
+    void theRiskObjectivesFollowEveryWriteWhileFlatAndTheMarketWhileHolding() {
+        patch(LENIENT);
+        JsonObject flat = objective(0);
+        assertEquals("max_drawdown", flat.getString("rule"));
+        assertEquals(0, BigDecimal.ONE.compareTo(flat.getJsonNumber("limit").bigDecimalValue()), flat.toString());
+        patch("{\"evaluation_config\": {\"max_drawdown_pct\": 90, \"daily_drawdown_pct\": 90}}"); // a write: read at once, kept or not
+        assertEquals(0, new BigDecimal("0.9").compareTo(objective(0).getJsonNumber("limit").bigDecimalValue()));
+
+        script("ETH", falling(), "100", "100", "0.1");
+        runCycle();
+        assertEquals(1, http.get("/agents/current/positions").array().size(), "bought");
+        BigDecimal atHundred = objective(0).getJsonNumber("current").bigDecimalValue();
+        // the market alone moves (nothing is written): the equity, and with it the drawdown, follows it at once
+        script("ETH", falling(), "90", "90", "0.1");
+        BigDecimal atNinety = objective(0).getJsonNumber("current").bigDecimalValue();
+        assertTrue(atNinety.compareTo(atHundred) > 0, atHundred + " → " + atNinety);
+        script("ETH", falling(), "80", "80", "0.1");
+        BigDecimal atEighty = objective(0).getJsonNumber("current").bigDecimalValue();
+        assertTrue(atEighty.compareTo(atNinety) > 0, atNinety + " → " + atEighty);
+    }
+
+    private JsonObject objective(int index) {
+        return http.get("/agents/current/risk/objectives").array().getJsonObject(index);
+    }
+
     /** Sells whatever earlier tests left open, then only ETH again. */
     private void sellWhatIsHeld() {
         sellPaperPositions();

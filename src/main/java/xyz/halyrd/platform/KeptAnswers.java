@@ -93,6 +93,11 @@ public class KeptAnswers implements ContainerRequestFilter, ContainerResponseFil
         request.setAttribute(UNTIL, until);
     }
 
+    /** Says that the answer being made to {@code request} is not made of committed rows alone this time. */
+    public static void doNotKeep(HttpServletRequest request) {
+        keepUntil(request, Instant.MIN);
+    }
+
     /** Whether answers are kept: {@value #ENABLED} and an embedded database. */
     static boolean enabled() {
         Config config = ConfigProvider.getConfig(KeptAnswers.class.getClassLoader());
