@@ -164,7 +164,7 @@ public class CycleRun {
 
     private boolean pass() {
         PassEvent event = new PassEvent();
-        event.begin();
+        event.start();
         gate.enter(); // a running backtest waits until the pass is over
         try {
             CycleRun self = context.getBusinessObject(CycleRun.class);
@@ -203,7 +203,7 @@ public class CycleRun {
             return true;
         } finally {
             gate.leave();
-            event.commit();
+            event.finish();
         }
     }
 
