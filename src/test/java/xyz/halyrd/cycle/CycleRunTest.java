@@ -8,6 +8,8 @@ import jakarta.json.Json;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,6 +321,32 @@ class CycleRunTest {
         assertEquals(Token.LINK, buy.token());
         assertEquals(new BigDecimal("900.00000000"), buy.sizeUsdt());
         assertEquals(1, cycle.events(EquitySnapshot.class).size(), "the pass still ends with its snapshot");
+    }
+
+    @Test
+    void eachPassIsRecordedForTheFlightRecorderWithItsFillsAndItsOwnCpuTime() throws Exception {
+        Path file = Files.createTempFile("passes", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("xyz.halyrd.TradingPass").withoutThreshold();
+            recording.start();
+            scriptOversold(Token.ETH, "100");
+            cycle.pass(); // buys ETH
+            clock.advance(Duration.ofMinutes(5));
+            cycle.pass(); // holds it
+            recording.stop();
+            recording.dump(file);
+            List<RecordedEvent> passes = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("xyz.halyrd.TradingPass")).toList();
+            assertEquals(List.of(1, 0), passes.stream().map(e -> e.getInt("fills")).toList());
+            int watched = cycle.inTransaction(() -> cycle.bean(ConfigVersions.class).requireCurrent()).watchlist()
+                    .size();
+            for (RecordedEvent pass : passes) {
+                assertEquals(watched, pass.getInt("tokens"));
+                assertTrue(pass.getLong("cpuTime") > 0, "the pass's own CPU time: " + pass);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     @Test

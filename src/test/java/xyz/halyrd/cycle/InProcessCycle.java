@@ -491,8 +491,8 @@ public final class InProcessCycle implements AutoCloseable {
         Transactions tx;
 
         @Override
-        public void turn(String agentId, Token token, ConfigVersion version) {
-            tx.runInNew(() -> super.turn(agentId, token, version));
+        public boolean turn(String agentId, Token token, ConfigVersion version) {
+            return tx.requiresNew(() -> super.turn(agentId, token, version));
         }
 
         @Override

@@ -174,7 +174,9 @@ public class CycleRun {
             for (String symbol : version.watchlist()) {
                 Token token = Token.bySymbol(symbol).orElseThrow();
                 try {
-                    self.turn(Agent.SEED_ID, token, version);
+                    if (self.turn(Agent.SEED_ID, token, version)) {
+                        event.fills++;
+                    }
                 } catch (LeaseLost e) { // another node trades now: nothing of this turn was booked
                     standing.clear(); // nor journaled: a reason this node took as standing may not have been
                     self.journalFailure("decide on " + token.pair(), token.name(), e);
@@ -212,16 +214,18 @@ public class CycleRun {
      * wrote anything — a fill, or a journal entry (a new reason to pass, a refused quote, a veto) — commits only if
      * this node still holds the lease in the pass's epoch, checked last, after the live order's own transaction (which
      * the signer fences itself), so the lease row is locked only for the commit. A turn that only held or repeated a
-     * standing reason writes nothing and is not fenced: the usual turn costs no lock on the lease row.
+     * standing reason writes nothing and is not fenced: the usual turn costs no lock on the lease row. Whether it booked
+     * a fill.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void turn(String agentId, Token token, ConfigVersion version) {
+    public boolean turn(String agentId, Token token, ConfigVersion version) {
         Books books = new Books(agentId, version);
         new TokenTurn(market, clock, executor.fills(), resolution, minOrderUsdt, risk::worstCase)
                 .turn(token, version.strategy(), version.measuredEdge(), books);
         if (books.filled || books.wrote) {
             lease.fence();
         }
+        return books.filled;
     }
 
     /**

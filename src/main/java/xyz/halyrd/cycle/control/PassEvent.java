@@ -26,6 +26,10 @@ final class PassEvent extends jdk.jfr.Event {
     @Label("Snapshot taken")
     boolean snapshot;
 
+    @Label("Fills")
+    @Description("How many fills the pass booked (entries and exits)")
+    int fills;
+
     @Label("CPU time")
     @Description("The pass's thread's own CPU time: the rest of its duration it waited (the database's log, a lock, the"
             + " processor)")
