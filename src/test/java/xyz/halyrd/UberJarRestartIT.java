@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.stream.control.SessionTimers;
 
 /**
  * The built artifact as a user runs it: {@code java -jar halyrd.jar}, stopped and started again on the same data
@@ -69,6 +70,9 @@ class UberJarRestartIT {
                         .map(m -> m.getString("id")).toList());
                 lastSeq = replayed.get(replayed.size() - 1).getJsonNumber("seq").longValueExact();
             }
+            // the stream's sessions run their timers on the stream's scheduler, not Payara's managed one
+            assertFalse(Files.readString(dir.resolve("first.log")).contains(SessionTimers.KEPT),
+                    "Tyrus's session no longer has the field SessionTimers sets; see first.log");
             assertListensOnlyOnLoopback(server.process().pid(), port);
         }
 

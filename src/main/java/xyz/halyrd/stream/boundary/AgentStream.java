@@ -42,7 +42,7 @@ public class AgentStream {
                     "AGENT_NOT_FOUND: no agent '" + shown + "'"));
             return;
         }
-        subscriber.attach(session);
+        subscribers.attach(subscriber, session);
     }
 
     /** The answer to the stream's ping: the client has read everything sent before it. */

@@ -147,13 +147,11 @@ public final class Subscriber {
     }
 
     private void ping() {
-        withoutContextLoader(() -> {
-            try {
-                session.getAsyncRemote().sendPing(PING.duplicate());
-            } catch (IOException | RuntimeException e) {
-                close(FAILED);
-            }
-        });
+        try {
+            session.getAsyncRemote().sendPing(PING.duplicate());
+        } catch (IOException | RuntimeException e) {
+            close(FAILED);
+        }
     }
 
     /** Hands the next send to the sender unless one is under way or the session is not attached yet. */
@@ -180,33 +178,10 @@ public final class Subscriber {
             }
             return;
         }
-        withoutContextLoader(() -> {
-            try {
-                session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started it
-            } catch (RuntimeException e) {
-                close(FAILED);
-            }
-        });
-    }
-
-    /**
-     * Tyrus restarts the session's idle timer on every send by scheduling a task on the server's managed scheduled
-     * executor, and Payara captures the task's context by a ServiceLoader search of the thread's context class
-     * loader: through the WAR's every library that was 78 % of the server's CPU with 1 000 clients (JFR). Without a
-     * context class loader it searched the launcher's class path, still 12 % of the CPU (JFR, 2026-11-30); with a
-     * loader that has no resources of its own it searches only the JDK's.
-     */
-    private static final ClassLoader NO_RESOURCES = new ClassLoader(null) {
-    };
-
-    private static void withoutContextLoader(Runnable send) {
-        Thread thread = Thread.currentThread();
-        ClassLoader loader = thread.getContextClassLoader();
-        thread.setContextClassLoader(NO_RESOURCES);
         try {
-            send.run();
-        } finally {
-            thread.setContextClassLoader(loader);
+            session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started it
+        } catch (RuntimeException e) {
+            close(FAILED);
         }
     }
 

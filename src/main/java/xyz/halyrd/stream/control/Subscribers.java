@@ -14,6 +14,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -110,6 +111,8 @@ public class Subscribers {
     private ExecutorService sender;
     /** The one thread that offers messages to clients, so that every client's messages are in seq order. */
     private ExecutorService delivery;
+    /** Where the sessions' own timers run, instead of the container's managed scheduler. */
+    private SessionTimers sessionTimers;
     /** A delivery is queued and has not begun reading yet: a wake-up now is covered by it. */
     private final AtomicBoolean deliveryDue = new AtomicBoolean();
     /** The seq of the newest message offered to the clients; the delivery thread's alone after the start. */
@@ -120,6 +123,7 @@ public class Subscribers {
         delivered = log.newest();
         sender = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
         delivery = Executors.newSingleThreadExecutor(threads);
+        sessionTimers = new SessionTimers(threads);
         long every = pingInterval.toMillis();
         timers.add(scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS));
         if (!pollInterval.isZero() && !pollInterval.isNegative()) {
@@ -134,6 +138,7 @@ public class Subscribers {
         timers.forEach(timer -> timer.cancel(false));
         delivery.shutdownNow();
         sender.shutdownNow();
+        sessionTimers.shutdown();
     }
 
     /** Pings every client, closing each whose last ping is still unanswered. */
@@ -177,6 +182,16 @@ public class Subscribers {
 
     private Subscriber newSubscriber() {
         return new Subscriber(queueSize, sender, executor, subscribers::remove);
+    }
+
+    /**
+     * The client's session is open: its timers run on the stream's scheduler ({@link SessionTimers}), and what was
+     * queued for it since its handshake is sent.
+     */
+    public void attach(Subscriber subscriber, Session session) {
+        sessionTimers.adopt(session);
+        session.setMaxIdleTimeout(3 * pingInterval.toMillis());
+        subscriber.attach(session);
     }
 
     public void remove(Subscriber subscriber) {

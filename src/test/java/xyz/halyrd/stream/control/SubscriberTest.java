@@ -1,9 +1,6 @@
 package xyz.halyrd.stream.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
@@ -27,7 +24,6 @@ class SubscriberTest {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<SendHandler> pending = new CopyOnWriteArrayList<>();
         final List<CloseReason> closes = new CopyOnWriteArrayList<>();
-        final List<ClassLoader> sendLoaders = new CopyOnWriteArrayList<>();
         int pings;
         final Session session;
 
@@ -36,13 +32,11 @@ class SubscriberTest {
                     getClass().getClassLoader(), new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
                             sent.add((String) args[0]);
-                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             pending.add((SendHandler) args[1]);
                             return null;
                         }
                         if (method.getName().equals("sendPing")) {
                             pings++;
-                            sendLoaders.add(Thread.currentThread().getContextClassLoader());
                             return null;
                         }
                         throw new UnsupportedOperationException(method.getName());
@@ -115,30 +109,6 @@ class SubscriberTest {
     }
 
     /** A service file on the class path (Halyrd's own), which the thread's own context loader finds. */
-    private static final String SERVICE_FILE = "META-INF/services/jakarta.enterprise.inject.spi.Extension";
-
-    @Test
-    void aSendsContextClassLoaderFindsNothingOnTheClassPathAndTheThreadsOwnStaysInPlace() {
-        FakeSession fake = new FakeSession();
-        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
-        subscriber.attach(fake.session);
-        ClassLoader own = Thread.currentThread().getContextClassLoader();
-        assertNotNull(own.getResource(SERVICE_FILE), "the class path has the file");
-
-        offer(subscriber, "a");
-
-        assertEquals(1, fake.sendLoaders.size());
-        assertSearchesNoClassPath(fake.sendLoaders.get(0),
-                "Payara's context capture for Tyrus's idle timer searches this loader for service files");
-        assertSame(own, Thread.currentThread().getContextClassLoader());
-    }
-
-    /** What a ServiceLoader search through the loader finds (null stands for the system class loader): nothing. */
-    private static void assertSearchesNoClassPath(ClassLoader loader, String why) {
-        ClassLoader searched = loader == null ? ClassLoader.getSystemClassLoader() : loader;
-        assertNull(searched.getResource(SERVICE_FILE), why);
-    }
-
     @Test
     void whatIsPublishedBetweenTheHandshakeAndTheOpenIsSentOnceTheSessionIsAttached() {
         FakeSession fake = new FakeSession();
@@ -184,7 +154,6 @@ class SubscriberTest {
 
         subscriber.tick();
         assertEquals(1, fake.pings);
-        assertSearchesNoClassPath(fake.sendLoaders.get(0), "a ping is a send like any other");
         subscriber.pong();
         subscriber.tick();
         assertEquals(2, fake.pings, "answered: pinged again");
