@@ -209,7 +209,7 @@ class CycleIT extends DeployedHalyrd {
         patch("{\"evaluation_config\": {\"max_drawdown_pct\": 60, \"daily_drawdown_pct\": 50, "
                 + "\"max_consecutive_losses\": 100}}");
         try (StreamClient reader = StreamClient.connect(base.toURI(), "current"); Socket stuck = neverReadingClient()) {
-            awaitSubscribers(2);
+            // both were subscribed before their handshakes were answered
             for (int round = 0; round < 10; round++) {
                 script("ETH", falling(), "100", "100", "0.1");
                 runCycle();
@@ -218,6 +218,7 @@ class CycleIT extends DeployedHalyrd {
                 runCycle();
                 assertEquals("sell", reader.await(m -> m.getString("event").equals("trade"), WAIT).getString("side"));
             }
+            assertEquals(1013, readToClose(stuck).code(), "the client that never read was closed as lagging");
         }
     }
 

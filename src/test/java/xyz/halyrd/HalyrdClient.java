@@ -113,6 +113,34 @@ abstract class HalyrdClient {
         return socket;
     }
 
+    /** How the stream ended for a client that never read: whether it was pinged first, and the close code. */
+    record Ended(boolean pinged, int code) {
+    }
+
+    /**
+     * Reads, at last, what the stream sent a {@linkplain #neverReadingClient never-reading client} up to its close
+     * frame: pings, perhaps messages, then the close the server sent it.
+     */
+    Ended readToClose(Socket stuck) throws Exception {
+        stuck.setSoTimeout((int) WAIT.toMillis());
+        java.io.DataInputStream in = new java.io.DataInputStream(stuck.getInputStream());
+        boolean pinged = false;
+        while (true) {
+            int opcode = in.readUnsignedByte() & 0x0f;
+            long length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = in.readNBytes((int) length);
+            pinged |= opcode == 0x9;
+            if (opcode == 0x8) {
+                return new Ended(pinged, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff));
+            }
+        }
+    }
+
     /** One pass of the trading cycle, as the timer would run it. */
     void runCycle() {
         assertEquals(204, http.send("POST", "/test-probe/cycle", null, null).status());
