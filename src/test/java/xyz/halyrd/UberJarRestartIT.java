@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import xyz.halyrd.stream.control.RawFrames;
 import xyz.halyrd.stream.control.SessionTimers;
 
 /**
@@ -70,9 +71,13 @@ class UberJarRestartIT {
                         .map(m -> m.getString("id")).toList());
                 lastSeq = replayed.get(replayed.size() - 1).getJsonNumber("seq").longValueExact();
             }
-            // the stream's sessions run their timers on the stream's scheduler, not Payara's managed one
-            assertFalse(Files.readString(dir.resolve("first.log")).contains(SessionTimers.KEPT),
+            // the stream's sessions run their timers on the stream's scheduler, not Payara's managed one, and their
+            // messages are written as frames encoded once
+            String firstLog = Files.readString(dir.resolve("first.log"));
+            assertFalse(firstLog.contains(SessionTimers.KEPT),
                     "Tyrus's session no longer has the field SessionTimers sets; see first.log");
+            assertFalse(firstLog.contains(RawFrames.KEPT),
+                    "Tyrus's remote endpoint no longer has the web socket RawFrames writes to; see first.log");
             assertListensOnlyOnLoopback(server.process().pid(), port);
         }
 

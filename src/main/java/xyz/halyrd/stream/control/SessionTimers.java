@@ -58,14 +58,19 @@ public final class SessionTimers {
     }
 
     private static Field find(Class<?> type) throws NoSuchFieldException {
+        return field(type, FIELD, ScheduledExecutorService.class);
+    }
+
+    /** The field {@code name} of {@code type} or of a superclass, declared of {@code declared} or a subtype of it. */
+    static Field field(Class<?> type, String name, Class<?> declared) throws NoSuchFieldException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Field candidate : c.getDeclaredFields()) {
-                if (candidate.getName().equals(FIELD) && candidate.getType() == ScheduledExecutorService.class) {
+                if (candidate.getName().equals(name) && declared.isAssignableFrom(candidate.getType())) {
                     return candidate;
                 }
             }
         }
-        throw new NoSuchFieldException(FIELD);
+        throw new NoSuchFieldException(name);
     }
 
     /** The scheduler the adopted sessions' timers run on. */

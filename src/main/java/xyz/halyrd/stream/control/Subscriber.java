@@ -1,11 +1,12 @@
 package xyz.halyrd.stream.control;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight. It queues
+ * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight, which writes
+ * what has queued meanwhile at once where its {@link Wire} gathers (the frames of several messages in one write). It
+ * queues
  * from the moment it is subscribed, during the handshake, and sends once its session is attached (the endpoint's
  * open), so an event that commits between the two is not lost. A client is pinged at every {@link #tick}; one whose
  * pong has not come back by the next tick is lagging by at least that long, however much the socket buffers took
@@ -36,7 +39,9 @@ public final class Subscriber {
 
     /** Null until attached; then the only session this client ever has. */
     private volatile Session session;
-    private final ArrayBlockingQueue<String> queue;
+    /** How the messages are written to the session's socket; set before the session. */
+    private Wire wire;
+    private final ArrayBlockingQueue<TextFrame> queue;
     private final Executor sender;
     private final Executor closer;
     private final Consumer<Subscriber> onClosed;
@@ -62,11 +67,12 @@ public final class Subscriber {
     }
 
     /**
-     * The client's session, once open: sends what was queued since the handshake, and from then on as messages come.
-     * A client that fell too far behind before this is closed at once.
+     * The client's session, once open, and how its messages are written: sends what was queued since the handshake,
+     * and from then on as messages come. A client that fell too far behind before this is closed at once.
      */
-    public void attach(Session open) {
+    void attach(Session open, Wire writes) {
         awaitingPong.set(false); // a tick may have passed since the handshake
+        wire = writes; // published by the volatile write below
         session = open;
         if (closedWith.get() != null) {
             closer.execute(this::closeSession);
@@ -113,7 +119,7 @@ public final class Subscriber {
      * Queues message {@code seq} without ever blocking, unless it was queued before; closes this client if its queue
      * is full. Called by the delivery thread only, in seq order.
      */
-    void offer(long seq, String message) {
+    void offer(long seq, TextFrame message) {
         if (closedWith.get() != null || seq <= lastQueued) {
             return;
         }
@@ -162,31 +168,87 @@ public final class Subscriber {
         }
     }
 
-    /** On the sender: starts the send of the next queued message, or lets the next offer start it. */
+    /**
+     * On the sender: starts the write of what is queued — as many messages as the wire gathers into one write, up to
+     * {@link Wire#MOST_BYTES} — or lets the next offer start it.
+     */
     private void sendNext() {
-        if (closedWith.get() != null) {
-            return;
-        }
-        String next = queue.poll();
-        if (next == null) {
-            sending.set(false);
-            // a message offered between the poll and the release found sending still true: it is ours to send
-            if (!queue.isEmpty() && sending.compareAndSet(false, true)) {
-                sendNext();
-            } else {
+        while (closedWith.get() == null) {
+            List<TextFrame> next = nextWrite();
+            if (next.isEmpty()) {
+                sending.set(false);
+                // a message offered between the poll and the release found sending still true: it is ours to send
+                if (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+                    continue;
+                }
                 runIfDrained();
+                return;
             }
-            return;
-        }
-        try {
-            session.getAsyncRemote().sendText(next, this::sent); // attached, or nothing would have started it
-        } catch (RuntimeException e) {
-            close(FAILED);
+            Write write = new Write();
+            try {
+                wire.write(next, write::completed); // attached, or nothing would have started it
+            } catch (RuntimeException e) {
+                close(FAILED);
+                return;
+            }
+            if (!write.returned()) {
+                return; // its completion hands the next send to the sender
+            }
+            if (write.failure != null) {
+                close(FAILED);
+                return;
+            }
+            // the socket took it all during the write itself (the usual case): the next one goes on here
         }
     }
 
-    private void sent(SendResult result) {
-        if (result.isOK()) {
+    /**
+     * One write in flight: whichever comes second, its completion or the return of the call that started it, goes on
+     * with the next. A write that completes before it returns is followed on the same thread, with no hand-over.
+     */
+    private final class Write {
+        private final AtomicBoolean oneDone = new AtomicBoolean();
+        private volatile Throwable failure;
+
+        void completed(Throwable failed) {
+            failure = failed;
+            if (!oneDone.compareAndSet(false, true)) {
+                written(failed);
+            }
+        }
+
+        /** Whether it had completed when its call returned. */
+        boolean returned() {
+            return !oneDone.compareAndSet(false, true);
+        }
+    }
+
+    /** The next write's messages, taken from the queue (on the sender: the one thread that takes from it now). */
+    private List<TextFrame> nextWrite() {
+        TextFrame first = queue.poll();
+        if (first == null) {
+            return List.of();
+        }
+        if (!wire.gathers()) {
+            return List.of(first);
+        }
+        List<TextFrame> gathered = new ArrayList<>();
+        gathered.add(first);
+        int bytes = first.length();
+        while (true) {
+            TextFrame more = queue.peek();
+            // only a close empties the queue meanwhile: then the poll finds nothing
+            if (more == null || bytes + more.length() > Wire.MOST_BYTES || queue.poll() == null) {
+                break;
+            }
+            gathered.add(more);
+            bytes += more.length();
+        }
+        return gathered;
+    }
+
+    private void written(Throwable failure) {
+        if (failure == null) {
             sender.execute(this::sendNext);
         } else {
             close(FAILED);

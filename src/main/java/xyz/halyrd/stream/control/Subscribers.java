@@ -104,7 +104,7 @@ public class Subscribers {
     private final List<ScheduledFuture<?>> timers = new java.util.ArrayList<>();
 
     /**
-     * Starts every send: a thread per core, as a send is CPU work (the frame, the write, Tyrus's idle timer) and one
+     * Starts every send: a thread per core, as a send is CPU work (the write, in Tyrus and Grizzly) and one
      * thread fell seconds behind 1 000 clients; its queue holds at most one task per client (a client's sends are
      * serial, whichever thread runs them).
      */
@@ -113,6 +113,8 @@ public class Subscribers {
     private ExecutorService delivery;
     /** Where the sessions' own timers run, instead of the container's managed scheduler. */
     private SessionTimers sessionTimers;
+    /** How the sessions' messages are written: frames encoded once, several in one write. */
+    private final RawFrames rawFrames = new RawFrames();
     /** A delivery is queued and has not begun reading yet: a wake-up now is covered by it. */
     private final AtomicBoolean deliveryDue = new AtomicBoolean();
     /** The seq of the newest message offered to the clients; the delivery thread's alone after the start. */
@@ -185,13 +187,14 @@ public class Subscribers {
     }
 
     /**
-     * The client's session is open: its timers run on the stream's scheduler ({@link SessionTimers}), and what was
-     * queued for it since its handshake is sent.
+     * The client's session is open: its timers run on the stream's scheduler ({@link SessionTimers}), its messages
+     * are written as frames encoded once for all ({@link RawFrames}), and what was queued for it since its handshake
+     * is sent.
      */
     public void attach(Subscriber subscriber, Session session) {
         sessionTimers.adopt(session);
         session.setMaxIdleTimeout(3 * pingInterval.toMillis());
-        subscriber.attach(session);
+        subscriber.attach(session, rawFrames.wireOf(session));
     }
 
     public void remove(Subscriber subscriber) {
@@ -226,11 +229,11 @@ public class Subscribers {
             int page = Math.max(1, Math.min(BATCH, queueSize / 2));
             List<StreamedEvent> missed = log.after(after, delivered, page);
             if (missed.size() < page) {
-                missed.forEach(event -> subscriber.offer(event.seq(), event.message()));
+                missed.forEach(event -> subscriber.offer(event.seq(), TextFrame.of(event.message())));
                 subscribers.add(subscriber); // from here it takes what the next delivery offers everyone
             } else {
                 subscriber.whenDrained(() -> delivery.execute(() -> catchUp(subscriber, false)));
-                missed.forEach(event -> subscriber.offer(event.seq(), event.message()));
+                missed.forEach(event -> subscriber.offer(event.seq(), TextFrame.of(event.message())));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not send a resuming stream client what it missed", e);
@@ -272,9 +275,10 @@ public class Subscribers {
     }
 
     private void offerToAll(StreamedEvent event) {
+        TextFrame frame = TextFrame.of(event.message()); // encoded once for every client
         for (Subscriber subscriber : subscribers) {
             try {
-                subscriber.offer(event.seq(), event.message());
+                subscriber.offer(event.seq(), frame);
             } catch (RuntimeException e) { // one broken client must not cost the others their messages
                 LOG.log(Level.WARNING, "Dropping a stream client that failed", e);
                 subscriber.close(Subscriber.FAILED);

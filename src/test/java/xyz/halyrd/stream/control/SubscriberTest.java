@@ -51,6 +51,11 @@ class SubscriberTest {
                     });
         }
 
+        /** Attaches this session to {@code subscriber}, its messages written one by one through the API. */
+        void attachTo(Subscriber subscriber) {
+            subscriber.attach(session, Wire.oneByOne(session));
+        }
+
         void completeNext(boolean ok) {
             SendHandler handler = pending.remove(0);
             handler.onResult(ok ? new SendResult() : new SendResult(new java.io.IOException("gone")));
@@ -61,14 +66,14 @@ class SubscriberTest {
 
     /** Offers {@code message} as the delivery thread does: numbered, the next seq. */
     private void offer(Subscriber subscriber, String message) {
-        subscriber.offer(++seq, message);
+        subscriber.offer(++seq, TextFrame.of(message));
     }
 
     @Test
     void sendsInOrderWithOneSendInFlight() {
         FakeSession fake = new FakeSession();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
 
         offer(subscriber, "a");
         offer(subscriber, "b");
@@ -87,7 +92,7 @@ class SubscriberTest {
         FakeSession fake = new FakeSession();
         List<Runnable> sender = new ArrayList<>();
         Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
 
         offer(subscriber, "a");
         offer(subscriber, "b");
@@ -117,7 +122,7 @@ class SubscriberTest {
         offer(subscriber, "committed before the open");
         assertEquals(List.of(), fake.sent, "no session yet: queued");
 
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
         assertEquals(List.of("committed before the open"), fake.sent);
         offer(subscriber, "after");
         fake.completeNext(true);
@@ -138,7 +143,7 @@ class SubscriberTest {
         closer.forEach(Runnable::run); // no session to close yet
         closer.clear();
 
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
         closer.forEach(Runnable::run);
         assertEquals(List.of(), fake.sent);
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, fake.closes.get(0).getCloseCode());
@@ -150,7 +155,7 @@ class SubscriberTest {
         List<Runnable> closer = new ArrayList<>();
         AtomicInteger forgotten = new AtomicInteger();
         Subscriber subscriber = new Subscriber(10, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
 
         subscriber.tick();
         assertEquals(1, fake.pings);
@@ -172,7 +177,7 @@ class SubscriberTest {
         AtomicInteger forgotten = new AtomicInteger();
         Subscriber opened = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
         opened.tick();
-        opened.attach(fake.session);
+        fake.attachTo(opened);
         opened.tick();
         assertEquals(1, fake.pings, "open within a tick: pinged from then on");
         assertEquals(0, forgotten.get());
@@ -190,7 +195,7 @@ class SubscriberTest {
         List<Runnable> closer = new ArrayList<>();
         AtomicInteger forgotten = new AtomicInteger();
         Subscriber subscriber = new Subscriber(3, Runnable::run, closer::add, s -> forgotten.incrementAndGet());
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
 
         for (int i = 0; i < 5; i++) { // one in flight, three queued, the fifth overflows
             offer(subscriber, "m" + i);
@@ -213,7 +218,7 @@ class SubscriberTest {
         FakeSession fake = new FakeSession();
         AtomicInteger forgotten = new AtomicInteger();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> forgotten.incrementAndGet());
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
         offer(subscriber, "a");
         offer(subscriber, "b");
 
@@ -229,13 +234,13 @@ class SubscriberTest {
         FakeSession fake = new FakeSession();
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
         subscriber.resumeAfter(7);
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
 
-        subscriber.offer(6, "six");
-        subscriber.offer(7, "seven");
-        subscriber.offer(8, "eight");
-        subscriber.offer(8, "eight again");
-        subscriber.offer(9, "nine");
+        subscriber.offer(6, TextFrame.of("six"));
+        subscriber.offer(7, TextFrame.of("seven"));
+        subscriber.offer(8, TextFrame.of("eight"));
+        subscriber.offer(8, TextFrame.of("eight again"));
+        subscriber.offer(9, TextFrame.of("nine"));
         fake.completeNext(true);
         fake.completeNext(true);
 
@@ -253,7 +258,7 @@ class SubscriberTest {
         offer(subscriber, "b");
         assertEquals(0, pages.get(), "nothing is sent before the open");
 
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
         assertEquals(0, pages.get(), "a is on its way");
         fake.completeNext(true);
         assertEquals(0, pages.get(), "b is on its way");
@@ -274,7 +279,87 @@ class SubscriberTest {
         AtomicInteger pages = new AtomicInteger();
         subscriber.whenDrained(pages::incrementAndGet);
         assertEquals(0, pages.get());
-        subscriber.attach(fake.session);
+        fake.attachTo(subscriber);
         assertEquals(1, pages.get());
+    }
+
+    /** A wire that gathers, and whose writes complete when the test says so. */
+    static final class GatheringWire implements Wire {
+        final List<List<String>> writes = new ArrayList<>();
+        final List<java.util.function.Consumer<Throwable>> pending = new ArrayList<>();
+
+        @Override
+        public boolean gathers() {
+            return true;
+        }
+
+        @Override
+        public void write(List<TextFrame> frames, java.util.function.Consumer<Throwable> written) {
+            writes.add(frames.stream().map(TextFrame::text).toList());
+            pending.add(written);
+        }
+    }
+
+    @Test
+    void whatQueuesWhileAWriteIsUnderWayGoesInTheNextWriteTogetherInOrderUpToItsBytes() {
+        FakeSession fake = new FakeSession();
+        GatheringWire wire = new GatheringWire();
+        Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
+        subscriber.attach(fake.session, wire);
+
+        offer(subscriber, "a");
+        offer(subscriber, "b");
+        offer(subscriber, "c");
+        assertEquals(List.of(List.of("a")), wire.writes, "one write in flight");
+        wire.pending.remove(0).accept(null);
+        assertEquals(List.of(List.of("a"), List.of("b", "c")), wire.writes, "what waited, in one write");
+
+        String half = "x".repeat(Wire.MOST_BYTES / 2);
+        offer(subscriber, half);
+        offer(subscriber, half);
+        offer(subscriber, "d");
+        wire.pending.remove(0).accept(null);
+        assertEquals(List.of(half), wire.writes.get(2), "two halves and their headers are more than one write takes");
+        wire.pending.remove(0).accept(null);
+        assertEquals(List.of(half, "d"), wire.writes.get(3));
+        String whole = "y".repeat(Wire.MOST_BYTES * 2);
+        offer(subscriber, whole);
+        wire.pending.remove(0).accept(null);
+        assertEquals(List.of(whole), wire.writes.get(4), "a message larger than a write's bytes goes alone");
+        wire.pending.remove(0).accept(new java.io.IOException("reset"));
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aWriteThatCompletesBeforeItReturnsIsFollowedOnTheSameThreadWithoutAHandOver() {
+        FakeSession fake = new FakeSession();
+        List<List<String>> writes = new ArrayList<>();
+        Wire atOnce = new Wire() {
+            @Override
+            public boolean gathers() {
+                return false;
+            }
+
+            @Override
+            public void write(List<TextFrame> frames, java.util.function.Consumer<Throwable> written) {
+                writes.add(frames.stream().map(TextFrame::text).toList());
+                written.accept(frames.get(0).text().equals("bad") ? new java.io.IOException("reset") : null);
+            }
+        };
+        List<Runnable> sender = new ArrayList<>();
+        Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
+        subscriber.attach(fake.session, atOnce);
+        offer(subscriber, "a");
+        offer(subscriber, "b");
+        offer(subscriber, "c");
+        assertEquals(1, sender.size());
+        sender.remove(0).run();
+        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), writes, "all three in the one task");
+        assertTrue(sender.isEmpty(), "no task handed over for what completed at once");
+        offer(subscriber, "d");
+        assertEquals(1, sender.size(), "the next offer starts the next send");
+        offer(subscriber, "bad");
+        sender.remove(0).run();
+        assertEquals(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fake.closes.get(0).getCloseCode());
     }
 }

@@ -100,7 +100,7 @@ class SubscribersResumeTest {
         SubscriberTest.FakeSession fake = new SubscriberTest.FakeSession();
         Subscriber resumed = subscribers.resume(2);
         drainDelivery();
-        resumed.attach(fake.session);
+        fake.attachTo(resumed);
         for (int i = 0; i < 11; i++) { // 3..13: two pages of 4, then the last three
             completeNextSend(fake);
         }
@@ -119,18 +119,18 @@ class SubscribersResumeTest {
     @Test
     void aResumeBeyondTheNewestOrBeforeTheOldestKeptIsClosedWith1008() throws Exception {
         SubscriberTest.FakeSession ahead = new SubscriberTest.FakeSession();
-        subscribers.resume(4).attach(ahead.session);
+        ahead.attachTo(subscribers.resume(4));
         awaitClosed(ahead, "RESUME_AHEAD: the newest seq is 3");
 
         log.add(5); // 4..8
         log.forgetUpTo(5);
         subscribers.wake();
         SubscriberTest.FakeSession tooOld = new SubscriberTest.FakeSession();
-        subscribers.resume(4).attach(tooOld.session);
+        tooOld.attachTo(subscribers.resume(4));
         awaitClosed(tooOld, "RESUME_TOO_OLD: the oldest seq kept is 6");
 
         SubscriberTest.FakeSession justInTime = new SubscriberTest.FakeSession();
-        subscribers.resume(5).attach(justInTime.session);
+        justInTime.attachTo(subscribers.resume(5));
         completeNextSend(justInTime);
         assertTrue(justInTime.closes.isEmpty(), justInTime.closes.toString());
         assertTrue(justInTime.sent.get(0).endsWith("\"seq\":6}"), justInTime.sent.get(0));

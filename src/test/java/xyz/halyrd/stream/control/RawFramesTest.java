@@ -1,0 +1,160 @@
+package xyz.halyrd.stream.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class RawFramesTest {
+
+    /** The shape of Tyrus's web socket: writes bytes as they are, answering a future. */
+    public static class TyrusLikeWebSocket {
+        final List<byte[]> written = new ArrayList<>();
+        final List<CompletableFuture<Object>> pending = new ArrayList<>();
+        RuntimeException refusal;
+
+        public Future<Object> sendRawFrame(ByteBuffer frames) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            byte[] bytes = new byte[frames.remaining()];
+            frames.get(bytes);
+            written.add(bytes);
+            CompletableFuture<Object> write = new CompletableFuture<>();
+            pending.add(write);
+            return write;
+        }
+    }
+
+    /** A web socket whose futures cannot call back. */
+    public static class PlainFutureWebSocket extends TyrusLikeWebSocket {
+        int writes;
+
+        @Override
+        public Future<Object> sendRawFrame(ByteBuffer frames) {
+            writes++;
+            FutureTask<Object> done = new FutureTask<>(() -> null);
+            done.run();
+            return done;
+        }
+    }
+
+    /** The shape of Tyrus's remote endpoint: its web socket in a field of that name. */
+    static class TyrusLikeRemote implements RemoteEndpoint.Async {
+        @SuppressWarnings("unused")
+        private final TyrusLikeWebSocket webSocket;
+
+        TyrusLikeRemote(TyrusLikeWebSocket webSocket) {
+            this.webSocket = webSocket;
+        }
+
+        @Override public long getSendTimeout() { return 0; }
+        @Override public void setSendTimeout(long timeout) { }
+        @Override public void sendText(String text, SendHandler handler) { throw new UnsupportedOperationException(); }
+        @Override public Future<Void> sendText(String text) { throw new UnsupportedOperationException(); }
+        @Override public Future<Void> sendBinary(ByteBuffer data) { throw new UnsupportedOperationException(); }
+        @Override public void sendBinary(ByteBuffer data, SendHandler handler) { throw new UnsupportedOperationException(); }
+        @Override public Future<Void> sendObject(Object data) { throw new UnsupportedOperationException(); }
+        @Override public void sendObject(Object data, SendHandler handler) { throw new UnsupportedOperationException(); }
+        @Override public void setBatchingAllowed(boolean allowed) { }
+        @Override public boolean getBatchingAllowed() { return false; }
+        @Override public void flushBatch() { }
+        @Override public void sendPing(ByteBuffer data) { }
+        @Override public void sendPong(ByteBuffer data) { }
+    }
+
+    private static Session sessionWith(RemoteEndpoint.Async remote) {
+        return (Session) Proxy.newProxyInstance(RawFramesTest.class.getClassLoader(), new Class<?>[]{Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAsyncRemote" -> remote;
+                    case "getId" -> "s1";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private final RawFrames rawFrames = new RawFrames();
+
+    @Test
+    void framesAreWrittenAsTheyAreSeveralInOneWriteAndItsCompletionPassedOn() throws IOException {
+        TyrusLikeWebSocket webSocket = new TyrusLikeWebSocket();
+        Wire wire = rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket)));
+        assertTrue(wire.gathers());
+
+        AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
+        TextFrame a = TextFrame.of("a");
+        TextFrame b = TextFrame.of("bb");
+        wire.write(List.of(a, b), outcome::set);
+        java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
+        write(both, a);
+        write(both, b);
+        assertArrayEquals(both.toByteArray(), webSocket.written.get(0));
+        assertTrue(outcome.get() instanceof AssertionError, "told only once the write completes");
+        webSocket.pending.get(0).complete(null);
+        assertNull(outcome.get());
+
+        wire.write(List.of(a), outcome::set);
+        IOException reset = new IOException("reset");
+        webSocket.pending.get(1).completeExceptionally(reset);
+        assertSame(reset, outcome.get());
+
+        IllegalStateException closed = new IllegalStateException("connection closed");
+        webSocket.refusal = closed;
+        wire.write(List.of(a), outcome::set);
+        assertSame(closed, outcome.get(), "a write refused at once is a failure told at once");
+    }
+
+    private static void write(OutputStream out, TextFrame frame) throws IOException {
+        ByteBuffer buffer = frame.buffer();
+        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    }
+
+    @Test
+    void aSessionOfAnotherImplementationIsWrittenOneMessageAtATimeThroughTheApi() {
+        List<String> sent = new ArrayList<>();
+        RemoteEndpoint.Async apiOnly = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    sent.add((String) args[0]);
+                    ((SendHandler) args[1]).onResult(new jakarta.websocket.SendResult());
+                    return null;
+                });
+        Wire wire = rawFrames.wireOf(sessionWith(apiOnly));
+        assertFalse(wire.gathers());
+        AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
+        wire.write(List.of(TextFrame.of("{\"event\":\"trade\"}")), outcome::set);
+        assertEquals(List.of("{\"event\":\"trade\"}"), sent);
+        assertNull(outcome.get());
+
+        TyrusLikeWebSocket webSocket = new TyrusLikeWebSocket();
+        assertTrue(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket))).gathers(),
+                "a refusal leaves nothing behind for the sessions after it");
+        assertFalse(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(null))).gathers(), "no web socket yet");
+    }
+
+    @Test
+    void aWebSocketWhoseWritesCannotCallBackIsWaitedForOnceAndNotUsedAgain() {
+        PlainFutureWebSocket webSocket = new PlainFutureWebSocket();
+        Wire wire = rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket)));
+        AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
+        wire.write(List.of(TextFrame.of("a")), outcome::set);
+        assertNull(outcome.get());
+        assertEquals(1, webSocket.writes);
+        assertFalse(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket))).gathers());
+    }
+}
