@@ -93,7 +93,9 @@ public class FanOut {
 
         @Override
         public void onError(WebSocket socket, Throwable error) {
-            closed.complete(-1);
+            if (closed.complete(-1)) {
+                System.err.println("a reader failed: " + error);
+            }
         }
     }
 
@@ -262,6 +264,8 @@ public class FanOut {
         out.put("lost", lost);
         out.put("lost_sockets", lostSockets);
         out.put("readers_closed", closedReaders);
+        out.put("readers_close_codes", listeners.stream().filter(r -> r.closed.isDone()).map(r -> r.closed.join())
+                .sorted().toList()); // -1: the client's own error
         percentiles(out, "patch_entry_ms_from_answer", fromAnswer);
         percentiles(out, "patch_entry_ms_from_request", fromSent);
         percentiles(out, "entry_spread_ms", spread);

@@ -189,11 +189,12 @@ public class Subscribers {
     /**
      * The client's session is open: its timers run on the stream's scheduler ({@link SessionTimers}), its messages
      * are written as frames encoded once for all ({@link RawFrames}), and what was queued for it since its handshake
-     * is sent.
+     * is sent. The session keeps the container's idle timeout, none: a client's liveness is its pong. (With one set
+     * here, an idle check Tyrus had queued at once on the container's scheduler while the session had none found it
+     * set when it ran and closed the session: one or two of 1 000 readers, with 1000, in the load harness.)
      */
     public void attach(Subscriber subscriber, Session session) {
         sessionTimers.adopt(session);
-        session.setMaxIdleTimeout(3 * pingInterval.toMillis());
         subscriber.attach(session, rawFrames.wireOf(session));
     }
 
