@@ -66,8 +66,8 @@ for n in 100 1000; do
     printf '| %s sockets, %s PATCHes/s: journal_entry receipt − PATCH response, ms | %s | p99 ≤ 50 |\n' "$n" "$(value patches_per_s "$f")" "$(value patch_entry_ms_from_answer "$f")"
     printf '| %s sockets: a journal_entry'"'"'s receipt − its first receipt at any socket, ms | %s | |\n' "$n" "$(value entry_spread_ms "$f")"
     printf '| %s sockets: a trade'"'"'s receipt − its first receipt, ms | %s | p99 ≤ 50 |\n' "$n" "$(value trade_spread_ms "$f")"
-    printf '| %s sockets: lost deliveries (journal entries × open sockets + trades) | %s of %s, at %s sockets; %s sockets closed; all in %s s after the last PATCH | 0 |\n' "$n" \
-        "$(value lost "$f")" "$(value deliveries_expected "$f")" "$(value lost_sockets "$f")" "$(value readers_closed "$f")" "$(value settled_after_s "$f")"
+    printf '| %s sockets: lost deliveries (journal entries × open sockets + trades) | %s of %s, at %s sockets; %s sockets closed (close codes %s); all in %s s after the last PATCH | 0 |\n' "$n" \
+        "$(value lost "$f")" "$(value deliveries_expected "$f")" "$(value lost_sockets "$f")" "$(value readers_closed "$f")" "$(value readers_close_codes "$f")" "$(value settled_after_s "$f")"
 done
 printf '| stalled sockets closed by the server | %s of 100 (close codes %s) | 100 |\n' \
     "$(value stalled_closed_by_server "$work/stalled")" "$(value stalled_close_codes "$work/stalled")"
