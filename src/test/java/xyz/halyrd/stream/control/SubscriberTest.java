@@ -283,27 +283,42 @@ class SubscriberTest {
         assertEquals(1, pages.get());
     }
 
-    /** A wire that gathers, and whose writes complete when the test says so. */
-    static final class GatheringWire implements Wire {
+    /**
+     * A wire that records its writes; each completes when the test says so, or at once, before the write returns,
+     * with what {@code atOnce} answers for it (null: written).
+     */
+    static final class RecordingWire implements Wire {
         final List<List<String>> writes = new ArrayList<>();
         final List<java.util.function.Consumer<Throwable>> pending = new ArrayList<>();
+        private final boolean gathers;
+        private final java.util.function.Function<List<String>, Throwable> atOnce;
+
+        RecordingWire(boolean gathers, java.util.function.Function<List<String>, Throwable> atOnce) {
+            this.gathers = gathers;
+            this.atOnce = atOnce;
+        }
 
         @Override
         public boolean gathers() {
-            return true;
+            return gathers;
         }
 
         @Override
         public void write(List<TextFrame> frames, java.util.function.Consumer<Throwable> written) {
-            writes.add(frames.stream().map(TextFrame::text).toList());
-            pending.add(written);
+            List<String> texts = frames.stream().map(TextFrame::text).toList();
+            writes.add(texts);
+            if (atOnce == null) {
+                pending.add(written);
+            } else {
+                written.accept(atOnce.apply(texts));
+            }
         }
     }
 
     @Test
     void whatQueuesWhileAWriteIsUnderWayGoesInTheNextWriteTogetherInOrderUpToItsBytes() {
         FakeSession fake = new FakeSession();
-        GatheringWire wire = new GatheringWire();
+        RecordingWire wire = new RecordingWire(true, null);
         Subscriber subscriber = new Subscriber(10, Runnable::run, Runnable::run, s -> { });
         subscriber.attach(fake.session, wire);
 
@@ -333,19 +348,8 @@ class SubscriberTest {
     @Test
     void aWriteThatCompletesBeforeItReturnsIsFollowedOnTheSameThreadWithoutAHandOver() {
         FakeSession fake = new FakeSession();
-        List<List<String>> writes = new ArrayList<>();
-        Wire atOnce = new Wire() {
-            @Override
-            public boolean gathers() {
-                return false;
-            }
-
-            @Override
-            public void write(List<TextFrame> frames, java.util.function.Consumer<Throwable> written) {
-                writes.add(frames.stream().map(TextFrame::text).toList());
-                written.accept(frames.get(0).text().equals("bad") ? new java.io.IOException("reset") : null);
-            }
-        };
+        RecordingWire atOnce = new RecordingWire(false,
+                texts -> texts.get(0).equals("bad") ? new java.io.IOException("reset") : null);
         List<Runnable> sender = new ArrayList<>();
         Subscriber subscriber = new Subscriber(10, sender::add, Runnable::run, s -> { });
         subscriber.attach(fake.session, atOnce);
@@ -354,7 +358,7 @@ class SubscriberTest {
         offer(subscriber, "c");
         assertEquals(1, sender.size());
         sender.remove(0).run();
-        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), writes, "all three in the one task");
+        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c")), atOnce.writes, "all three in the one task");
         assertTrue(sender.isEmpty(), "no task handed over for what completed at once");
         offer(subscriber, "d");
         assertEquals(1, sender.size(), "the next offer starts the next send");
