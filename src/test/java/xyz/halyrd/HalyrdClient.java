@@ -136,6 +136,7 @@ abstract class HalyrdClient {
             byte[] payload = in.readNBytes((int) length);
             pinged |= opcode == 0x9;
             if (opcode == 0x8) {
+                assertTrue(payload.length >= 2, "a close frame without a code");
                 return new Ended(pinged, ((payload[0] & 0xff) << 8) | (payload[1] & 0xff));
             }
         }

@@ -43,10 +43,14 @@ public final class RawFrames {
 
     /** How the messages of {@code session}'s client are written. */
     Wire wireOf(Session session) {
+        return wireOf(session.getAsyncRemote(), session);
+    }
+
+    /** How the messages of {@code session}'s client are written, {@code remote} being its asynchronous endpoint. */
+    Wire wireOf(Object remote, Session session) {
         if (unusable) {
             return Wire.oneByOne(session);
         }
-        Object remote = session.getAsyncRemote();
         try {
             Access known = access;
             if (known == null || known.remote() != remote.getClass()) {

@@ -18,9 +18,8 @@ import java.util.logging.Logger;
 /**
  * One stream client, from its handshake on: a bounded queue of messages and at most one send in flight, which writes
  * what has queued meanwhile at once where its {@link Wire} gathers (the frames of several messages in one write). It
- * queues
- * from the moment it is subscribed, during the handshake, and sends once its session is attached (the endpoint's
- * open), so an event that commits between the two is not lost. A client is pinged at every {@link #tick}; one whose
+ * queues from the moment it is subscribed, during the handshake, and sends once its session is attached (the
+ * endpoint's open), so an event that commits between the two is not lost. A client is pinged at every {@link #tick}; one whose
  * pong has not come back by the next tick is lagging by at least that long, however much the socket buffers took
  * (a pong comes only after everything sent before its ping has been read), and is closed like one whose queue
  * overflows. Publishers only ever

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * One stream message, and the WebSocket text frame that carries it (RFC 6455 §5.2: final, unmasked, as a server
  * sends it), encoded once for every client instead of once per client.
  */
-public final class TextFrame {
+final class TextFrame {
 
     private final String text;
     private final byte[] frame;
@@ -17,7 +17,7 @@ public final class TextFrame {
         this.frame = frame;
     }
 
-    public static TextFrame of(String text) {
+    static TextFrame of(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         int length = payload.length;
         int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
@@ -40,7 +40,7 @@ public final class TextFrame {
     }
 
     /** The message. */
-    public String text() {
+    String text() {
         return text;
     }
 

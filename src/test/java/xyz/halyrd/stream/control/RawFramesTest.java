@@ -57,31 +57,27 @@ class RawFramesTest {
     }
 
     /** The shape of Tyrus's remote endpoint: its web socket in a field of that name. */
-    static class TyrusLikeRemote implements RemoteEndpoint.Async {
+    static class TyrusLikeRemote {
         @SuppressWarnings("unused")
         private final TyrusLikeWebSocket webSocket;
 
         TyrusLikeRemote(TyrusLikeWebSocket webSocket) {
             this.webSocket = webSocket;
         }
-
-        @Override public long getSendTimeout() { return 0; }
-        @Override public void setSendTimeout(long timeout) { }
-        @Override public void sendText(String text, SendHandler handler) { throw new UnsupportedOperationException(); }
-        @Override public Future<Void> sendText(String text) { throw new UnsupportedOperationException(); }
-        @Override public Future<Void> sendBinary(ByteBuffer data) { throw new UnsupportedOperationException(); }
-        @Override public void sendBinary(ByteBuffer data, SendHandler handler) { throw new UnsupportedOperationException(); }
-        @Override public Future<Void> sendObject(Object data) { throw new UnsupportedOperationException(); }
-        @Override public void sendObject(Object data, SendHandler handler) { throw new UnsupportedOperationException(); }
-        @Override public void setBatchingAllowed(boolean allowed) { }
-        @Override public boolean getBatchingAllowed() { return false; }
-        @Override public void flushBatch() { }
-        @Override public void sendPing(ByteBuffer data) { }
-        @Override public void sendPong(ByteBuffer data) { }
     }
 
-    private static Session sessionWith(RemoteEndpoint.Async remote) {
-        return (Session) Proxy.newProxyInstance(RawFramesTest.class.getClassLoader(), new Class<?>[]{Session.class},
+    /** What was sent through the API's {@code sendText}, by sessions of {@link #apiOnly()}. */
+    private final List<String> sentThroughApi = new ArrayList<>();
+
+    /** A session of another implementation: nothing but the API, whose sends complete at once. */
+    private Session apiOnly() {
+        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
+                    sentThroughApi.add((String) args[0]);
+                    ((SendHandler) args[1]).onResult(new jakarta.websocket.SendResult());
+                    return null;
+                });
+        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAsyncRemote" -> remote;
                     case "getId" -> "s1";
@@ -94,7 +90,7 @@ class RawFramesTest {
     @Test
     void framesAreWrittenAsTheyAreSeveralInOneWriteAndItsCompletionPassedOn() throws IOException {
         TyrusLikeWebSocket webSocket = new TyrusLikeWebSocket();
-        Wire wire = rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket)));
+        Wire wire = rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly());
         assertTrue(wire.gathers());
 
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
@@ -127,34 +123,27 @@ class RawFramesTest {
 
     @Test
     void aSessionOfAnotherImplementationIsWrittenOneMessageAtATimeThroughTheApi() {
-        List<String> sent = new ArrayList<>();
-        RemoteEndpoint.Async apiOnly = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-                    sent.add((String) args[0]);
-                    ((SendHandler) args[1]).onResult(new jakarta.websocket.SendResult());
-                    return null;
-                });
-        Wire wire = rawFrames.wireOf(sessionWith(apiOnly));
+        Wire wire = rawFrames.wireOf(apiOnly());
         assertFalse(wire.gathers());
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
         wire.write(List.of(TextFrame.of("{\"event\":\"trade\"}")), outcome::set);
-        assertEquals(List.of("{\"event\":\"trade\"}"), sent);
+        assertEquals(List.of("{\"event\":\"trade\"}"), sentThroughApi);
         assertNull(outcome.get());
 
         TyrusLikeWebSocket webSocket = new TyrusLikeWebSocket();
-        assertTrue(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket))).gathers(),
+        assertTrue(rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly()).gathers(),
                 "a refusal leaves nothing behind for the sessions after it");
-        assertFalse(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(null))).gathers(), "no web socket yet");
+        assertFalse(rawFrames.wireOf(new TyrusLikeRemote(null), apiOnly()).gathers(), "no web socket yet");
     }
 
     @Test
     void aWebSocketWhoseWritesCannotCallBackIsWaitedForOnceAndNotUsedAgain() {
         PlainFutureWebSocket webSocket = new PlainFutureWebSocket();
-        Wire wire = rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket)));
+        Wire wire = rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly());
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
         wire.write(List.of(TextFrame.of("a")), outcome::set);
         assertNull(outcome.get());
         assertEquals(1, webSocket.writes);
-        assertFalse(rawFrames.wireOf(sessionWith(new TyrusLikeRemote(webSocket))).gathers());
+        assertFalse(rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly()).gathers());
     }
 }
