@@ -2,18 +2,21 @@
 # Start-up, memory and read throughput of the uber-jar beside a bare Payara Micro serving one JAX-RS class, measured
 # in one run on this machine (issue 17's first figures). For each of STARTS fresh starts of each server: the wall time
 # from `java -jar` to the first 200 on /agents, and its RSS 15 s later. Then, with Halyrd on its defaults (the demo
-# trading) and the reference each running alone, wrk (1 thread, 16 connections, DURATION seconds after 5 s of warm-up)
-# on each read endpoint of Halyrd and on the reference's one resource, which answers the JSON Halyrd answered for
-# GET /agents/current as a constant; each server first warmed up alike (HALYRD_BENCH_WARMUP seconds, default 30, on
-# the two paths both serve). Prints a table: figure, Halyrd, reference, ratio.
+# trading) and the reference each running alone, wrk (1 thread, 16 connections; 5 s of warm-up, then ROUNDS runs of
+# DURATION seconds, their medians) on each read endpoint of Halyrd and on the reference's one resource, which answers
+# the JSON Halyrd answered for GET /agents/current as a constant; each server first warmed up alike
+# (HALYRD_BENCH_WARMUP seconds, default 30, on the two paths both serve). Prints a table: figure, Halyrd, reference,
+# ratio.
 #
 # Usage: src/bench/scripts/load-read.sh [STARTS] [DURATION]    (after ./mvnw -DskipTests package; needs wrk:
-#        apt-get install wrk). Environment: HALYRD_JAR (target/halyrd.jar), PAYARA_MICRO_JAR (target/payara-micro.jar,
-#        the Payara Micro the build runs its tests on), HALYRD_BENCH_PORT (8095).
+#        apt-get install wrk). Environment: HALYRD_BENCH_ROUNDS (3), HALYRD_JAR (target/halyrd.jar),
+#        PAYARA_MICRO_JAR (target/payara-micro.jar, the Payara Micro the build runs its tests on), HALYRD_BENCH_PORT
+#        (8095).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 starts=${1:-3}
 duration=${2:-15}
+rounds=${HALYRD_BENCH_ROUNDS:-3}
 jar=${HALYRD_JAR:-target/halyrd.jar}
 micro=${PAYARA_MICRO_JAR:-target/payara-micro.jar}
 port=${HALYRD_BENCH_PORT:-8095}
@@ -56,12 +59,16 @@ for i in $(seq 1 "$starts"); do
 done
 curl -sf "$base/agents/current" >"$work/agents-current.json"
 
-wrk_run() { # path → "<req/s> <p99 ms>"
+# One read's figure: 5 s of warm-up, then ROUNDS runs of DURATION seconds, each run's req/s and p99 (the
+# percentiles as wrk's histogram gives them); prints the medians, "<req/s> <p99 ms>". On two cores that also run wrk,
+# one run's p99 swings by half between runs a minute apart (docs/testing.md): the median of three holds still.
+wrk_run() { # path
     wrk -t1 -c16 -d5s "$base$1" >/dev/null 2>&1 || true
-    wrk -t1 -c16 -d"${duration}s" --latency "$base$1" | awk '
-        /Requests\/sec/ {rps = $2}
-        /^ +99%/ {v = $2; if (v ~ /us$/) {sub(/us$/, "", v); v = v / 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v = v * 1000}; p99 = v}
-        END {printf "%.0f %.1f\n", rps, p99}'
+    for _ in $(seq 1 "$rounds"); do
+        wrk -t1 -c16 -d"${duration}s" -s src/bench/scripts/percentiles.lua "$base$1" | awk '/^figures / {print $2, $3}'
+    done | python3 -c 'import statistics, sys
+runs = [tuple(map(float, line.split())) for line in sys.stdin if line.strip()]
+print(f"{statistics.median(r for r, _ in runs):.0f} {statistics.median(p for _, p in runs):.1f}")'
 }
 # Both servers get the same warm-up before their first measured run (its JIT would otherwise count against whichever
 # endpoint is measured first): WARMUP seconds of wrk on /agents and /agents/current, the paths both serve.
