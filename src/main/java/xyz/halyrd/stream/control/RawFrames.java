@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,21 +126,31 @@ public final class RawFrames {
             }
             if (answer instanceof CompletionStage<?> stage) {
                 stage.whenComplete((frame, failure) -> written.accept(failure));
-            } else { // a future that cannot call back: waited for this once, never used again
+            } else { // a future that cannot call back: never used again, and never waited for
                 unusable = true;
                 kept(answer.getClass().getName() + " cannot say when a write completes");
-                written.accept(waitFor((Future<?>) answer));
+                written.accept(outcomeNow((Future<?>) answer));
             }
         }
     }
 
-    private static Throwable waitFor(Future<?> write) {
+    /**
+     * A write's outcome if it has one already; else a failure, so that its client is closed rather than a sender
+     * thread held until a client that may have stopped reading reads on. The client reconnects with the last seq it
+     * read and is sent what it missed.
+     */
+    static Throwable outcomeNow(Future<?> write) {
+        if (!write.isDone()) {
+            return new IllegalStateException("a write that cannot say when it completes had not completed");
+        }
         try {
             write.get();
             return null;
         } catch (ExecutionException e) {
             return e.getCause();
-        } catch (InterruptedException e) {
+        } catch (CancellationException e) {
+            return e;
+        } catch (InterruptedException e) { // not blocking: done futures answer at once
             Thread.currentThread().interrupt();
             return e;
         }

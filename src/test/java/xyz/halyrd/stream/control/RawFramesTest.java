@@ -3,8 +3,10 @@ package xyz.halyrd.stream.control;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,16 +46,19 @@ class RawFramesTest {
         }
     }
 
-    /** A web socket whose futures cannot call back. */
+    /** A web socket whose futures cannot call back; its writes complete at once unless it is told they stall. */
     public static class PlainFutureWebSocket extends TyrusLikeWebSocket {
         int writes;
+        boolean stalls;
 
         @Override
         public Future<Object> sendRawFrame(ByteBuffer frames) {
             writes++;
-            FutureTask<Object> done = new FutureTask<>(() -> null);
-            done.run();
-            return done;
+            FutureTask<Object> write = new FutureTask<>(() -> null);
+            if (!stalls) {
+                write.run();
+            }
+            return write;
         }
     }
 
@@ -137,13 +143,24 @@ class RawFramesTest {
     }
 
     @Test
-    void aWebSocketWhoseWritesCannotCallBackIsWaitedForOnceAndNotUsedAgain() {
+    void aWriteThatCannotCallBackButHasCompletedPassesItsOutcomeOnAndItsWebSocketIsNotUsedAgain() {
         PlainFutureWebSocket webSocket = new PlainFutureWebSocket();
         Wire wire = rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly());
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
         wire.write(List.of(TextFrame.of("a")), outcome::set);
         assertNull(outcome.get());
         assertEquals(1, webSocket.writes);
+        assertFalse(rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly()).gathers());
+    }
+
+    @Test
+    void aWriteThatCannotCallBackAndHasNotCompletedFailsAtOnceSoItsClientIsClosedNotWaitedFor() {
+        PlainFutureWebSocket webSocket = new PlainFutureWebSocket();
+        webSocket.stalls = true; // a client that stopped reading
+        Wire wire = rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly());
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> wire.write(List.of(TextFrame.of("a")), outcome::set));
+        assertInstanceOf(IllegalStateException.class, outcome.get());
         assertFalse(rawFrames.wireOf(new TyrusLikeRemote(webSocket), apiOnly()).gathers());
     }
 }
