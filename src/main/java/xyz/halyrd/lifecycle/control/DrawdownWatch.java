@@ -75,8 +75,14 @@ public class DrawdownWatch {
         }
     }
 
-    /** Snapshots live equity and demotes on a breach; the breached rule, if any. */
+    /**
+     * Snapshots live equity and demotes on a breach; the breached rule, if any. While nothing is live (paper, or no
+     * chain) it reads nothing more than the agent: the running config only when there is a point to take.
+     */
     public Optional<String> live(String agentId) {
+        if (!live.snapshotsLive(agentId)) {
+            return Optional.empty();
+        }
         ConfigVersion version = versions.requireCurrent();
         RiskRules rules = version.evaluation().riskRules(risk.cooldown());
         Optional<EquitySnapshot> taken = live.snapshot(agentId, rules, version.id());

@@ -359,12 +359,18 @@ public class LiveExecutor {
         return self.positions(agentId).size();
     }
 
+    /** Whether the live equity curve takes points now ({@link #snapshot}): the agent LIVE and the chain connected. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public boolean snapshotsLive(String agentId) {
+        return agents.require(agentId).status() == AgentStatus.LIVE && live.connected();
+    }
+
     /**
      * A point of the live equity curve (phase {@code live}): the wallet's USDT plus each live position at the
      * router's executable quote; marks the live peak and day opening. Empty unless the agent is LIVE and connected.
      */
     public Optional<EquitySnapshot> snapshot(String agentId, RiskRules rules, String configVersionId) {
-        if (agents.require(agentId).status() != AgentStatus.LIVE || !live.connected()) {
+        if (!snapshotsLive(agentId)) {
             return Optional.empty();
         }
         ChainSettings settings = live.settings();
