@@ -4,9 +4,9 @@
 # trial (fanout.sh), the kill -9 trials in paper and live on anvil (kill-trials.sh), a backtest end to end
 # (backtest-end-to-end.sh) and the trading pass with and without backtests running (pass-beside-backtests.sh). Each
 # prints its figures beside their reference and target as a Markdown table; this prints them one after the other,
-# each under a heading, and stops at the first that fails. About 55 minutes on
-# 2 cores with the defaults below; run it on a machine with nothing else running (the figures are ratios taken in
-# one run, but a busy machine still moves them).
+# each under a heading, and stops at the first that fails. About 50 minutes on 2 cores with the defaults below
+# before each read became three wrk runs, some 5 more since (not timed whole); run it on a machine with nothing else
+# running (the figures are ratios taken in one run, but a busy machine still moves them).
 #
 # Usage: src/bench/scripts/harness.sh [KILL_TRIALS]   (default 20 a mode)
 set -euo pipefail

@@ -367,7 +367,8 @@ public class LiveExecutor {
 
     /**
      * A point of the live equity curve (phase {@code live}): the wallet's USDT plus each live position at the
-     * router's executable quote; marks the live peak and day opening. Empty unless the agent is LIVE and connected.
+     * router's executable quote; marks the live peak and day opening. Empty unless the agent is LIVE and connected,
+     * asked again here in this transaction: a person or a breach may have changed the status since the caller asked.
      */
     public Optional<EquitySnapshot> snapshot(String agentId, RiskRules rules, String configVersionId) {
         if (!snapshotsLive(agentId)) {

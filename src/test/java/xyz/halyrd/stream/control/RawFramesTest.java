@@ -9,12 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,23 +69,9 @@ class RawFramesTest {
         }
     }
 
-    /** What was sent through the API's {@code sendText}, by sessions of {@link #apiOnly()}. */
-    private final List<String> sentThroughApi = new ArrayList<>();
-
-    /** A session of another implementation: nothing but the API, whose sends complete at once. */
-    private Session apiOnly() {
-        RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-                    sentThroughApi.add((String) args[0]);
-                    ((SendHandler) args[1]).onResult(new jakarta.websocket.SendResult());
-                    return null;
-                });
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAsyncRemote" -> remote;
-                    case "getId" -> "s1";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+    /** A session of another implementation: nothing but the API ({@link SubscriberTest.FakeSession}). */
+    private static Session apiOnly() {
+        return new SubscriberTest.FakeSession().session;
     }
 
     private final RawFrames rawFrames = new RawFrames();
@@ -129,11 +112,13 @@ class RawFramesTest {
 
     @Test
     void aSessionOfAnotherImplementationIsWrittenOneMessageAtATimeThroughTheApi() {
-        Wire wire = rawFrames.wireOf(apiOnly());
+        SubscriberTest.FakeSession fake = new SubscriberTest.FakeSession();
+        Wire wire = rawFrames.wireOf(fake.session);
         assertFalse(wire.gathers());
         AtomicReference<Throwable> outcome = new AtomicReference<>(new AssertionError("not told yet"));
         wire.write(List.of(TextFrame.of("{\"event\":\"trade\"}")), outcome::set);
-        assertEquals(List.of("{\"event\":\"trade\"}"), sentThroughApi);
+        assertEquals(List.of("{\"event\":\"trade\"}"), fake.sent);
+        fake.completeNext(true);
         assertNull(outcome.get());
 
         TyrusLikeWebSocket webSocket = new TyrusLikeWebSocket();

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 /** The per-client queue: order, one send in flight, and closing a client that stops keeping up. */
 class SubscriberTest {
 
-    /** A session whose sends complete only when the test says so. */
+    /**
+     * A session whose sends complete only when the test says so. Strict: a call the stream has no business making
+     * (anything but sending text, pinging, its id, whether it is open, closing it) fails the test that made it.
+     */
     static final class FakeSession {
         // thread-safe: SubscribersResumeTest sends on real threads
         final List<String> sent = new CopyOnWriteArrayList<>();
@@ -39,7 +42,7 @@ class SubscriberTest {
                             pings++;
                             return null;
                         }
-                        throw new UnsupportedOperationException(method.getName());
+                        throw new UnsupportedOperationException("the stream does not call " + method.getName());
                     });
             session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Session.class},
                     (proxy, method, args) -> switch (method.getName()) {
@@ -47,7 +50,8 @@ class SubscriberTest {
                         case "getId" -> "s1";
                         case "isOpen" -> closes.isEmpty();
                         case "close" -> closes.add((CloseReason) args[0]);
-                        default -> throw new UnsupportedOperationException(method.getName());
+                        default -> throw new UnsupportedOperationException("the stream does not call "
+                                + method.getName());
                     });
         }
 
