@@ -78,6 +78,10 @@ class UberJarRestartIT {
                     "Tyrus's session no longer has the field SessionTimers sets; see first.log");
             assertFalse(firstLog.contains(RawFrames.KEPT),
                     "Tyrus's remote endpoint no longer has the web socket RawFrames writes to; see first.log");
+            // Payara's services started on one thread (the launcher's STARTUP_THREAD_POLICY), not on its run-level pool
+            assertFalse(firstLog.contains("RunLevelControllerThread"),
+                    "Payara's services started on parallel threads; see first.log");
+            assertTrue(firstLog.contains("_ThreadName=main"), "the log names the threads; see first.log");
             assertListensOnlyOnLoopback(server.process().pid(), port);
         }
 
