@@ -34,9 +34,9 @@ public final class Launcher {
     /**
      * Payara's kernel starts the services of each run level on parallel threads by default, and HK2 then sometimes
      * fails the boot: a {@code ConcurrentModificationException} in a service's post-construct
-     * ({@code JdbcServiceConfigListener}), "Failed to start, exiting" — seen once in about 300 boots of the test suite.
-     * On one thread the race cannot happen, and on two cores the start is no slower (docs/testing.md). A
-     * {@code -D} of the operator's own wins.
+     * ({@code JdbcServiceConfigListener}), "Failed to start, exiting" — seen in one of nine runs of the whole test
+     * suite (2026-12-02). On one thread the race cannot happen, and on two cores the start was no slower (one machine,
+     * one hour: docs/testing.md). A {@code -D} of the operator's own wins.
      */
     static final String STARTUP_THREAD_POLICY = "org.glassfish.startupThreadPolicy";
 
